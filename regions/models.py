@@ -1,0 +1,233 @@
+"""Participating governments, the other organisations around the programme, and people."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .time_zones import IANA_TIME_ZONES, validate_time_zone
+
+
+class GovernmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Government(models.Model):
+    """A participating state or regional government and its headline figures."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        PROVINCE = "province", _("Province")
+        REGION = "region", _("Region")
+        NATION = "nation", _("Nation")
+        VOIVODESHIP = "voivodeship", _("Voivodeship")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    country = CountryField(_("country"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("The IANA name of the government's time zone, e.g. Europe/Rome."),
+    )
+    population = models.BigIntegerField(
+        _("population"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    gdp_billion_usd = models.DecimalField(
+        _("GDP (billion USD)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    emissions_mt_co2e = models.DecimalField(
+        _("emissions (Mt CO2e)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    industry_share_percent = models.DecimalField(
+        _("share of emissions from industry (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    figures_year = models.PositiveSmallIntegerField(
+        _("year of the figures"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    figures_source = models.TextField(
+        _("source of the figures"), blank=True, help_text=_("Where the figures come from.")
+    )
+    themes = models.ManyToManyField(
+        "itp.Theme", verbose_name=_("themes of interest"), related_name="governments", blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = GovernmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("government")
+        verbose_name_plural = _("governments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(population__gte=0),
+                name="government_population_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gdp_billion_usd__gte=0),
+                name="government_gdp_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(emissions_mt_co2e__gte=0),
+                name="government_emissions_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(industry_share_percent__gte=0)
+                & models.Q(industry_share_percent__lte=100),
+                name="government_industry_share_between_0_and_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(time_zone__in=IANA_TIME_ZONES),
+                name="government_time_zone_is_iana",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("regions:government-detail", kwargs={"slug": self.slug})
+
+    @property
+    def population_millions(self):
+        if self.population is None:
+            return None
+        return Decimal(self.population) / 1_000_000
+
+    @property
+    def industry_emissions_mt_co2e(self):
+        """The part of the emissions that comes from industry, or None if a figure is missing."""
+        if self.emissions_mt_co2e is None or self.industry_share_percent is None:
+            return None
+        return self.emissions_mt_co2e * self.industry_share_percent / 100
+
+
+class Organisation(models.Model):
+    """Anyone around the programme who is not a member government."""
+
+    class Kind(models.TextChoices):
+        INDUSTRY = "industry", _("Industry")
+        RESEARCH = "research", _("Research")
+        UTILITY = "utility", _("Utility")
+        NGO = "ngo", _("NGO / secretariat")
+        FUNDER = "funder", _("Funder")
+        GOVERNMENT_AGENCY = "government_agency", _("Government agency")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def listed_publicly(self):
+        """People who consented to their name appearing on public pages."""
+        return self.filter(consents_to_public_listing=True)
+
+
+class Person(models.Model):
+    """A government official, an expert or a member of the programme staff."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT_OFFICIAL = "government_official", _("Government official")
+        INDUSTRY_EXPERT = "industry_expert", _("Industry expert")
+        RESEARCH_EXPERT = "research_expert", _("Research expert")
+        SYSTEMS_CHANGE_SPECIALIST = "systems_change_specialist", _("Systems change specialist")
+        PROGRAMME_STAFF = "programme_staff", _("Programme staff")
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    # PROTECT: a government or organisation with people keeps the history of who took part.
+    government = models.ForeignKey(
+        Government,
+        verbose_name=_("government"),
+        related_name="people",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        related_name="people",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        related_name="person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    consents_to_public_listing = models.BooleanField(
+        _("consents to be listed publicly"),
+        default=False,
+        help_text=_("Without consent, public pages never show this person's name."),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "email"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="person_email_unique_ignoring_case",
+                violation_error_message=_("A person with this e-mail address already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def affiliation(self):
+        """The government or organisation the person works for, if any."""
+        return self.government or self.organisation
