@@ -1,0 +1,35 @@
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views import View
+from django.views.generic import TemplateView
+
+from regions.selectors import governments_by_emissions, programme_figures
+
+from .charts import emissions_chart
+from .models import Theme
+
+
+class HomeView(TemplateView):
+    """The programme overview: headline figures, the emissions chart and the themes."""
+
+    template_name = "itp/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = programme_figures()
+        context["chart"] = emissions_chart(governments_by_emissions())
+        context["themes"] = Theme.objects.all()
+        return context
+
+
+class HealthView(View):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+
+    def get(self, request):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except DatabaseError:
+            return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+        return JsonResponse({"status": "ok", "database": "ok"})
