@@ -1,0 +1,338 @@
+"""The programme's demo data, as the programme's public description tells it.
+
+Loading is idempotent: every row is looked up by a natural key (slug, e-mail, user name) and
+brought to the state below, so a second run changes nothing.
+"""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from regions.models import Government, Organisation, Person
+
+from .models import Theme
+
+FIGURES_SOURCE = (
+    "Approximate figures for demonstration only, not official statistics: chosen so that the "
+    "ten member governments together match the totals the programme published in 2019 "
+    "(over 100 million people, over 5 trillion USD GDP, 1,273 Mt CO2e, an average of 36 % "
+    "of emissions from industry)."
+)
+FIGURES_YEAR = 2019
+JOINED_ON = datetime.date(2019, 4, 1)
+
+THEMES = [
+    (
+        "low-carbon-innovation",
+        "Low-carbon innovation in partnership with industry",
+        "Driving low-carbon innovation together with industry.",
+    ),
+    (
+        "energy-efficiency-renewables",
+        "Industrial energy efficiency and renewable energy",
+        "Using less energy in industry, and cleaner energy for what it still needs.",
+    ),
+    (
+        "innovative-finance",
+        "Innovative finance and investment models",
+        "Finance and investment models that make the industrial transition affordable.",
+    ),
+    (
+        "industry-stakeholders",
+        "Engaging with industry stakeholders",
+        "Meaningful dialogue and knowledge transfer between government and industry.",
+    ),
+    (
+        "sustainable-hydrogen",
+        "Industrial production and use of sustainable hydrogen",
+        "Industrial applications for the production and use of sustainable hydrogen.",
+    ),
+]
+
+ORGANISATIONS = [
+    # slug, name, kind, country, city, website
+    (
+        "the-climate-group",
+        "The Climate Group",
+        Organisation.Kind.NGO,
+        "GB",
+        "London",
+        "https://www.theclimategroup.org",
+    ),
+    (
+        "stiftung-mercator",
+        "Stiftung Mercator",
+        Organisation.Kind.FUNDER,
+        "DE",
+        "Essen",
+        "https://www.stiftung-mercator.de",
+    ),
+    ("ori-martin", "ORI Martin", Organisation.Kind.INDUSTRY, "IT", "Brescia", ""),
+    ("tenova", "Tenova", Organisation.Kind.INDUSTRY, "IT", "Castellanza", ""),
+    ("turboden", "Turboden", Organisation.Kind.INDUSTRY, "IT", "Brescia", ""),
+    ("a2a", "A2A", Organisation.Kind.UTILITY, "IT", "Brescia", ""),
+]
+
+
+@dataclass(frozen=True)
+class DemoGovernment:
+    slug: str
+    name: str
+    country: str
+    kind: str
+    time_zone: str
+    population: int
+    gdp_billion_usd: int
+    emissions_mt_co2e: int
+    industry_share_percent: int
+    website: str
+    themes: tuple[str, ...]
+    people: tuple[tuple[str, str, bool], ...]  # name, job title, consents to public listing
+
+
+GOVERNMENTS = [
+    DemoGovernment(
+        "north-rhine-westphalia", "North Rhine-Westphalia", "DE", Government.Kind.STATE,
+        "Europe/Berlin", 17_930_000, 830, 280, 40, "https://www.land.nrw",
+        ("low-carbon-innovation", "sustainable-hydrogen", "industry-stakeholders"),
+        (("Katrin Albers", "Head of Industrial Climate Policy", True),
+         ("Jonas Werner", "Policy Officer, Hydrogen", False)),
+    ),
+    DemoGovernment(
+        "lombardy", "Lombardy", "IT", Government.Kind.REGION,
+        "Europe/Rome", 10_060_000, 460, 80, 35, "https://www.regione.lombardia.it",
+        ("energy-efficiency-renewables", "industry-stakeholders"),
+        (("Giulia Ferraro", "Director, Environment and Climate", True),
+         ("Marco Bellini", "Energy Efficiency Officer", True)),
+    ),
+    DemoGovernment(
+        "california", "California", "US", Government.Kind.STATE,
+        "America/Los_Angeles", 39_560_000, 2_970, 425, 24, "https://www.ca.gov",
+        ("innovative-finance", "low-carbon-innovation"),
+        (("Dana Whitfield", "Industrial Decarbonisation Lead", True),
+         ("Luis Ortega", "Climate Finance Analyst", False)),
+    ),
+    DemoGovernment(
+        "scotland", "Scotland", "GB", Government.Kind.NATION,
+        "Europe/London", 5_440_000, 220, 41, 28, "https://www.gov.scot",
+        ("sustainable-hydrogen", "energy-efficiency-renewables"),
+        (("Fiona MacLeod", "Head of Industrial Transition", True),
+         ("Callum Reid", "Hydrogen Policy Manager", True)),
+    ),
+    DemoGovernment(
+        "wales", "Wales", "GB", Government.Kind.NATION,
+        "Europe/London", 3_140_000, 100, 45, 51, "https://www.gov.wales",
+        ("industry-stakeholders", "energy-efficiency-renewables"),
+        (("Rhian Pritchard", "Deputy Director, Decarbonisation", True),
+         ("Owain Hughes", "Industry Engagement Officer", False)),
+    ),
+    DemoGovernment(
+        "hauts-de-france", "Hauts-de-France", "FR", Government.Kind.REGION,
+        "Europe/Paris", 6_000_000, 190, 55, 50, "https://www.hautsdefrance.fr",
+        ("low-carbon-innovation", "innovative-finance"),
+        (("Claire Dubois", "Head of the Third Industrial Revolution Mission", True),
+         ("Mathieu Leroy", "Project Officer, Circular Economy", True)),
+    ),
+    DemoGovernment(
+        "silesia", "Silesia", "PL", Government.Kind.VOIVODESHIP,
+        "Europe/Warsaw", 4_530_000, 70, 78, 45, "https://www.slaskie.pl",
+        ("energy-efficiency-renewables", "innovative-finance"),
+        (("Agnieszka Nowak", "Director, Regional Development", True),
+         ("Piotr Zieliński", "Energy Transition Specialist", False)),
+    ),
+    DemoGovernment(
+        "quebec", "Quebec", "CA", Government.Kind.PROVINCE,
+        "America/Toronto", 8_390_000, 340, 79, 32, "https://www.quebec.ca",
+        ("sustainable-hydrogen", "low-carbon-innovation"),
+        (("Isabelle Gagnon", "Director, Industrial Climate Programmes", True),
+         ("Étienne Lavoie", "Green Hydrogen Adviser", True)),
+    ),
+    DemoGovernment(
+        "minnesota", "Minnesota", "US", Government.Kind.STATE,
+        "America/Chicago", 5_610_000, 370, 150, 20, "https://mn.gov",
+        ("energy-efficiency-renewables", "industry-stakeholders"),
+        (("Karen Lindqvist", "Industrial Energy Programme Manager", True),
+         ("Samuel Okafor", "Policy Analyst", False)),
+    ),
+    DemoGovernment(
+        "emilia-romagna", "Emilia-Romagna", "IT", Government.Kind.REGION,
+        "Europe/Rome", 4_460_000, 190, 40, 35, "https://www.regione.emilia-romagna.it",
+        ("innovative-finance", "industry-stakeholders"),
+        (("Francesca Rinaldi", "Head of Energy and Climate Policy", True),
+         ("Lorenzo Gatti", "Research and Innovation Officer", True)),
+    ),
+]  # fmt: skip
+
+# Login accounts for trying the site, each tied to a person.
+DEMO_USERS = [
+    # user name, superuser, staff, person's e-mail
+    ("demo-staff", True, True, "demo-staff@theclimategroup.example"),
+    ("demo-coordinator", False, True, "demo-coordinator@theclimategroup.example"),
+    ("demo-participant", False, False, "demo-participant@lombardy.example"),
+]
+
+
+@dataclass
+class DemoResult:
+    """What a load did: the demo users' password, if one was set or generated."""
+
+    password: str | None = None
+    password_generated: bool = False
+    users_created: int = 0
+
+
+def load_demo_data(*, password=None):
+    """Create or update the demo programme: themes, organisations, governments, people.
+
+    With ``password`` the demo users are given it (left alone when it already matches);
+    without it, users that do not exist yet get a generated password, returned in the result.
+    Existing users keep theirs. Runs in one transaction.
+    """
+    with transaction.atomic():
+        themes = _load_themes()
+        organisations = _load_organisations()
+        governments = _load_governments(themes)
+        _load_people(governments, organisations)
+        return _load_demo_users(password)
+
+
+def _load_themes():
+    themes = {}
+    for slug, name, description in THEMES:
+        themes[slug], _ = Theme.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+    return themes
+
+
+def _load_organisations():
+    organisations = {}
+    for slug, name, kind, country, city, website in ORGANISATIONS:
+        organisations[slug], _ = Organisation.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "country": country,
+                "city": city,
+                "website": website,
+            },
+        )
+    return organisations
+
+
+def _load_governments(themes):
+    governments = {}
+    for demo in GOVERNMENTS:
+        government, _ = Government.objects.update_or_create(
+            slug=demo.slug,
+            defaults={
+                "name": demo.name,
+                "country": demo.country,
+                "kind": demo.kind,
+                "time_zone": demo.time_zone,
+                "population": demo.population,
+                "gdp_billion_usd": Decimal(demo.gdp_billion_usd),
+                "emissions_mt_co2e": Decimal(demo.emissions_mt_co2e),
+                "industry_share_percent": Decimal(demo.industry_share_percent),
+                "figures_year": FIGURES_YEAR,
+                "figures_source": FIGURES_SOURCE,
+                "website": demo.website,
+                "summary": (
+                    f"{demo.name} is one of the ten founding member governments of the "
+                    "Industry Transition Platform."
+                ),
+                "joined_on": JOINED_ON,
+                "is_active": True,
+            },
+        )
+        government.themes.set([themes[slug] for slug in demo.themes])
+        governments[demo.slug] = government
+    return governments
+
+
+def _load_people(governments, organisations):
+    for demo in GOVERNMENTS:
+        for name, job_title, consents in demo.people:
+            local_part = name.lower().replace(" ", ".")
+            _update_or_create_person(
+                email=f"{local_part}@{demo.slug}.example",
+                name=name,
+                kind=Person.Kind.GOVERNMENT_OFFICIAL,
+                job_title=job_title,
+                government=governments[demo.slug],
+                consents_to_public_listing=consents,
+            )
+    climate_group = organisations["the-climate-group"]
+    _update_or_create_person(
+        email="demo-staff@theclimategroup.example",
+        name="Amelia Grant",
+        kind=Person.Kind.PROGRAMME_STAFF,
+        job_title="Programme Manager, Industry Transition Platform",
+        organisation=climate_group,
+        consents_to_public_listing=True,
+    )
+    _update_or_create_person(
+        email="demo-coordinator@theclimategroup.example",
+        name="Tomás Reyes",
+        kind=Person.Kind.PROGRAMME_STAFF,
+        job_title="Monitoring and Reporting Coordinator",
+        organisation=climate_group,
+        consents_to_public_listing=True,
+    )
+    _update_or_create_person(
+        email="demo-participant@lombardy.example",
+        name="Chiara Colombo",
+        kind=Person.Kind.GOVERNMENT_OFFICIAL,
+        job_title="Industrial Policy Officer",
+        government=governments["lombardy"],
+        consents_to_public_listing=False,
+    )
+    _update_or_create_person(
+        email="ori-martin.energy@ori-martin.example",
+        name="Paolo Martinelli",
+        kind=Person.Kind.INDUSTRY_EXPERT,
+        job_title="Energy Manager, Brescia steel plant",
+        organisation=organisations["ori-martin"],
+        consents_to_public_listing=True,
+    )
+
+
+def _update_or_create_person(*, email, **fields):
+    fields.setdefault("government", None)
+    fields.setdefault("organisation", None)
+    person = Person.objects.filter(email__iexact=email).first()
+    if person is None:
+        return Person.objects.create(email=email, **fields)
+    changed = [name for name, value in fields.items() if getattr(person, name) != value]
+    for name in changed:
+        setattr(person, name, fields[name])
+    if changed:
+        person.save(update_fields=changed)
+    return person
+
+
+def _load_demo_users(password):
+    User = get_user_model()
+    result = DemoResult(password=password)
+    for username, is_superuser, is_staff, email in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            if result.password is None:
+                result.password = secrets.token_urlsafe(12)
+                result.password_generated = True
+            user = User(username=username)
+            user.set_password(result.password)
+            result.users_created += 1
+        elif password is not None and not user.check_password(password):
+            user.set_password(password)
+        user.email = email
+        user.is_superuser = is_superuser
+        user.is_staff = is_staff
+        user.save()
+        Person.objects.filter(email__iexact=email).exclude(user=user).update(user=user)
+    return result

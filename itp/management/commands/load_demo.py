@@ -1,0 +1,30 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from itp.demo import DEMO_USERS, load_demo_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update the demo programme (themes, organisations, the ten governments, "
+        "people and the demo users). Safe to run again: a second run changes nothing. "
+        "The demo users get the password in ITP_DEMO_PASSWORD, or a generated one."
+    )
+
+    def handle(self, *args, **options):
+        password = os.environ.get("ITP_DEMO_PASSWORD") or None
+        result = load_demo_data(password=password)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        usernames = ", ".join(username for username, *_ in DEMO_USERS)
+        if result.password_generated:
+            self.stdout.write(
+                f"Created the demo users {usernames} with the generated password: "
+                f"{result.password}\n(set ITP_DEMO_PASSWORD to choose one)"
+            )
+        elif password is not None:
+            self.stdout.write(f"The demo users {usernames} have the password in ITP_DEMO_PASSWORD.")
+        else:
+            self.stdout.write(
+                f"The demo users {usernames} already exist; their passwords are unchanged."
+            )
