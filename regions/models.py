@@ -1,5 +1,6 @@
 """Participating governments, the other organisations around the programme, and people."""
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -159,6 +160,11 @@ class Organisation(models.Model):
         return self.name
 
 
+def new_calendar_token():
+    """A secret for a person's calendar feed URL, unguessable and safe in a path."""
+    return secrets.token_urlsafe(32)
+
+
 class PersonQuerySet(models.QuerySet):
     def listed_publicly(self):
         """People who consented to their name appearing on public pages."""
@@ -203,6 +209,14 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+    )
+    calendar_token = models.CharField(
+        _("calendar feed token"),
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
+        help_text=_("The secret part of the person's calendar feed address."),
     )
     consents_to_public_listing = models.BooleanField(
         _("consents to be listed publicly"),

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Q, Sum
 
-from .models import Government
+from .models import Government, Person
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,10 @@ def governments_by_emissions():
         .only("name", "slug", "emissions_mt_co2e", "industry_share_percent")
         .order_by("-emissions_mt_co2e", "name")
     )
+
+
+def person_of(user):
+    """The Person tied to a login account (with their government), or None."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).select_related("government").first()

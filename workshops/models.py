@@ -1,0 +1,336 @@
+"""Events (workshops, webinars, visits), their agenda sessions, and registrations."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from regions.models import Government, Organisation, Person
+from regions.time_zones import IANA_TIME_ZONES, validate_time_zone
+
+# Statuses of a registration that hold one of the event's seats.
+SEAT_HOLDING_STATUSES = ("registered", "attended", "absent")
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        """Events the public may see: published or cancelled (a cancellation is news too)."""
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gt=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(ends_at__lte=now or timezone.now())
+
+    def with_seats_taken(self):
+        """Annotate ``seats_taken``: registrations that hold a seat, in the same query."""
+        return self.annotate(
+            seats_taken=Count(
+                "registrations",
+                filter=Q(registrations__status__in=SEAT_HOLDING_STATUSES),
+                distinct=True,
+            )
+        )
+
+
+class Event(models.Model):
+    """A workshop, webinar, secondment briefing or study visit of the programme."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        WEBINAR = "webinar", _("Webinar")
+        SECONDMENT_BRIEFING = "secondment_briefing", _("Secondment briefing")
+        STUDY_VISIT = "study_visit", _("Study visit")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(
+        _("venue's time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("The IANA name of the venue's time zone, e.g. Europe/Rome."),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    host_government = models.ForeignKey(
+        Government,
+        verbose_name=_("host government"),
+        related_name="hosted_events",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    join_url = models.URLField(
+        _("online join link"),
+        blank=True,
+        help_text=_("Shown only to people registered for the event."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    themes = models.ManyToManyField(
+        "itp.Theme", verbose_name=_("themes"), related_name="events", blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Seats available; leave empty for no limit."),
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to take registrations until the event starts."),
+    )
+    # Rises with every change a calendar should pick up (iCalendar SEQUENCE).
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="event_ends_after_it_starts",
+                violation_error_message=_("An event must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=0), name="event_capacity_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_closes_after_it_opens",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(time_zone__in=IANA_TIME_ZONES), name="event_time_zone_is_iana"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workshops:event-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            raise ValidationError(
+                {"registration_closes_at": _("Registration must close after it opens.")}
+            )
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("An event must end after it starts.")})
+
+    @property
+    def is_online(self):
+        return not (self.venue or self.city)
+
+    @property
+    def place(self):
+        """Where the event happens, as people say it: "Palazzo Lombardia, Milan"."""
+        return ", ".join(part for part in (self.venue, self.city) if part)
+
+    @property
+    def seats_left(self):
+        """Seats still free, None when there is no limit.
+
+        Needs the ``seats_taken`` annotation of ``Event.objects.with_seats_taken()``.
+        """
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken, 0)
+
+    def registration_closes(self):
+        """When registration closes: the set time, or else when the event starts."""
+        return self.registration_closes_at or self.starts_at
+
+    def registration_refusal(self, now):
+        """Why nobody can register at ``now``, or None when registration is open."""
+        if self.status == self.Status.CANCELLED:
+            return _("This event has been cancelled.")
+        if self.status != self.Status.PUBLISHED:
+            return _("This event is not open for registration.")
+        if self.ends_at <= now:
+            return _("This event is over.")
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return _("Registration for this event has not opened yet.")
+        if now >= self.registration_closes():
+            return _("Registration for this event has closed.")
+        return None
+
+
+class Session(models.Model):
+    """An item of an event's agenda: a plenary, a breakout, a site visit..."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary")
+        PANEL = "panel", _("Panel")
+        BREAKOUT = "breakout", _("Breakout")
+        SITE_VISIT = "site_visit", _("Site visit")
+        NETWORKING = "networking", _("Networking")
+        BREAK = "break", _("Break")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), related_name="sessions", on_delete=models.CASCADE
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    speakers = models.ManyToManyField(
+        Person, verbose_name=_("speakers"), related_name="sessions_spoken_at", blank=True
+    )
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host organisation"),
+        related_name="hosted_sessions",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("For a site visit: the organisation whose site is visited."),
+    )
+    themes = models.ManyToManyField(
+        "itp.Theme", verbose_name=_("themes"), related_name="sessions", blank=True
+    )
+
+    class Meta:
+        ordering = ["starts_at", "title"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
+        event = getattr(self, "event", None)
+        if event is None or not (self.starts_at and self.ends_at):
+            return
+        if event.starts_at and self.starts_at < event.starts_at:
+            raise ValidationError({"starts_at": _("The session starts before its event does.")})
+        if event.ends_at and self.ends_at > event.ends_at:
+            raise ValidationError({"ends_at": _("The session ends after its event does.")})
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def with_waitlist_place(self):
+        """Annotate ``waitlist_place`` (1 = next in line) on waitlisted registrations."""
+        ahead = (
+            Registration.objects.filter(
+                event=OuterRef("event"),
+                status=Registration.Status.WAITLISTED,
+                waitlist_order__lt=OuterRef("waitlist_order"),
+            )
+            .order_by()
+            .values("event")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            waitlist_place=Case(
+                When(
+                    status=Registration.Status.WAITLISTED,
+                    then=Coalesce(Subquery(ahead), 0) + 1,
+                ),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
+
+
+class Registration(models.Model):
+    """A person's place at an event: registered, on the waitlist, or what became of it."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+        ABSENT = "absent", _("Absent")
+
+    # PROTECT on both sides: registrations are the programme's attendance history.
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), related_name="registrations", on_delete=models.PROTECT
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), related_name="registrations", on_delete=models.PROTECT
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # Order of joining the waitlist; the place in the queue is counted from it.
+    waitlist_order = models.PositiveIntegerField(_("waitlist order"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event__starts_at", "created_at"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "event"],
+                name="registration_one_per_person_and_event",
+                violation_error_message=_("This person is already registered for this event."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "waitlist_order"],
+                condition=Q(waitlist_order__isnull=False),
+                name="registration_unique_waitlist_order",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="waitlisted") & Q(waitlist_order__isnull=False))
+                | (~Q(status="waitlisted") & Q(waitlist_order__isnull=True)),
+                name="registration_waitlist_order_only_when_waitlisted",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.event}"
+
+    @property
+    def holds_seat(self):
+        return self.status in SEAT_HOLDING_STATUSES

@@ -1,0 +1,104 @@
+"""Reads of events that pages and feeds share, each a fixed number of queries."""
+
+import itertools
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from regions.models import Government, Person
+
+from .models import Event, Registration, Session
+
+# Local hours, [start, end), in which a webinar is comfortable to attend.
+WORKING_HOURS = (8, 18)
+
+
+def schedule_events():
+    """Public events with their host government and the seats taken, for the schedule."""
+    return (
+        Event.objects.public()
+        .with_seats_taken()
+        .select_related("host_government")
+        .order_by("starts_at", "title")
+    )
+
+
+def events_for_page(*, include_drafts=False):
+    """Events with everything an event page or feed shows, prefetched."""
+    events = Event.objects.all() if include_drafts else Event.objects.public()
+    sessions = Session.objects.select_related("host_organisation").prefetch_related(
+        Prefetch("speakers", queryset=Person.objects.select_related("government", "organisation")),
+        "themes",
+    )
+    return (
+        events.with_seats_taken()
+        .select_related("host_government")
+        .prefetch_related(Prefetch("sessions", queryset=sessions), "themes")
+        .order_by("starts_at", "title")
+    )
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    date: object
+    sessions: list
+
+
+def agenda_by_day(event):
+    """The event's prefetched sessions grouped by day in the venue's time zone."""
+    zone = ZoneInfo(event.time_zone)
+    sessions = sorted(event.sessions.all(), key=lambda session: session.starts_at)
+    return [
+        AgendaDay(date=day, sessions=list(group))
+        for day, group in itertools.groupby(
+            sessions, key=lambda session: session.starts_at.astimezone(zone).date()
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class LocalStart:
+    government: Government
+    starts_at: object
+    within_working_hours: bool
+
+
+def start_times_by_government(event):
+    """The event's start in each active member government's local time."""
+    times = []
+    for government in Government.objects.active().only("name", "slug", "time_zone"):
+        local = event.starts_at.astimezone(ZoneInfo(government.time_zone))
+        start_hour, end_hour = WORKING_HOURS
+        within = start_hour <= local.hour < end_hour
+        times.append(
+            LocalStart(government=government, starts_at=local, within_working_hours=within)
+        )
+    return times
+
+
+def registrations_of(person):
+    """A person's registrations with their event and waitlist place, soonest first."""
+    return (
+        Registration.objects.filter(person=person)
+        .with_waitlist_place()
+        .select_related("event", "event__host_government")
+        .order_by("event__starts_at")
+    )
+
+
+def split_upcoming_and_past(registrations, now=None):
+    now = now or timezone.now()
+    upcoming = [r for r in registrations if r.event.ends_at > now]
+    past = [r for r in registrations if r.event.ends_at <= now]
+    past.reverse()
+    return upcoming, past
+
+
+def events_in_feed_of(person):
+    """Public events a person is registered or waitlisted for (not cancelled), for their feed."""
+    registered = Registration.objects.filter(person=person).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    return events_for_page().filter(pk__in=registered.values("event_id"))

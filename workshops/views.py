@@ -1,0 +1,185 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from regions.models import Person
+from regions.selectors import person_of
+
+from . import selectors
+from .calendars import build_calendar
+from .filters import EventFilter
+from .forms import TimeZoneForm
+from .models import Event, Registration
+from .services import RegistrationRefused, cancel_registration, register_for_event
+
+
+class EventListView(FilterView):
+    """The published schedule, filtered by kind, theme, host government and time."""
+
+    filterset_class = EventFilter
+    template_name = "workshops/event_list.html"
+    context_object_name = "events"
+    paginate_by = 20
+    strict = False
+
+    def get_queryset(self):
+        return selectors.schedule_events()
+
+
+class EventDetailView(DetailView):
+    """An event with its agenda by day, in the venue's time and the viewer's."""
+
+    template_name = "workshops/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return selectors.events_for_page(include_drafts=self.request.user.is_staff)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        person = person_of(self.request.user)
+        registration = None
+        if person is not None:
+            registration = (
+                Registration.objects.with_waitlist_place()
+                .filter(event=event, person=person)
+                .first()
+            )
+        context.update(
+            person=person,
+            registration=registration,
+            viewer_zone=self._viewer_zone(event, person),
+            agenda=selectors.agenda_by_day(event),
+            registration_refusal=event.registration_refusal(timezone.now()),
+            show_join_url=bool(event.join_url and registration and registration.holds_seat),
+        )
+        if event.kind == Event.Kind.WEBINAR:
+            context["government_times"] = selectors.start_times_by_government(event)
+        zones = {event.time_zone, "UTC"}
+        zones.update(row.government.time_zone for row in context.get("government_times", ()))
+        context["time_zone_suggestions"] = sorted(zones)
+        return context
+
+    def _viewer_zone(self, event, person):
+        """The zone the viewer sees times in besides the venue's: ?tz=, else their own."""
+        if "tz" in self.request.GET:
+            form = TimeZoneForm(self.request.GET)
+            if form.is_valid() and form.cleaned_data["tz"]:
+                return form.cleaned_data["tz"]
+            messages.warning(
+                self.request,
+                _("“%(zone)s” is not a time zone we know; times are shown in the venue's.")
+                % {"zone": self.request.GET["tz"][:64]},
+            )
+            return event.time_zone
+        if person is not None and person.government is not None:
+            return person.government.time_zone
+        return event.time_zone
+
+
+class RegisterView(LoginRequiredMixin, View):
+    """POST: register the logged-in participant, or put them on the waitlist."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        event = get_object_or_404(Event.objects.public(), slug=slug)
+        person = person_of(request.user)
+        if person is None:
+            messages.error(
+                request,
+                _("Your account is not linked to a participant yet; ask the programme staff."),
+            )
+            return redirect(event)
+        try:
+            registration = register_for_event(event=event, person=person)
+        except RegistrationRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect(event)
+        if registration.status == Registration.Status.WAITLISTED:
+            place = Registration.objects.with_waitlist_place().get(pk=registration.pk)
+            messages.info(
+                request,
+                _("The event is full. You are number %(place)d on the waitlist.")
+                % {"place": place.waitlist_place},
+            )
+        else:
+            messages.success(request, _("You are registered for %(title)s.") % {"title": event})
+        return redirect(event)
+
+
+class CancelView(LoginRequiredMixin, View):
+    """POST: cancel the logged-in participant's registration or waitlist place."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        event = get_object_or_404(Event.objects.public(), slug=slug)
+        person = person_of(request.user)
+        registration = get_object_or_404(Registration, event=event, person=person)
+        try:
+            cancel_registration(registration=registration)
+        except RegistrationRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect(event)
+        messages.success(
+            request, _("Your registration for %(title)s is cancelled.") % {"title": event}
+        )
+        return redirect(event)
+
+
+class CalendarResponseMixin:
+    def calendar_response(self, events, *, name, filename, join_url_event_ids=frozenset()):
+        body = build_calendar(
+            events,
+            absolute_url=self.request.build_absolute_uri,
+            name=name,
+            join_url_event_ids=join_url_event_ids,
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class EventCalendarView(CalendarResponseMixin, View):
+    """One public event and its sessions as iCalendar."""
+
+    def get(self, request, slug):
+        event = get_object_or_404(selectors.events_for_page(), slug=slug)
+        return self.calendar_response([event], name=event.title, filename=f"{event.slug}.ics")
+
+
+class EventsFeedView(CalendarResponseMixin, View):
+    """Every public event as one iCalendar feed to subscribe to."""
+
+    def get(self, request):
+        events = selectors.events_for_page().order_by("starts_at")
+        return self.calendar_response(
+            events, name=_("Industry Transition Platform"), filename="itp-events.ics"
+        )
+
+
+class PersonalCalendarView(CalendarResponseMixin, View):
+    """A person's own feed, found by its secret token, with their join links."""
+
+    def get(self, request, token):
+        person = Person.objects.filter(calendar_token=token).first()
+        if person is None:
+            raise Http404
+        events = selectors.events_in_feed_of(person).order_by("starts_at")
+        seat_holders = Registration.objects.filter(
+            person=person, status__in=[Registration.Status.REGISTERED, Registration.Status.ATTENDED]
+        ).values_list("event_id", flat=True)
+        return self.calendar_response(
+            events,
+            name=_("My ITP events"),
+            filename="my-itp-events.ics",
+            join_url_event_ids=frozenset(seat_holders),
+        )
