@@ -11,9 +11,11 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from regions.models import Government, Organisation, Person
 
+from .demo_events import load_demo_events
 from .models import Theme
 
 FIGURES_SOURCE = (
@@ -185,19 +187,26 @@ class DemoResult:
     users_created: int = 0
 
 
-def load_demo_data(*, password=None):
-    """Create or update the demo programme: themes, organisations, governments, people.
+def load_demo_data(*, password=None, today=None):
+    """Create or update the demo programme: themes, organisations, governments, people, events.
 
     With ``password`` the demo users are given it (left alone when it already matches);
     without it, users that do not exist yet get a generated password, returned in the result.
-    Existing users keep theirs. Runs in one transaction.
+    Existing users keep theirs. Upcoming demo events are dated from ``today`` (default: the
+    current date) when first created, and moved forward only once they are over, so the
+    schedule always has something coming up. Runs in one transaction.
     """
+    today = today or timezone.localdate()
     with transaction.atomic():
         themes = _load_themes()
         organisations = _load_organisations()
         governments = _load_governments(themes)
         _load_people(governments, organisations)
-        return _load_demo_users(password)
+        result = _load_demo_users(password)
+        load_demo_events(
+            themes=themes, organisations=organisations, governments=governments, today=today
+        )
+        return result
 
 
 def _load_themes():
