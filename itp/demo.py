@@ -6,7 +6,7 @@ brought to the state below, so a second run changes nothing.
 
 import datetime
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -184,7 +184,7 @@ class DemoResult:
 
     password: str | None = None
     password_generated: bool = False
-    users_created: int = 0
+    users_created: list[str] = field(default_factory=list)
 
 
 def load_demo_data(*, password=None, today=None):
@@ -336,7 +336,7 @@ def _load_demo_users(password):
                 result.password_generated = True
             user = User(username=username)
             user.set_password(result.password)
-            result.users_created += 1
+            result.users_created.append(username)
         elif password is not None and not user.check_password(password):
             user.set_password(password)
         user.email = email

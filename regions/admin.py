@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from itp.admin import HTTPS_URL_FIELDS
+
 from .models import Government, Organisation, Person
 
 
 @admin.register(Government)
 class GovernmentAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "name",
         "country",
@@ -42,6 +45,7 @@ class GovernmentAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("name", "kind", "country", "city")
     list_filter = ("kind", "country")
     search_fields = ("name", "slug", "city")

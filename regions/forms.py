@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,9 +8,10 @@ class GovernmentSortForm(forms.Form):
 
     SORTS = {
         "name": ("name",),
-        "population": ("-population", "name"),
-        "gdp": ("-gdp_billion_usd", "name"),
-        "emissions": ("-emissions_mt_co2e", "name"),
+        # Largest first; a government whose figure is not known yet comes last on every database.
+        "population": (F("population").desc(nulls_last=True), "name"),
+        "gdp": (F("gdp_billion_usd").desc(nulls_last=True), "name"),
+        "emissions": (F("emissions_mt_co2e").desc(nulls_last=True), "name"),
     }
 
     sort = forms.ChoiceField(

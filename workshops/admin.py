@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from itp.admin import HTTPS_URL_FIELDS
+
 from . import services
 from .models import Event, Registration, Session
 
@@ -37,6 +39,7 @@ class RegistrationInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "title",
         "kind",

@@ -46,6 +46,13 @@ class EventFilter(django_filters.FilterSet):
             data["when"] = "upcoming"
         super().__init__(data, *args, **kwargs)
 
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if "when" not in self.form.cleaned_data:
+            # An unknown ?when= is reported by the form and treated as the default.
+            queryset = self.filter_when(queryset, "when", "upcoming")
+        return queryset
+
     def filter_when(self, queryset, name, value):
         now = timezone.now()
         if value == "past":

@@ -41,9 +41,9 @@ def register_for_event(*, event, person, now=None):
     """Register ``person`` for ``event``, or put them on its waitlist when it is full.
 
     Returns the registration. Registering again while registered or waitlisted returns the
-    existing registration unchanged; a cancelled registration is taken up again. Raises
-    RegistrationRefused, changing nothing, when the event is not published, is cancelled,
-    is over, or is outside its registration window.
+    existing registration unchanged (unless the event has been cancelled since); a cancelled
+    registration is taken up again. Raises RegistrationRefused, changing nothing, when the
+    event is not published, is cancelled, is over, or is outside its registration window.
 
     Side effects: locks the event row; may promote waitlisted people into free seats first.
     """
@@ -51,7 +51,8 @@ def register_for_event(*, event, person, now=None):
     with transaction.atomic():
         event = _lock_event(event)
         registration = Registration.objects.filter(event=event, person=person).first()
-        if registration is not None and registration.status != Registration.Status.CANCELLED:
+        held = registration is not None and registration.status != Registration.Status.CANCELLED
+        if held and event.status != Event.Status.CANCELLED:
             return registration
         refusal = event.registration_refusal(now)
         if refusal:
@@ -106,10 +107,14 @@ def mark_attendance(*, registrations, attended, now=None):
     now = now or timezone.now()
     status = Registration.Status.ATTENDED if attended else Registration.Status.ABSENT
     with transaction.atomic():
-        selected = registrations.select_for_update()
-        eligible = selected.filter(status__in=SEAT_HOLDING_STATUSES, event__starts_at__lte=now)
+        # Lock and count the selection first: once updated, a queryset filtered on status
+        # would no longer count the rows just marked.
+        selected = list(registrations.select_for_update().values_list("pk", flat=True))
+        eligible = Registration.objects.filter(
+            pk__in=selected, status__in=SEAT_HOLDING_STATUSES, event__starts_at__lte=now
+        )
         marked = eligible.update(status=status, updated_at=now)
-        return marked, registrations.count() - marked
+        return marked, len(selected) - marked
 
 
 def publish_event(*, event):

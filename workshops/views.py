@@ -69,7 +69,7 @@ class EventDetailView(DetailView):
 
     def _viewer_zone(self, event, person):
         """The zone the viewer sees times in besides the venue's: ?tz=, else their own."""
-        if "tz" in self.request.GET:
+        if self.request.GET.get("tz", "").strip():
             form = TimeZoneForm(self.request.GET)
             if form.is_valid() and form.cleaned_data["tz"]:
                 return form.cleaned_data["tz"]

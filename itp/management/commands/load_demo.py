@@ -19,9 +19,15 @@ class Command(BaseCommand):
         usernames = ", ".join(username for username, *_ in DEMO_USERS)
         if result.password_generated:
             self.stdout.write(
-                f"Created the demo users {usernames} with the generated password: "
-                f"{result.password}\n(set ITP_DEMO_PASSWORD to choose one)"
+                f"Created the demo users {', '.join(result.users_created)} with the generated "
+                f"password: {result.password}\n(set ITP_DEMO_PASSWORD to choose one)"
             )
+            unchanged = [name for name, *_ in DEMO_USERS if name not in result.users_created]
+            if unchanged:
+                self.stdout.write(
+                    f"The demo users {', '.join(unchanged)} already existed; "
+                    "their passwords are unchanged."
+                )
         elif password is not None:
             self.stdout.write(f"The demo users {usernames} have the password in ITP_DEMO_PASSWORD.")
         else:
