@@ -1,0 +1,28 @@
+import pytest
+
+from itp.demo import load_demo_data
+
+DEMO_PASSWORD = "demo-password-for-tests"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Hash passwords cheaply: the production hasher costs half a second per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def static_files_looked_up_on_request(settings):
+    """Let WhiteNoise find a static file when asked instead of indexing them all up front.
+
+    Each test's client builds a new middleware chain, and indexing the few hundred collected
+    files costs a tenth of a second every time. Pages still name the hashed files from the
+    manifest; only how WhiteNoise would serve a request for one changes.
+    """
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture
+def demo(db):
+    """The programme's demo data: five themes, ten governments, their people, demo users."""
+    return load_demo_data(password=DEMO_PASSWORD)

@@ -1,0 +1,151 @@
+"""One factory per model, with realistic values and sequences for every unique field."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from itp.models import Theme
+from regions.models import Government, Organisation, Person
+from workshops.models import Event, Registration, Session
+
+PASSWORD = "a-long-test-password-nobody-guesses"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user-{n}")
+    email = factory.Sequence(lambda n: f"user-{n}@example.org")
+    password = factory.django.Password(PASSWORD)
+    is_active = True
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name = factory.Sequence(lambda n: f"Industrial heat pumps {n}")
+    slug = factory.Sequence(lambda n: f"industrial-heat-pumps-{n}")
+    description = "Replacing fossil process heat with electric heat pumps."
+
+
+class GovernmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Government
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+    country = "IT"
+    kind = Government.Kind.REGION
+    time_zone = "Europe/Rome"
+    population = 4_460_000
+    gdp_billion_usd = Decimal("190.00")
+    emissions_mt_co2e = Decimal("40.00")
+    industry_share_percent = Decimal("35.00")
+    figures_year = 2019
+    figures_source = "Regional statistics office, 2019 annual report."
+    website = factory.LazyAttribute(lambda government: f"https://www.{government.slug}.example")
+    summary = "A member government of the Industry Transition Platform."
+    joined_on = datetime.date(2019, 4, 1)
+    is_active = True
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Acciaierie {n}")
+    slug = factory.Sequence(lambda n: f"acciaierie-{n}")
+    kind = Organisation.Kind.INDUSTRY
+    country = "IT"
+    city = "Brescia"
+    website = factory.LazyAttribute(lambda organisation: f"https://{organisation.slug}.example")
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Giulia Ferraro {n}")
+    email = factory.Sequence(lambda n: f"person-{n}@example.org")
+    kind = Person.Kind.GOVERNMENT_OFFICIAL
+    job_title = "Energy Efficiency Officer"
+    government = factory.SubFactory(GovernmentFactory)
+    organisation = None
+    consents_to_public_listing = True
+
+
+# Events are published and a month ahead by default, in Rome's time, with aware datetimes.
+def _a_month_from_now():
+    return timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"ITP workshop on industrial heat {n}")
+    slug = factory.Sequence(lambda n: f"itp-workshop-industrial-heat-{n}")
+    kind = Event.Kind.WORKSHOP
+    status = Event.Status.PUBLISHED
+    starts_at = factory.LazyFunction(_a_month_from_now)
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=8))
+    time_zone = "Europe/Rome"
+    venue = "Palazzo Lombardia"
+    city = "Milan"
+    country = "IT"
+    description = "Peer learning on cutting industrial emissions while keeping jobs."
+    capacity = 30
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class SessionFactory(DjangoModelFactory):
+    class Meta:
+        model = Session
+        skip_postgeneration_save = True
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Plenary: waste heat recovery {n}")
+    kind = Session.Kind.PLENARY
+    starts_at = factory.LazyAttribute(lambda session: session.event.starts_at)
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + datetime.timedelta(hours=1))
+    location = "Sala Biagi"
+
+    @factory.post_generation
+    def speakers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.speakers.set(extracted)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class RegistrationFactory(DjangoModelFactory):
+    """A seat, written directly; use the services to test capacity and the waitlist."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = Registration.Status.REGISTERED
+    waitlist_order = None

@@ -1,0 +1,171 @@
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from itp.demo import GOVERNMENTS
+from regions.models import Government
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-demo-password-chosen-in-the-environment"
+GENERATED_PASSWORD = re.compile(r"with the generated password: (\S+)")
+
+
+def counts_of_every_model():
+    """Rows per model of the project's apps and of the login accounts."""
+    models = [
+        *apps.get_app_config("itp").get_models(),
+        *apps.get_app_config("regions").get_models(),
+        *apps.get_app_config("workshops").get_models(),
+        get_user_model(),
+    ]
+    return {model._meta.label: model.objects.count() for model in models}
+
+
+def load_demo(**kwargs):
+    stdout = io.StringIO()
+    call_command("load_demo", stdout=stdout, **kwargs)
+    return stdout.getvalue()
+
+
+def test_load_demo_creates_the_programme(monkeypatch):
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", PASSWORD)
+
+    load_demo()
+
+    counts = counts_of_every_model()
+    assert (
+        counts["itp.Theme"],
+        counts["regions.Government"],
+        counts["regions.Organisation"],
+        counts["regions.Person"],
+        counts["auth.User"],
+    ) == (5, 10, 6, 24, 3)
+
+
+def test_load_demo_twice_changes_nothing(monkeypatch):
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", PASSWORD)
+    load_demo()
+    counts_after_first = counts_of_every_model()
+    governments_after_first = list(Government.objects.order_by("slug").values())
+    themes_after_first = {
+        government.slug: sorted(theme.slug for theme in government.themes.all())
+        for government in Government.objects.prefetch_related("themes")
+    }
+
+    load_demo()
+
+    assert counts_of_every_model() == counts_after_first
+    assert list(Government.objects.order_by("slug").values()) == governments_after_first
+    assert {
+        government.slug: sorted(theme.slug for theme in government.themes.all())
+        for government in Government.objects.prefetch_related("themes")
+    } == themes_after_first
+
+
+def test_load_demo_with_password_in_environment_lets_demo_users_log_in(client, monkeypatch):
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", PASSWORD)
+
+    output = load_demo()
+
+    assert "have the password in ITP_DEMO_PASSWORD" in output
+    assert PASSWORD not in output
+    assert [
+        client.login(username=username, password=PASSWORD)
+        for username in ("demo-staff", "demo-coordinator", "demo-participant")
+    ] == [True, True, True]
+
+
+def test_load_demo_gives_demo_users_their_roles(monkeypatch):
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", PASSWORD)
+
+    load_demo()
+
+    users = {user.username: user for user in get_user_model().objects.all()}
+    assert (users["demo-staff"].is_superuser, users["demo-staff"].is_staff) == (True, True)
+    assert (users["demo-coordinator"].is_superuser, users["demo-coordinator"].is_staff) == (
+        False,
+        True,
+    )
+    assert (users["demo-participant"].is_superuser, users["demo-participant"].is_staff) == (
+        False,
+        False,
+    )
+
+
+def test_load_demo_links_demo_users_to_their_people(monkeypatch):
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", PASSWORD)
+
+    load_demo()
+
+    participant = get_user_model().objects.get(username="demo-participant")
+    assert (participant.person.name, participant.person.government.slug) == (
+        "Chiara Colombo",
+        "lombardy",
+    )
+
+
+def test_load_demo_with_new_password_in_environment_changes_it(client, monkeypatch):
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", PASSWORD)
+    load_demo()
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", "another-demo-password-entirely")
+
+    load_demo()
+
+    assert client.login(username="demo-staff", password=PASSWORD) is False
+    assert client.login(username="demo-staff", password="another-demo-password-entirely")
+
+
+def test_load_demo_without_password_prints_a_generated_one_that_logs_in(client, monkeypatch):
+    monkeypatch.delenv("ITP_DEMO_PASSWORD", raising=False)
+
+    output = load_demo()
+
+    generated = GENERATED_PASSWORD.search(output)
+    assert generated is not None
+    assert len(generated.group(1)) >= 12
+    assert client.login(username="demo-participant", password=generated.group(1))
+
+
+def test_load_demo_without_password_second_run_keeps_passwords(client, monkeypatch):
+    monkeypatch.delenv("ITP_DEMO_PASSWORD", raising=False)
+    password = GENERATED_PASSWORD.search(load_demo()).group(1)
+
+    output = load_demo()
+
+    assert "already exist; their passwords are unchanged" in output
+    assert GENERATED_PASSWORD.search(output) is None
+    assert client.login(username="demo-staff", password=password)
+
+
+def test_load_demo_generated_password_works_for_every_user_it_names(client, monkeypatch):
+    monkeypatch.delenv("ITP_DEMO_PASSWORD", raising=False)
+    load_demo()
+    get_user_model().objects.filter(username="demo-participant").delete()
+
+    output = load_demo()
+
+    password = GENERATED_PASSWORD.search(output).group(1)
+    named = re.search(r"Created the demo users (.+) with", output).group(1).split(", ")
+    logins = {username: client.login(username=username, password=password) for username in named}
+    assert logins == dict.fromkeys(named, True)
+
+
+def test_load_demo_marks_figures_as_approximations_for_demonstration(demo):
+    sources = set(Government.objects.values_list("figures_source", flat=True))
+
+    assert len(sources) == 1
+    source = sources.pop()
+    assert "Approximate figures for demonstration only" in source
+    assert "not official statistics" in source
+
+
+def test_load_demo_governments_are_the_ten_founding_members(demo):
+    names = set(Government.objects.active().values_list("name", flat=True))
+
+    assert names == {government.name for government in GOVERNMENTS}
+    assert len(names) == 10

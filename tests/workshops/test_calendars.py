@@ -1,0 +1,250 @@
+import datetime
+import re
+import secrets
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from tests.factories import EventFactory, PersonFactory, SessionFactory, UserFactory
+from workshops.models import Event
+from workshops.services import cancel_registration, register_for_event, save_event
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+ROME = ZoneInfo("Europe/Rome")
+JOIN_URL = "https://meet.example.org/itp-room-7f3k"
+
+
+def fetch(client, path):
+    """GET an iCalendar document; return the response and the parsed calendar."""
+    response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    return response, icalendar.Calendar.from_ical(response.content)
+
+
+def unfolded(response):
+    """The document's text with RFC 5545 line folding undone, so long values read whole."""
+    return re.sub(r"\r\n[ \t]", "", response.content.decode())
+
+
+def vevents(calendar):
+    return {str(component["UID"]): component for component in calendar.walk("VEVENT")}
+
+
+def in_utc(component, name):
+    return component.decoded(name).astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("path", "filename"),
+    [
+        ("/events/kick-off-milan/calendar.ics", "kick-off-milan.ics"),
+        ("/events/calendar.ics", "itp-events.ics"),
+    ],
+)
+def test_calendar_is_served_as_an_ics_attachment(client, path, filename):
+    EventFactory(slug="kick-off-milan")
+
+    response = client.get(path)
+
+    assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert icalendar.Calendar.from_ical(response.content)["VERSION"] == "2.0"
+
+
+def test_event_calendar_has_one_vevent_for_the_event_and_one_per_session(client):
+    event = EventFactory(slug="kick-off-milan")
+    sessions = [
+        SessionFactory(event=event, starts_at=event.starts_at + hours * datetime.timedelta(hours=1))
+        for hours in range(3)
+    ]
+
+    _, calendar = fetch(client, "/events/kick-off-milan/calendar.ics")
+
+    assert sorted(vevents(calendar)) == sorted(
+        [f"event-{event.pk}@industry-transition-platform"]
+        + [f"session-{session.pk}@industry-transition-platform" for session in sessions]
+    )
+    summaries = sorted(str(component["SUMMARY"]) for component in calendar.walk("VEVENT"))
+    assert summaries == sorted(
+        [event.title] + [f"{session.title} ({event.title})" for session in sessions]
+    )
+
+
+def test_events_feed_has_a_vtimezone_for_every_tzid_used(client):
+    milan = EventFactory(time_zone="Europe/Rome")
+    SessionFactory(event=milan)
+    EventFactory(time_zone="America/Toronto")
+    EventFactory(time_zone="Europe/Warsaw", status=Event.Status.CANCELLED)
+
+    _, calendar = fetch(client, "/events/calendar.ics")
+
+    used = {
+        str(component[name].params["TZID"])
+        for component in calendar.walk("VEVENT")
+        for name in ("DTSTART", "DTEND")
+    }
+    defined = {str(component["TZID"]) for component in calendar.walk("VTIMEZONE")}
+    assert used == {"Europe/Rome", "America/Toronto", "Europe/Warsaw"}
+    assert used <= defined
+
+
+def test_event_across_the_daylight_saving_change_keeps_its_utc_times(client):
+    EventFactory(
+        slug="kick-off-milan",
+        starts_at=datetime.datetime(2019, 3, 30, 10, 0, tzinfo=ROME),
+        ends_at=datetime.datetime(2019, 4, 1, 10, 0, tzinfo=ROME),
+        time_zone="Europe/Rome",
+    )
+
+    _, calendar = fetch(client, "/events/kick-off-milan/calendar.ics")
+
+    [component] = calendar.walk("VEVENT")
+    assert in_utc(component, "DTSTART") == datetime.datetime(2019, 3, 30, 9, 0, tzinfo=UTC)
+    assert in_utc(component, "DTEND") == datetime.datetime(2019, 4, 1, 8, 0, tzinfo=UTC)
+    assert str(component["DTSTART"].params["TZID"]) == "Europe/Rome"
+
+
+def test_vtimezone_alone_gives_the_offsets_on_both_sides_of_the_daylight_saving_change(client):
+    """A calendar program that knows no zone names relies on the VTIMEZONE alone."""
+    EventFactory(
+        slug="kick-off-milan",
+        starts_at=datetime.datetime(2019, 3, 30, 10, 0, tzinfo=ROME),
+        ends_at=datetime.datetime(2019, 4, 1, 10, 0, tzinfo=ROME),
+        time_zone="Europe/Rome",
+    )
+    _, calendar = fetch(client, "/events/kick-off-milan/calendar.ics")
+    [vtimezone] = calendar.walk("VTIMEZONE")
+
+    zone = vtimezone.to_tz(lookup_tzid=False)
+
+    before = datetime.datetime(2019, 3, 30, 10, 0, tzinfo=zone)
+    after = datetime.datetime(2019, 4, 1, 10, 0, tzinfo=zone)
+    assert (before.utcoffset(), after.utcoffset()) == (
+        datetime.timedelta(hours=1),
+        datetime.timedelta(hours=2),
+    )
+
+
+def test_cancelled_event_is_marked_cancelled_in_the_calendar(client):
+    event = EventFactory(slug="kick-off-milan", status=Event.Status.CANCELLED)
+    SessionFactory(event=event)
+
+    _, calendar = fetch(client, "/events/kick-off-milan/calendar.ics")
+
+    assert [str(component["STATUS"]) for component in calendar.walk("VEVENT")] == [
+        "CANCELLED",
+        "CANCELLED",
+    ]
+
+
+def test_published_event_is_confirmed_in_the_calendar(client):
+    EventFactory(slug="kick-off-milan")
+
+    _, calendar = fetch(client, "/events/kick-off-milan/calendar.ics")
+
+    assert [str(component["STATUS"]) for component in calendar.walk("VEVENT")] == ["CONFIRMED"]
+
+
+def test_uids_are_stable_and_sequence_rises_after_a_new_start(client):
+    event = EventFactory(slug="kick-off-milan")
+    SessionFactory(event=event)
+    _, first = fetch(client, "/events/kick-off-milan/calendar.ics")
+    _, second = fetch(client, "/events/kick-off-milan/calendar.ics")
+    event.starts_at += datetime.timedelta(days=1)
+    event.ends_at += datetime.timedelta(days=1)
+    save_event(event=event, changed_fields=["starts_at"])
+
+    _, after_change = fetch(client, "/events/kick-off-milan/calendar.ics")
+
+    assert sorted(vevents(first)) == sorted(vevents(second)) == sorted(vevents(after_change))
+    assert {int(component["SEQUENCE"]) for component in second.walk("VEVENT")} == {0}
+    assert {int(component["SEQUENCE"]) for component in after_change.walk("VEVENT")} == {1}
+
+
+@pytest.mark.parametrize("path", ["/events/kick-off-milan/calendar.ics", "/events/calendar.ics"])
+def test_public_calendars_never_contain_the_join_link_even_for_a_registered_viewer(client, path):
+    event = EventFactory(slug="kick-off-milan", join_url=JOIN_URL)
+    person = PersonFactory(user=UserFactory())
+    register_for_event(event=event, person=person)
+    client.force_login(person.user)
+
+    response, calendar = fetch(client, path)
+
+    assert len(calendar.walk("VEVENT")) == 1
+    assert JOIN_URL not in unfolded(response)
+    assert "meet.example.org" not in unfolded(response)
+
+
+def test_draft_event_is_not_in_the_public_feed(client):
+    EventFactory(title="Published webinar")
+    EventFactory(title="Draft webinar", status=Event.Status.DRAFT)
+
+    _, calendar = fetch(client, "/events/calendar.ics")
+
+    assert [str(component["SUMMARY"]) for component in calendar.walk("VEVENT")] == [
+        "Published webinar"
+    ]
+
+
+def test_draft_event_calendar_is_not_found(client):
+    EventFactory(slug="draft-webinar", status=Event.Status.DRAFT)
+
+    response = client.get("/events/draft-webinar/calendar.ics")
+
+    assert response.status_code == 404
+    assert not response["Content-Type"].startswith("text/calendar")
+
+
+@pytest.fixture
+def person_with_three_registrations():
+    """A person registered, waitlisted, and cancelled at three events with join links."""
+    person = PersonFactory()
+    registered = EventFactory(title="Registered webinar", join_url=f"{JOIN_URL}-registered")
+    full = EventFactory(title="Full webinar", capacity=1, join_url=f"{JOIN_URL}-full")
+    register_for_event(event=full, person=PersonFactory())
+    cancelled = EventFactory(title="Cancelled registration", join_url=f"{JOIN_URL}-cancelled")
+    register_for_event(event=registered, person=person)
+    register_for_event(event=full, person=person)
+    cancel_registration(registration=register_for_event(event=cancelled, person=person))
+    EventFactory(title="Someone else's webinar")
+    return person
+
+
+def test_personal_feed_lists_the_events_a_person_registered_or_waitlisted_for(
+    client, person_with_three_registrations
+):
+    token = person_with_three_registrations.calendar_token
+
+    _, calendar = fetch(client, f"/me/calendar/{token}.ics")
+
+    assert sorted(str(component["SUMMARY"]) for component in calendar.walk("VEVENT")) == [
+        "Full webinar",
+        "Registered webinar",
+    ]
+
+
+def test_personal_feed_has_the_join_link_only_where_the_person_holds_a_seat(
+    client, person_with_three_registrations
+):
+    token = person_with_three_registrations.calendar_token
+
+    response, calendar = fetch(client, f"/me/calendar/{token}.ics")
+
+    components = {str(component["SUMMARY"]): component for component in calendar.walk("VEVENT")}
+    assert str(components["Registered webinar"]["CONFERENCE"]) == f"{JOIN_URL}-registered"
+    assert f"{JOIN_URL}-registered" in str(components["Registered webinar"]["DESCRIPTION"])
+    assert "CONFERENCE" not in components["Full webinar"]
+    assert f"{JOIN_URL}-full" not in unfolded(response)
+    assert f"{JOIN_URL}-cancelled" not in unfolded(response)
+
+
+def test_personal_feed_with_a_wrong_token_is_not_found(client):
+    PersonFactory()
+
+    response = client.get(f"/me/calendar/{secrets.token_urlsafe(32)}.ics")
+
+    assert response.status_code == 404
+    assert not response["Content-Type"].startswith("text/calendar")
