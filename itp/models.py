@@ -1,9 +1,12 @@
-"""Programme-wide models: the themes (key areas of interest).
+"""Programme-wide models: the themes (key areas of interest) and the learnings shared.
 
 This module imports no app module; foreign keys to app models are lazy "app.Model" strings.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,3 +24,103 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LearningQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Learning(models.Model):
+    """A lesson or case study the programme shares across the coalition."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"))
+    body = models.TextField(_("body"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="learnings", blank=True
+    )
+    government = models.ForeignKey(
+        "regions.Government",
+        verbose_name=_("government it is about"),
+        related_name="learnings",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    organisation = models.ForeignKey(
+        "regions.Organisation",
+        verbose_name=_("organisation it is about"),
+        related_name="learnings",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    # Where the learning came from: at most one of an event, a team or a secondment.
+    source_event = models.ForeignKey(
+        "workshops.Event",
+        verbose_name=_("from the event"),
+        related_name="learnings",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    source_team = models.ForeignKey(
+        "teams.InnovationTeam",
+        verbose_name=_("from the team"),
+        related_name="learnings",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    source_secondment = models.ForeignKey(
+        "teams.Secondment",
+        verbose_name=_("from the secondment"),
+        related_name="learnings",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = LearningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("learning")
+        verbose_name_plural = _("learnings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_on__isnull=False),
+                name="learning_published_has_a_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_event__isnull=True, source_team__isnull=True)
+                | Q(source_event__isnull=True, source_secondment__isnull=True)
+                | Q(source_team__isnull=True, source_secondment__isnull=True),
+                name="learning_has_at_most_one_source",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("learnings:learning-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        sources = [self.source_event_id, self.source_team_id, self.source_secondment_id]
+        if sum(source is not None for source in sources) > 1:
+            raise ValidationError(
+                {"source_event": _("A learning comes from one event, team or secondment at most.")}
+            )
+        if self.is_published and self.published_on is None:
+            raise ValidationError({"published_on": _("Say when the learning was published.")})
+
+    @property
+    def source(self):
+        """The event, team or secondment the learning came from, if any."""
+        return self.source_event or self.source_team or self.source_secondment

@@ -1,0 +1,421 @@
+"""Innovation teams, their members and deliverables, and secondments between governments."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Government, Organisation, Person
+
+
+class InnovationTeamQuerySet(models.QuerySet):
+    def forming(self, today=None):
+        return self.filter(starts_on__gt=today or timezone.localdate())
+
+    def active(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+
+    def concluded(self, today=None):
+        return self.filter(ends_on__lt=today or timezone.localdate())
+
+    def with_status(self, status, today=None):
+        """Teams whose status, derived from their dates, is ``status``."""
+        by_status = {
+            InnovationTeam.Status.FORMING: self.forming,
+            InnovationTeam.Status.ACTIVE: self.active,
+            InnovationTeam.Status.CONCLUDED: self.concluded,
+        }
+        return by_status[status](today)
+
+
+class InnovationTeam(models.Model):
+    """Officials and experts from several governments working on one industrial challenge."""
+
+    class Status(models.TextChoices):
+        FORMING = "forming", _("Forming")
+        ACTIVE = "active", _("Active")
+        CONCLUDED = "concluded", _("Concluded")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    challenge = models.TextField(
+        _("challenge statement"), help_text=_("The problem the team sets out to solve.")
+    )
+    theme = models.ForeignKey(
+        "itp.Theme", verbose_name=_("theme"), related_name="teams", on_delete=models.PROTECT
+    )
+    lead_government = models.ForeignKey(
+        Government,
+        verbose_name=_("lead government"),
+        related_name="led_teams",
+        on_delete=models.PROTECT,
+    )
+    member_governments = models.ManyToManyField(
+        Government,
+        verbose_name=_("member governments"),
+        related_name="teams",
+        blank=True,
+        help_text=_("The governments taking part besides the lead government."),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("Empty while no end is planned.")
+    )
+    summary = models.TextField(_("public summary"), blank=True)
+
+    objects = InnovationTeamQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("innovation team")
+        verbose_name_plural = _("innovation teams")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="team_ends_on_or_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("teams:team-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A team cannot end before it starts.")})
+
+    def status_on(self, today):
+        if self.starts_on > today:
+            return self.Status.FORMING
+        if self.ends_on is not None and self.ends_on < today:
+            return self.Status.CONCLUDED
+        return self.Status.ACTIVE
+
+    @property
+    def status(self):
+        """Forming before the start date, concluded after the end date, active in between."""
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self):
+        return self.Status(self.status).label
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """Memberships that have not ended: no end date, or one still to come."""
+        today = today or timezone.localdate()
+        return self.filter(started_on__lte=today).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+        )
+
+    def overlapping(self, *, team, person, starts_on, ends_on):
+        """Memberships of ``person`` in ``team`` whose period meets [starts_on, ends_on]."""
+        overlapping = self.filter(team=team, person=person).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=starts_on)
+        )
+        if ends_on is not None:
+            overlapping = overlapping.filter(started_on__lte=ends_on)
+        return overlapping
+
+
+class Membership(models.Model):
+    """A person's place in an innovation team, with their role, from one date to another."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        MEMBER = "member", _("Member")
+        EXPERT_ADVISER = "expert_adviser", _("Expert adviser")
+        SYSTEMS_CHANGE_COACH = "systems_change_coach", _("Systems change coach")
+
+    team = models.ForeignKey(
+        InnovationTeam,
+        verbose_name=_("team"),
+        related_name="memberships",
+        on_delete=models.CASCADE,
+    )
+    # PROTECT: a person who has been in a team keeps that history.
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), related_name="memberships", on_delete=models.PROTECT
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["team", "role", "started_on"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="membership_ends_on_or_after_start",
+            ),
+            # An open-ended membership is the active one: a person holds at most one per team.
+            models.UniqueConstraint(
+                fields=["team", "person"],
+                condition=Q(ended_on__isnull=True),
+                name="one_active_membership_per_person_and_team",
+                violation_error_message=_("This person is already an active member of the team."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.team} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("A membership cannot end before it starts.")})
+        if self.started_on and self.team_id and self.person_id:
+            overlapping = Membership.objects.overlapping(
+                team=self.team_id,
+                person=self.person_id,
+                starts_on=self.started_on,
+                ends_on=self.ended_on,
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                raise ValidationError(
+                    {"started_on": _("This person is already a member of the team at that time.")}
+                )
+
+
+class DeliverableQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(visibility=Deliverable.Visibility.PUBLIC)
+
+    def overdue(self, today=None):
+        """Deliverables past their due date that are not done."""
+        return self.filter(due_on__lt=today or timezone.localdate()).exclude(
+            status=Deliverable.Status.DONE
+        )
+
+
+class Deliverable(models.Model):
+    """A team's strategy, milestone or report, with its due date and progress."""
+
+    class Kind(models.TextChoices):
+        STRATEGY = "strategy", _("Strategy")
+        MILESTONE = "milestone", _("Milestone")
+        REPORT = "report", _("Report")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        TEAM_ONLY = "team_only", _("Team only")
+
+    team = models.ForeignKey(
+        InnovationTeam,
+        verbose_name=_("team"),
+        related_name="deliverables",
+        on_delete=models.CASCADE,
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, help_text=_("Set when the status is done.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    url = models.URLField(_("link"), blank=True)
+    file = models.FileField(_("file"), upload_to="deliverables/%Y/", blank=True)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.TEAM_ONLY,
+        help_text=_("Team-only deliverables are shown to the team's members and staff only."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DeliverableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "title"]
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+        permissions = [
+            ("view_team_only_deliverable", _("Can see team-only deliverables on the site")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="done", completed_on__isnull=False)
+                | (~Q(status="done") & Q(completed_on__isnull=True)),
+                name="deliverable_completed_on_set_only_when_done",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.status == self.Status.DONE and self.completed_on is None:
+            raise ValidationError({"completed_on": _("Say when the deliverable was completed.")})
+        if self.status != self.Status.DONE and self.completed_on is not None:
+            raise ValidationError(
+                {"completed_on": _("Only a deliverable that is done has a completion date.")}
+            )
+
+    def is_overdue_on(self, today):
+        return self.status != self.Status.DONE and self.due_on < today
+
+    @property
+    def is_overdue(self):
+        return self.is_overdue_on(timezone.localdate())
+
+    @property
+    def is_team_only(self):
+        return self.visibility == self.Visibility.TEAM_ONLY
+
+
+# Statuses of a secondment that the public may see, and that count against overlaps.
+HELD_STATUSES = ("approved", "under_way", "completed")
+
+
+class SecondmentQuerySet(models.QuerySet):
+    def public(self):
+        """Secondments the public may see: approved, under way or completed."""
+        return self.filter(status__in=HELD_STATUSES)
+
+    def overlapping(self, *, person, starts_on, ends_on):
+        """Held secondments of ``person`` whose dates meet [starts_on, ends_on]."""
+        return self.filter(
+            person=person, status__in=HELD_STATUSES, starts_on__lte=ends_on, ends_on__gte=starts_on
+        )
+
+
+class Secondment(models.Model):
+    """An official placed from their home government at another government or an organisation."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        UNDER_WAY = "under_way", _("Under way")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), related_name="secondments", on_delete=models.PROTECT
+    )
+    home_government = models.ForeignKey(
+        Government,
+        verbose_name=_("home government"),
+        related_name="secondments_out",
+        on_delete=models.PROTECT,
+    )
+    host_government = models.ForeignKey(
+        Government,
+        verbose_name=_("host government"),
+        related_name="secondments_in",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host organisation"),
+        related_name="secondments_hosted",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    purpose = models.TextField(_("purpose"))
+    theme = models.ForeignKey(
+        "itp.Theme",
+        verbose_name=_("theme"),
+        related_name="secondments",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    team = models.ForeignKey(
+        InnovationTeam,
+        verbose_name=_("linked team"),
+        related_name="secondments",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    outcome_report = models.TextField(_("outcome report"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SecondmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "person__name"]
+        verbose_name = _("secondment")
+        verbose_name_plural = _("secondments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="secondment_ends_on_or_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(host_government__isnull=False, host_organisation__isnull=True)
+                | Q(host_government__isnull=True, host_organisation__isnull=False),
+                name="secondment_has_exactly_one_host",
+            ),
+            models.CheckConstraint(
+                condition=Q(host_government__isnull=True)
+                | ~Q(host_government=F("home_government")),
+                name="secondment_host_is_not_home_government",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "status"], name="secondment_person_status")]
+
+    def __str__(self):
+        return _("%(person)s at %(host)s") % {"person": self.person, "host": self.host}
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A secondment cannot end before it starts.")
+        if self.host_government_id and self.host_organisation_id:
+            errors["host_organisation"] = _(
+                "Choose one host: a government or an organisation, not both."
+            )
+        elif not self.host_government_id and not self.host_organisation_id:
+            errors["host_government"] = _("Choose a host: a government or an organisation.")
+        elif self.host_government_id and self.host_government_id == self.home_government_id:
+            errors["host_government"] = _("The host cannot be the home government.")
+        if not errors and self.person_id and self.status in HELD_STATUSES:
+            overlapping = Secondment.objects.overlapping(
+                person=self.person_id, starts_on=self.starts_on, ends_on=self.ends_on
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                errors["starts_on"] = _("This person has another secondment at that time.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def host(self):
+        return self.host_government or self.host_organisation
+
+    @property
+    def duration_days(self):
+        """Days from the first to the last day of the secondment, both included."""
+        return (self.ends_on - self.starts_on).days + 1
+
+    @property
+    def is_public(self):
+        return self.status in HELD_STATUSES
