@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Theme
+from . import services
+from .models import Learning, Theme
 
 # Addresses typed without a scheme ("www.example.org") are taken to be https.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -12,3 +15,53 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Learning)
+class LearningAdmin(admin.ModelAdmin):
+    list_display = ("title", "government", "organisation", "is_published", "published_on")
+    list_filter = ("is_published", "themes", "government")
+    list_select_related = ("government", "organisation")
+    search_fields = ("title", "slug", "summary", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = (
+        "themes",
+        "government",
+        "organisation",
+        "source_event",
+        "source_team",
+        "source_secondment",
+    )
+    readonly_fields = ("is_published", "published_on", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "body", "themes")}),
+        (_("About"), {"fields": ("government", "organisation")}),
+        (
+            _("Came from (one at most)"),
+            {"fields": ("source_event", "source_team", "source_secondment")},
+        ),
+        (_("Publication"), {"fields": ("is_published", "published_on", "updated_at")}),
+    )
+    actions = ("publish", "unpublish")
+
+    @admin.action(description=_("Publish the selected learnings"), permissions=["change"])
+    def publish(self, request, queryset):
+        for learning in queryset:
+            services.publish_learning(learning=learning)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("%d learning published.", "%d learnings published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Withdraw the selected learnings"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        for learning in queryset:
+            services.unpublish_learning(learning=learning)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("%d learning withdrawn.", "%d learnings withdrawn.", count) % count,
+            messages.SUCCESS,
+        )
