@@ -16,6 +16,7 @@ from django.utils import timezone
 from regions.models import Government, Organisation, Person
 
 from .demo_events import load_demo_events
+from .demo_teams import load_demo_teams
 from .models import Theme
 
 FIGURES_SOURCE = (
@@ -169,6 +170,23 @@ GOVERNMENTS = [
     ),
 ]  # fmt: skip
 
+# Experts and systems change coaches who work with the innovation teams.
+EXPERTS = [
+    # e-mail, name, kind, job title, organisation, consents to public listing
+    ("elena.vitali@tenova.example", "Elena Vitali", Person.Kind.INDUSTRY_EXPERT,
+     "Head of Hydrogen-Ready Furnaces", "tenova", True),
+    ("matteo.ricci@turboden.example", "Matteo Ricci", Person.Kind.INDUSTRY_EXPERT,
+     "Waste Heat Recovery Engineer", "turboden", True),
+    ("laura.conti@a2a.example", "Laura Conti", Person.Kind.INDUSTRY_EXPERT,
+     "District Heating Development Manager", "a2a", False),
+    ("nadia.rahman@theclimategroup.example", "Nadia Rahman",
+     Person.Kind.SYSTEMS_CHANGE_SPECIALIST, "Systems Change Coach", "the-climate-group", True),
+    ("ben.carter@theclimategroup.example", "Ben Carter",
+     Person.Kind.SYSTEMS_CHANGE_SPECIALIST, "Systems Change Coach", "the-climate-group", True),
+    ("hannah.vogel@stiftung-mercator.example", "Hannah Vogel", Person.Kind.RESEARCH_EXPERT,
+     "Senior Expert, Climate Finance", "stiftung-mercator", True),
+]  # fmt: skip
+
 # Login accounts for trying the site, each tied to a person.
 DEMO_USERS = [
     # user name, superuser, staff, person's e-mail
@@ -204,6 +222,9 @@ def load_demo_data(*, password=None, today=None):
         _load_people(governments, organisations)
         result = _load_demo_users(password)
         load_demo_events(
+            themes=themes, organisations=organisations, governments=governments, today=today
+        )
+        load_demo_teams(
             themes=themes, organisations=organisations, governments=governments, today=today
         )
         return result
@@ -309,6 +330,15 @@ def _load_people(governments, organisations):
         organisation=organisations["ori-martin"],
         consents_to_public_listing=True,
     )
+    for email, name, kind, job_title, organisation, consents in EXPERTS:
+        _update_or_create_person(
+            email=email,
+            name=name,
+            kind=kind,
+            job_title=job_title,
+            organisation=organisations[organisation],
+            consents_to_public_listing=consents,
+        )
 
 
 def _update_or_create_person(*, email, **fields):

@@ -1,18 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
+from regions.models import Government, Person
 from regions.selectors import governments_by_emissions, person_of, programme_figures
 from regions.services import reset_calendar_token
+from teams import selectors as team_selectors
 from workshops import selectors as workshop_selectors
+from workshops.models import Event
 
 from .charts import emissions_chart
-from .models import Theme
+from .filters import LearningFilter
+from .models import Learning, Theme
 
 
 class HomeView(TemplateView):
@@ -30,7 +36,7 @@ class HomeView(TemplateView):
 
 
 class MyProgrammeView(LoginRequiredMixin, TemplateView):
-    """The logged-in person's schedule: registrations coming up and past, and their feed."""
+    """The logged-in person's programme: registrations, feed, teams and secondments."""
 
     template_name = "itp/me.html"
 
@@ -43,7 +49,81 @@ class MyProgrammeView(LoginRequiredMixin, TemplateView):
             upcoming, past = workshop_selectors.split_upcoming_and_past(registrations)
             context["upcoming_registrations"] = upcoming
             context["past_registrations"] = past
+            context["memberships"] = team_selectors.teams_of(person)
+            context["secondments"] = team_selectors.secondments_of(person)
         return context
+
+
+class GovernmentDetailView(DetailView):
+    """A government's profile: its figures, themes and listed people, and what it takes part in.
+
+    It lives here rather than in ``regions`` because it shows events and teams, which
+    ``regions`` does not know about.
+    """
+
+    template_name = "regions/government_detail.html"
+    context_object_name = "government"
+
+    def get_queryset(self):
+        published_learnings = Learning.objects.published().order_by("-published_on", "title")
+        hosted_events = Event.objects.public().order_by("-starts_at")
+        return Government.objects.prefetch_related(
+            "themes",
+            Prefetch("people", queryset=Person.objects.listed_publicly(), to_attr="listed_people"),
+            Prefetch("led_teams", queryset=team_selectors.teams_for_list(), to_attr="teams_led"),
+            Prefetch("teams", queryset=team_selectors.teams_for_list(), to_attr="teams_joined"),
+            *team_selectors.government_secondment_prefetches(),
+            Prefetch("hosted_events", queryset=hosted_events, to_attr="public_hosted_events"),
+            Prefetch("learnings", queryset=published_learnings, to_attr="published_learnings"),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        government = self.object
+        teams = {team.pk: team for team in government.teams_led + government.teams_joined}
+        context["teams"] = sorted(teams.values(), key=lambda team: team.name)
+        return context
+
+
+class LearningListView(FilterView):
+    """Published learnings, filtered by theme and by the government they are about."""
+
+    filterset_class = LearningFilter
+    template_name = "itp/learning_list.html"
+    context_object_name = "learnings"
+    paginate_by = 20
+    strict = False
+
+    def get_queryset(self):
+        return (
+            Learning.objects.published()
+            .select_related("government", "organisation")
+            .prefetch_related("themes")
+            .order_by("-published_on", "title")
+        )
+
+
+class LearningDetailView(DetailView):
+    """A published learning, linking to the event, team or secondment it came from."""
+
+    template_name = "itp/learning_detail.html"
+    context_object_name = "learning"
+
+    def get_queryset(self):
+        return (
+            Learning.objects.published()
+            .select_related(
+                "government",
+                "organisation",
+                "source_event",
+                "source_team",
+                "source_secondment__person",
+                "source_secondment__home_government",
+                "source_secondment__host_government",
+                "source_secondment__host_organisation",
+            )
+            .prefetch_related("themes")
+        )
 
 
 class ResetCalendarTokenView(LoginRequiredMixin, View):

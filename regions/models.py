@@ -117,7 +117,7 @@ class Government(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("regions:government-detail", kwargs={"slug": self.slug})
+        return reverse("government-detail", kwargs={"slug": self.slug})
 
     @property
     def population_millions(self):

@@ -1,10 +1,9 @@
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from .forms import GovernmentSortForm
-from .models import Government, Person
+from .models import Government
 
 
 class GovernmentListView(ListView):
@@ -24,20 +23,3 @@ class GovernmentListView(ListView):
         context["sort_form"] = self.sort_form
         context["current_sort"] = self.sort_form.cleaned_data.get("sort") or "name"
         return context
-
-
-class GovernmentDetailView(DetailView):
-    """A government's profile: its figures and their source, its themes, its listed people."""
-
-    template_name = "regions/government_detail.html"
-    context_object_name = "government"
-
-    def get_queryset(self):
-        return Government.objects.prefetch_related(
-            "themes",
-            Prefetch(
-                "people",
-                queryset=Person.objects.listed_publicly(),
-                to_attr="listed_people",
-            ),
-        )

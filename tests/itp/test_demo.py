@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from itp.demo import GOVERNMENTS
+from itp.models import Learning
 from regions.models import Government
+from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +23,7 @@ def counts_of_every_model():
         *apps.get_app_config("itp").get_models(),
         *apps.get_app_config("regions").get_models(),
         *apps.get_app_config("workshops").get_models(),
+        *apps.get_app_config("teams").get_models(),
         get_user_model(),
     ]
     return {model._meta.label: model.objects.count() for model in models}
@@ -44,7 +47,56 @@ def test_load_demo_creates_the_programme(monkeypatch):
         counts["regions.Organisation"],
         counts["regions.Person"],
         counts["auth.User"],
-    ) == (5, 10, 6, 24, 3)
+    ) == (5, 10, 6, 30, 3)
+
+
+def test_load_demo_creates_teams_secondments_and_learnings(monkeypatch):
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", PASSWORD)
+
+    load_demo()
+
+    teams = InnovationTeam.objects.order_by("slug")
+    assert [team.theme.slug for team in teams] == [
+        "energy-efficiency-renewables",
+        "innovative-finance",
+        "sustainable-hydrogen",
+    ]
+    for team in teams:
+        roles = set(team.memberships.values_list("role", flat=True))
+        governments = set(team.memberships.values_list("person__government", flat=True))
+        assert {"expert_adviser", "systems_change_coach"} <= roles, team.slug
+        assert len(governments - {None}) >= 2, team.slug
+    assert set(Deliverable.objects.values_list("status", flat=True)) == {
+        "planned",
+        "in_progress",
+        "done",
+    }
+    assert sorted(Secondment.objects.values_list("status", flat=True)) == [
+        "approved",
+        "completed",
+        "proposed",
+        "under_way",
+    ]
+    irecovery = Learning.objects.get(slug="irecovery-waste-heat-ori-martin")
+    assert irecovery.is_published
+    assert irecovery.source_event.slug == "milan-kick-off-workshop-2019"
+    assert "2,000 families" in irecovery.summary and "700 families" in irecovery.summary
+
+
+def test_load_demo_twice_leaves_every_team_row_as_it_was(monkeypatch):
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", PASSWORD)
+    load_demo()
+    rows = [
+        list(model.objects.order_by("pk").values())
+        for model in (InnovationTeam, Membership, Deliverable, Secondment, Learning)
+    ]
+
+    load_demo()
+
+    assert [
+        list(model.objects.order_by("pk").values())
+        for model in (InnovationTeam, Membership, Deliverable, Secondment, Learning)
+    ] == rows
 
 
 def test_load_demo_twice_changes_nothing(monkeypatch):
