@@ -398,7 +398,9 @@ class Secondment(models.Model):
             errors["host_government"] = _("Choose a host: a government or an organisation.")
         elif self.host_government_id and self.host_government_id == self.home_government_id:
             errors["host_government"] = _("The host cannot be the home government.")
-        if not errors and self.person_id and self.status in HELD_STATUSES:
+        # Proposals may compete for the same dates (approval decides), but none may clash
+        # with a secondment the person already holds.
+        if not errors and self.person_id and self.status != self.Status.CANCELLED:
             overlapping = Secondment.objects.overlapping(
                 person=self.person_id, starts_on=self.starts_on, ends_on=self.ends_on
             ).exclude(pk=self.pk)
