@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
 from .models import Learning, Theme
+from .roles import PROGRAMME_STAFF
 
 # Addresses typed without a scheme ("www.example.org") are taken to be https.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -65,3 +68,34 @@ class LearningAdmin(admin.ModelAdmin):
             ngettext("%d learning withdrawn.", "%d learnings withdrawn.", count) % count,
             messages.SUCCESS,
         )
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class ProgrammeUserAdmin(UserAdmin):
+    """Login accounts. Staff and coordinators manage them, but nobody can raise their own
+    powers: only superusers grant superuser status or single permissions, only programme
+    staff assign roles, and only superusers touch a superuser's account."""
+
+    list_filter = ("is_staff", "is_active", "groups")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+            if not request.user.groups.filter(name=PROGRAMME_STAFF).exists():
+                readonly += ["is_staff", "groups"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)

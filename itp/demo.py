@@ -18,6 +18,7 @@ from regions.models import Government, Organisation, Person
 from .demo_events import load_demo_events
 from .demo_teams import load_demo_teams
 from .models import Theme
+from .roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF, setup_roles
 
 FIGURES_SOURCE = (
     "Approximate figures for demonstration only, not official statistics: chosen so that the "
@@ -189,10 +190,10 @@ EXPERTS = [
 
 # Login accounts for trying the site, each tied to a person.
 DEMO_USERS = [
-    # user name, superuser, staff, person's e-mail
-    ("demo-staff", True, True, "demo-staff@theclimategroup.example"),
-    ("demo-coordinator", False, True, "demo-coordinator@theclimategroup.example"),
-    ("demo-participant", False, False, "demo-participant@lombardy.example"),
+    # user name, superuser, staff, person's e-mail, role
+    ("demo-staff", True, True, "demo-staff@theclimategroup.example", PROGRAMME_STAFF),
+    ("demo-coordinator", False, True, "demo-coordinator@theclimategroup.example", COORDINATORS),
+    ("demo-participant", False, False, "demo-participant@lombardy.example", PARTICIPANTS),
 ]
 
 
@@ -358,7 +359,8 @@ def _update_or_create_person(*, email, **fields):
 def _load_demo_users(password):
     User = get_user_model()
     result = DemoResult(password=password)
-    for username, is_superuser, is_staff, email in DEMO_USERS:
+    groups = setup_roles()
+    for username, is_superuser, is_staff, email, role in DEMO_USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
             if result.password is None:
@@ -373,5 +375,7 @@ def _load_demo_users(password):
         user.is_superuser = is_superuser
         user.is_staff = is_staff
         user.save()
+        if not user.groups.filter(pk=groups[role].pk).exists():
+            user.groups.add(groups[role])
         Person.objects.filter(email__iexact=email).exclude(user=user).update(user=user)
     return result

@@ -124,3 +124,17 @@ class Learning(models.Model):
     def source(self):
         """The event, team or secondment the learning came from, if any."""
         return self.source_event or self.source_team or self.source_secondment
+
+
+class Report(models.Model):
+    """Not a table: the holder of the permission to see and export the coordinators' reports."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("export_reports", _("Can see and export the programme's reports"))]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

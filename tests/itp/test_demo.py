@@ -26,7 +26,7 @@ def counts_of_every_model():
         *apps.get_app_config("teams").get_models(),
         get_user_model(),
     ]
-    return {model._meta.label: model.objects.count() for model in models}
+    return {model._meta.label: model.objects.count() for model in models if model._meta.managed}
 
 
 def load_demo(**kwargs):
@@ -80,7 +80,8 @@ def test_load_demo_creates_teams_secondments_and_learnings(monkeypatch):
     irecovery = Learning.objects.get(slug="irecovery-waste-heat-ori-martin")
     assert irecovery.is_published
     assert irecovery.source_event.slug == "milan-kick-off-workshop-2019"
-    assert "2,000 families" in irecovery.summary and "700 families" in irecovery.summary
+    assert "2,000 families" in irecovery.summary
+    assert "700 families" in irecovery.summary
 
 
 def test_load_demo_twice_leaves_every_team_row_as_it_was(monkeypatch):
