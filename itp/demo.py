@@ -16,6 +16,7 @@ from django.utils import timezone
 from regions.models import Government, Organisation, Person
 
 from .demo_events import load_demo_events
+from .demo_rows import update_or_create_quietly
 from .demo_teams import load_demo_teams
 from .models import Theme
 from .roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF, setup_roles
@@ -234,8 +235,8 @@ def load_demo_data(*, password=None, today=None):
 def _load_themes():
     themes = {}
     for slug, name, description in THEMES:
-        themes[slug], _ = Theme.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description}
+        themes[slug] = update_or_create_quietly(
+            Theme, {"slug": slug}, {"name": name, "description": description}
         )
     return themes
 
@@ -243,9 +244,10 @@ def _load_themes():
 def _load_organisations():
     organisations = {}
     for slug, name, kind, country, city, website in ORGANISATIONS:
-        organisations[slug], _ = Organisation.objects.update_or_create(
-            slug=slug,
-            defaults={
+        organisations[slug] = update_or_create_quietly(
+            Organisation,
+            {"slug": slug},
+            {
                 "name": name,
                 "kind": kind,
                 "country": country,
@@ -259,9 +261,10 @@ def _load_organisations():
 def _load_governments(themes):
     governments = {}
     for demo in GOVERNMENTS:
-        government, _ = Government.objects.update_or_create(
-            slug=demo.slug,
-            defaults={
+        government = update_or_create_quietly(
+            Government,
+            {"slug": demo.slug},
+            {
                 "name": demo.name,
                 "country": demo.country,
                 "kind": demo.kind,
@@ -345,15 +348,9 @@ def _load_people(governments, organisations):
 def _update_or_create_person(*, email, **fields):
     fields.setdefault("government", None)
     fields.setdefault("organisation", None)
-    person = Person.objects.filter(email__iexact=email).first()
-    if person is None:
-        return Person.objects.create(email=email, **fields)
-    changed = [name for name, value in fields.items() if getattr(person, name) != value]
-    for name in changed:
-        setattr(person, name, fields[name])
-    if changed:
-        person.save(update_fields=changed)
-    return person
+    return update_or_create_quietly(
+        Person, {"email__iexact": email}, fields, create_with={"email": email}
+    )
 
 
 def _load_demo_users(password):

@@ -9,6 +9,8 @@ from regions.models import Person
 from workshops.models import Event, Registration, Session
 from workshops.services import register_for_event
 
+from .demo_rows import update_or_create_quietly
+
 MILAN = ZoneInfo("Europe/Rome")
 
 KICK_OFF_DESCRIPTION = (
@@ -180,12 +182,4 @@ def _load_upcoming(upcoming, themes, governments, today):
 
 
 def _update_or_create_event(slug, **fields):
-    event = Event.objects.filter(slug=slug).first()
-    if event is None:
-        return Event.objects.create(slug=slug, **fields)
-    changed = [name for name, value in fields.items() if getattr(event, name) != value]
-    for name in changed:
-        setattr(event, name, fields[name])
-    if changed:
-        event.save(update_fields=[*changed, "updated_at"])
-    return event
+    return update_or_create_quietly(Event, {"slug": slug}, fields)

@@ -7,6 +7,7 @@ from teams import services as team_services
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from workshops.models import Event
 
+from .demo_rows import update_or_create_quietly
 from .models import Learning
 
 KICK_OFF_TEAMS_START = datetime.date(2019, 10, 1)
@@ -155,7 +156,7 @@ def load_demo_teams(*, themes, organisations, governments, today):
 def _load_teams(themes, governments):
     teams = {}
     for demo in TEAMS:
-        team = _update_or_create(
+        team = update_or_create_quietly(
             InnovationTeam,
             {"slug": demo["slug"]},
             {
@@ -191,7 +192,7 @@ def _load_memberships(teams, people):
 
 def _load_deliverables(teams):
     for team_slug, title, kind, due_on, status, completed_on, visibility, summary in DELIVERABLES:
-        _update_or_create(
+        update_or_create_quietly(
             Deliverable,
             {"team": teams[team_slug], "title": title},
             {
@@ -297,7 +298,7 @@ _SECONDMENT_STEPS = {
 
 
 def _load_learnings(themes, organisations, governments, secondments):
-    irecovery = _update_or_create(
+    irecovery = update_or_create_quietly(
         Learning,
         {"slug": "irecovery-waste-heat-ori-martin"},
         {
@@ -327,7 +328,7 @@ def _load_learnings(themes, organisations, governments, secondments):
         },
     )
     irecovery.themes.set([themes["energy-efficiency-renewables"], themes["low-carbon-innovation"]])
-    hydrogen = _update_or_create(
+    hydrogen = update_or_create_quietly(
         Learning,
         {"slug": "governing-a-hydrogen-cluster"},
         {
@@ -352,17 +353,3 @@ def _load_learnings(themes, organisations, governments, secondments):
         },
     )
     hydrogen.themes.set([themes["sustainable-hydrogen"]])
-
-
-def _update_or_create(model, lookup, fields):
-    """Like ``update_or_create``, but saves only when something differs, so that a second
-    load leaves every row, and its ``updated_at``, as it was."""
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        return model.objects.create(**lookup, **fields)
-    changed = [name for name, value in fields.items() if getattr(instance, name) != value]
-    for name in changed:
-        setattr(instance, name, fields[name])
-    if changed:
-        instance.save()
-    return instance

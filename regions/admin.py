@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from itp.admin import HTTPS_URL_FIELDS
 
@@ -7,7 +8,7 @@ from .models import Government, Organisation, Person
 
 
 @admin.register(Government)
-class GovernmentAdmin(admin.ModelAdmin):
+class GovernmentAdmin(SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "name",
@@ -53,7 +54,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = (
         "name",
         "email",

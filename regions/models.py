@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from .time_zones import IANA_TIME_ZONES, validate_time_zone
 
@@ -84,6 +85,7 @@ class Government(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = GovernmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -225,6 +227,7 @@ class Person(models.Model):
     )
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["calendar_token"])
 
     class Meta:
         ordering = ["name", "email"]

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from itp.admin import HTTPS_URL_FIELDS
 
@@ -43,7 +44,7 @@ class DeliverableInline(admin.StackedInline):
 
 
 @admin.register(InnovationTeam)
-class InnovationTeamAdmin(admin.ModelAdmin):
+class InnovationTeamAdmin(SimpleHistoryAdmin):
     list_display = ("name", "theme", "lead_government", "starts_on", "ends_on", "status_display")
     list_filter = (StatusFromDatesFilter, "theme", "lead_government", "member_governments")
     list_select_related = ("theme", "lead_government")
@@ -139,7 +140,7 @@ class DeliverableAdmin(admin.ModelAdmin):
 
 
 @admin.register(Secondment)
-class SecondmentAdmin(admin.ModelAdmin):
+class SecondmentAdmin(SimpleHistoryAdmin):
     """The status changes only through the lifecycle actions, which check each step."""
 
     list_display = (

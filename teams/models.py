@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from regions.models import Government, Organisation, Person
 
@@ -69,6 +70,7 @@ class InnovationTeam(models.Model):
     summary = models.TextField(_("public summary"), blank=True)
 
     objects = InnovationTeamQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -360,6 +362,7 @@ class Secondment(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SecondmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on", "person__name"]
@@ -400,7 +403,8 @@ class Secondment(models.Model):
             errors["host_government"] = _("The host cannot be the home government.")
         # Proposals may compete for the same dates (approval decides), but none may clash
         # with a secondment the person already holds.
-        if not errors and self.person_id and self.status != self.Status.CANCELLED:
+        dated = self.starts_on is not None and self.ends_on is not None
+        if not errors and dated and self.person_id and self.status != self.Status.CANCELLED:
             overlapping = Secondment.objects.overlapping(
                 person=self.person_id, starts_on=self.starts_on, ends_on=self.ends_on
             ).exclude(pk=self.pk)

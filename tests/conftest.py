@@ -22,6 +22,17 @@ def static_files_looked_up_on_request(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def login_throttling_off_unless_asked_for(request, settings):
+    """Django's test client logs in without a request, which login throttling refuses.
+
+    Tests of the throttling itself are marked ``login_throttling`` and log in through the
+    login page, as people do.
+    """
+    if request.node.get_closest_marker("login_throttling") is None:
+        settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def demo(db):
     """The programme's demo data: five themes, ten governments, their people, demo users."""

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from itp.admin import HTTPS_URL_FIELDS
 
@@ -38,7 +39,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "title",
@@ -124,7 +125,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(SimpleHistoryAdmin):
     """Registrations are made by participants; staff record attendance and cancellations."""
 
     list_display = ("person", "event", "status", "waitlist_order", "created_at")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from regions.models import Government, Organisation, Person
 from regions.time_zones import IANA_TIME_ZONES, validate_time_zone
@@ -107,6 +108,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_at", "title"]
@@ -304,6 +306,7 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event__starts_at", "created_at"]

@@ -113,7 +113,13 @@ def mark_attendance(*, registrations, attended, now=None):
         eligible = Registration.objects.filter(
             pk__in=selected, status__in=SEAT_HOLDING_STATUSES, event__starts_at__lte=now
         )
-        marked = eligible.update(status=status, updated_at=now)
+        # Saved one by one rather than with update(), so each change enters the audit trail.
+        marked = 0
+        for registration in eligible:
+            registration.status = status
+            registration.updated_at = now
+            registration.save(update_fields=["status", "updated_at"])
+            marked += 1
         return marked, len(selected) - marked
 
 
@@ -135,9 +141,11 @@ def save_event(*, event, changed_fields=()):
     """
     with transaction.atomic():
         if event.pk is not None and CALENDAR_FIELDS.intersection(changed_fields):
-            event.sequence = F("sequence") + 1
+            # Read under a lock and raise in Python: a saved F() expression cannot be copied
+            # into the audit trail.
+            stored = Event.objects.select_for_update().values_list("sequence", flat=True)
+            event.sequence = stored.get(pk=event.pk) + 1
         event.save()
-        event.refresh_from_db(fields=["sequence"])
         if "capacity" in changed_fields:
             _fill_free_seats(_lock_event(event))
         return event
