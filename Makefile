@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format collectstatic
+.PHONY: run test lint format collectstatic serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# `make serve` is production: debug off, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS from the
+# environment, gunicorn with gunicorn.conf.py (GUNICORN_WORKERS, GUNICORN_BIND).
+serve: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 # The tests run with debug off, as in production, so they need the collected static files.
 test: $(VENV)/.dev-installed

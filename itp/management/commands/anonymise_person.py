@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from itp.personal_data import UnknownPerson, anonymise_person, find_person
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace the name and e-mail address of the person with this e-mail address by a "
+        "placeholder and delete their login account. Their registrations, memberships and "
+        "secondments stay, so report totals do not change. This cannot be undone."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("email", help="the person's e-mail address (case is ignored)")
+
+    def handle(self, *args, email, **options):
+        try:
+            person = find_person(email)
+        except UnknownPerson as error:
+            raise CommandError(str(error)) from error
+        person = anonymise_person(person=person)
+        self.stdout.write(
+            self.style.SUCCESS(f"Anonymised: the person is now “{person.name}”; login removed.")
+        )

@@ -1,0 +1,164 @@
+"""Every URL of the site, for every role: what each of them gets.
+
+The rows are checked against the URL resolver: a URL added without a row here (or a row
+left behind for a URL that is gone) fails the test. The admin is left out; Django's own
+tests cover its permission checks, and tests/teams/test_admin.py and tests/itp/test_roles.py
+cover what each role may do there.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import URLResolver, get_resolver
+
+from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
+from regions.models import Person
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "participant", "other_team_participant", "coordinator", "staff")
+
+TEAM = "/teams/energy-efficiency-in-energy-intensive-industry/"
+TEAM_ONLY_DELIVERABLE = "Regulatory barriers to heat recovery"
+EVENT = "/events/webinar-hydrogen-valleys/"
+
+# Outcomes: "ok" (200), "ok+private" (200, showing the team's team-only deliverables),
+# "login" (redirect to the login page), "redirect" (another redirect, e.g. back to the page
+# after a POST), 403, 404, 405 (the URL does not answer that method).
+OK, PRIVATE, LOGIN, REDIRECT = "ok", "ok+private", "login", "redirect"
+
+
+def everyone(outcome):
+    return dict.fromkeys(ROLES, outcome)
+
+
+def signed_in(outcome, *, anonymous=LOGIN):
+    return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], outcome)}
+
+
+# route pattern: (method, concrete path, {role: outcome})
+MATRIX = {
+    "": ("get", "/", everyone(OK)),
+    "healthz": ("get", "/healthz", everyone(OK)),
+    "governments/": ("get", "/governments/", everyone(OK)),
+    "governments/<slug:slug>/": ("get", "/governments/lombardy/", everyone(OK)),
+    "teams/": ("get", "/teams/", everyone(OK)),
+    "teams/<slug:slug>/": (
+        "get",
+        TEAM,
+        {
+            "anonymous": OK,
+            "participant": PRIVATE,  # a member of this team
+            "other_team_participant": OK,
+            "coordinator": OK,  # coordinators see team-only work in reports, not here
+            "staff": PRIVATE,
+        },
+    ),
+    "secondments/": ("get", "/secondments/", everyone(OK)),
+    "learnings/": ("get", "/learnings/", everyone(OK)),
+    "learnings/<slug:slug>/": (
+        "get",
+        "/learnings/irecovery-waste-heat-ori-martin/",
+        everyone(OK),
+    ),
+    "events/": ("get", "/events/", everyone(OK)),
+    "events/calendar.ics": ("get", "/events/calendar.ics", everyone(OK)),
+    "events/<slug:slug>/": ("get", EVENT, everyone(OK)),
+    "events/<slug:slug>/calendar.ics": ("get", f"{EVENT}calendar.ics", everyone(OK)),
+    "events/<slug:slug>/register/": ("post", f"{EVENT}register/", signed_in(REDIRECT)),
+    # Run after the row above, so each role with a participant record has a registration to
+    # cancel; a user without one has nothing to cancel there.
+    "events/<slug:slug>/cancel/": (
+        "post",
+        f"{EVENT}cancel/",
+        {**signed_in(REDIRECT), "staff": 404},
+    ),
+    # A participant's own team's team-only deliverables show on their page.
+    "me/": ("get", "/me/", {**signed_in(OK), "participant": PRIVATE}),
+    "me/calendar/reset/": ("post", "/me/calendar/reset/", signed_in(REDIRECT)),
+    # The token is the credential: whoever holds it reads the feed, and a wrong one is a 404.
+    "me/calendar/<str:token>.ics": ("get", "/me/calendar/{token}.ics", everyone(OK)),
+    "accounts/login/": ("get", "/accounts/login/", everyone(OK)),
+    "accounts/logout/": ("post", "/accounts/logout/", everyone(REDIRECT)),
+    "accounts/password_change/": ("get", "/accounts/password_change/", signed_in(OK)),
+    "accounts/password_change/done/": (
+        "get",
+        "/accounts/password_change/done/",
+        signed_in(OK),
+    ),
+    "accounts/password_reset/": ("get", "/accounts/password_reset/", everyone(OK)),
+    "accounts/password_reset/done/": ("get", "/accounts/password_reset/done/", everyone(OK)),
+    # An invalid link shows a page that says so.
+    "accounts/reset/<uidb64>/<token>/": (
+        "get",
+        "/accounts/reset/MQ/not-a-real-token/",
+        everyone(OK),
+    ),
+    "accounts/reset/done/": ("get", "/accounts/reset/done/", everyone(OK)),
+}
+
+
+def site_routes(patterns=None, prefix=""):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if route != "admin/":
+                yield from site_routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+def test_matrix_has_a_row_for_every_url_of_the_site():
+    assert sorted(site_routes()) == sorted(MATRIX)
+
+
+@pytest.fixture
+def users(demo):
+    User = get_user_model()
+    other_team_user = User.objects.create_user("katrin", password="a-password-for-katrin")
+    other_team_user.groups.add(Group.objects.get(name=PARTICIPANTS))
+    Person.objects.filter(email="katrin.albers@north-rhine-westphalia.example").update(
+        user=other_team_user
+    )
+    staff_user = User.objects.create_user("amelia", is_staff=True, password="a-password")
+    staff_user.groups.add(Group.objects.get(name=PROGRAMME_STAFF))
+    coordinator = User.objects.get(username="demo-coordinator")
+    assert list(coordinator.groups.values_list("name", flat=True)) == [COORDINATORS]
+    return {
+        "anonymous": None,
+        "participant": User.objects.get(username="demo-participant"),
+        "other_team_participant": other_team_user,
+        "coordinator": coordinator,
+        "staff": staff_user,
+    }
+
+
+def outcome_of(response):
+    if response.status_code == 302:
+        return LOGIN if response.url.startswith("/accounts/login/") else REDIRECT
+    if response.status_code == 200:
+        shows_private = TEAM_ONLY_DELIVERABLE in response.content.decode()
+        return PRIVATE if shows_private else OK
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_gives_each_role_what_the_matrix_says(client, users, role):
+    participant = Person.objects.get(user__username="demo-participant")
+    if users[role] is not None:
+        client.force_login(users[role])
+
+    outcomes = {}
+    for route, (method, path, _expected) in MATRIX.items():
+        participant.refresh_from_db(fields=["calendar_token"])
+        response = getattr(client, method)(path.format(token=participant.calendar_token))
+        outcomes[route] = outcome_of(response)
+        if users[role] is not None and route in ("accounts/logout/", "me/calendar/reset/"):
+            client.force_login(users[role])
+
+    assert outcomes == {route: expected[role] for route, (_, _, expected) in MATRIX.items()}
+
+
+def test_matrix_size_is_every_url_times_every_role():
+    assert (len(MATRIX), len(ROLES)) == (len(list(site_routes())), 5)
