@@ -1,8 +1,12 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views import View
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from . import selectors
 from .filters import SecondmentFilter
+from .models import Deliverable
 
 
 class TeamListView(ListView):
@@ -40,6 +44,32 @@ class TeamDetailView(DetailView):
             if sees_team_only or not deliverable.is_team_only
         ]
         return context
+
+
+class DeliverableFileView(View):
+    """A deliverable's uploaded file, checked like the page that links to it.
+
+    Files are never served from a public media folder: a team-only deliverable's file is a 404
+    for everyone who may not see the deliverable, exactly as if it did not exist.
+    """
+
+    def get(self, request, slug, pk):
+        deliverable = get_object_or_404(
+            Deliverable.objects.select_related("team"), team__slug=slug, pk=pk
+        )
+        if not deliverable.file:
+            raise Http404
+        if deliverable.is_team_only and not selectors.sees_team_only_deliverables(
+            user=request.user, team=deliverable.team
+        ):
+            raise Http404
+        try:
+            handle = deliverable.file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
+        return FileResponse(
+            handle, as_attachment=True, filename=deliverable.file.name.split("/")[-1]
+        )
 
 
 class SecondmentListView(FilterView):

@@ -9,10 +9,12 @@ cover what each role may do there.
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
 
 from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
 from regions.models import Person
+from teams.models import Deliverable
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +54,18 @@ MATRIX = {
             "other_team_participant": OK,
             "coordinator": OK,  # coordinators see team-only work in reports, not here
             "staff": PRIVATE,
+        },
+    ),
+    # The file of a team-only deliverable: a 404 for all who may not see the deliverable.
+    "teams/<slug:slug>/deliverables/<int:pk>/file": (
+        "get",
+        TEAM + "deliverables/{deliverable}/file",
+        {
+            "anonymous": 404,
+            "participant": OK,
+            "other_team_participant": 404,
+            "coordinator": 404,
+            "staff": OK,
         },
     ),
     "secondments/": ("get", "/secondments/", everyone(OK)),
@@ -114,6 +128,14 @@ def test_matrix_has_a_row_for_every_url_of_the_site():
 
 
 @pytest.fixture
+def team_only_file(demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    deliverable = Deliverable.objects.get(title=TEAM_ONLY_DELIVERABLE)
+    deliverable.file.save("barriers.pdf", ContentFile(b"%PDF-1.4 draft"), save=True)
+    return deliverable
+
+
+@pytest.fixture
 def users(demo):
     User = get_user_model()
     other_team_user = User.objects.create_user("katrin", password="a-password-for-katrin")
@@ -135,6 +157,8 @@ def users(demo):
 
 
 def outcome_of(response):
+    if response.streaming:
+        return OK if response.status_code == 200 else response.status_code
     if response.status_code == 302:
         return LOGIN if response.url.startswith("/accounts/login/") else REDIRECT
     if response.status_code == 200:
@@ -144,7 +168,7 @@ def outcome_of(response):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_url_gives_each_role_what_the_matrix_says(client, users, role):
+def test_every_url_gives_each_role_what_the_matrix_says(client, users, team_only_file, role):
     participant = Person.objects.get(user__username="demo-participant")
     if users[role] is not None:
         client.force_login(users[role])
@@ -152,7 +176,9 @@ def test_every_url_gives_each_role_what_the_matrix_says(client, users, role):
     outcomes = {}
     for route, (method, path, _expected) in MATRIX.items():
         participant.refresh_from_db(fields=["calendar_token"])
-        response = getattr(client, method)(path.format(token=participant.calendar_token))
+        response = getattr(client, method)(
+            path.format(token=participant.calendar_token, deliverable=team_only_file.pk)
+        )
         outcomes[route] = outcome_of(response)
         if users[role] is not None and route in ("accounts/logout/", "me/calendar/reset/"):
             client.force_login(users[role])
@@ -162,3 +188,22 @@ def test_every_url_gives_each_role_what_the_matrix_says(client, users, role):
 
 def test_matrix_size_is_every_url_times_every_role():
     assert (len(MATRIX), len(ROLES)) == (len(list(site_routes())), 5)
+
+
+def test_team_member_downloads_the_team_only_file_itself(client, users, team_only_file):
+    client.force_login(users["participant"])
+
+    response = client.get(f"{TEAM}deliverables/{team_only_file.pk}/file")
+
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 draft"
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_file_of_a_deliverable_of_another_team_is_a_404(client, users, team_only_file):
+    client.force_login(users["participant"])
+
+    response = client.get(
+        f"/teams/hydrogen-in-heavy-industry/deliverables/{team_only_file.pk}/file"
+    )
+
+    assert response.status_code == 404
