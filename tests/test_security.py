@@ -200,3 +200,27 @@ def test_stored_script_comes_out_escaped_in_the_admin(admin_client, demo):
 
     assert SCRIPT not in body
     assert "Katrin &lt;script&gt;" in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/events/?kind={long}&theme={long}&government={long}&when={long}",
+        "/events/webinar-hydrogen-valleys/?tz={long}",
+        "/governments/?sort={long}",
+        "/secondments/?government={long}&theme={long}&status={long}",
+        "/learnings/?theme={long}&government={long}",
+        "/teams/?page={long}",
+    ],
+)
+def test_over_long_query_values_get_an_answer_not_an_error(client, demo, path):
+    response = client.get(path.format(long="x" * 5000))
+
+    assert response.status_code in (200, 404)
+
+
+def test_over_long_login_input_is_refused_with_a_message(client, demo):
+    response = client.post("/accounts/login/", {"username": "x" * 5000, "password": "y" * 5000})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
