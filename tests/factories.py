@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from itp.models import Theme
+from itp.models import Learning, Theme
 from regions.models import Government, Organisation, Person
+from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from workshops.models import Event, Registration, Session
 
 PASSWORD = "a-long-test-password-nobody-guesses"
@@ -149,3 +150,96 @@ class RegistrationFactory(DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     status = Registration.Status.REGISTERED
     waitlist_order = None
+
+
+def _days_from_today(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+class InnovationTeamFactory(DjangoModelFactory):
+    """An active team: it started a month ago and ends a year from now."""
+
+    class Meta:
+        model = InnovationTeam
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Green steel innovation team {n}")
+    slug = factory.Sequence(lambda n: f"green-steel-innovation-team-{n}")
+    challenge = "Cut the emissions of electric arc furnaces without closing the mills."
+    theme = factory.SubFactory(ThemeFactory)
+    lead_government = factory.SubFactory(GovernmentFactory)
+    starts_on = factory.LazyFunction(lambda: _days_from_today(-30))
+    ends_on = factory.LazyFunction(lambda: _days_from_today(365))
+    summary = "Three regions pooling what they learn about low-carbon steelmaking."
+
+    @factory.post_generation
+    def member_governments(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.member_governments.set(extracted)
+
+
+class MembershipFactory(DjangoModelFactory):
+    """An open-ended membership from the day the team started."""
+
+    class Meta:
+        model = Membership
+
+    team = factory.SubFactory(InnovationTeamFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Membership.Role.MEMBER
+    started_on = factory.LazyAttribute(lambda membership: membership.team.starts_on)
+    ended_on = None
+
+
+class DeliverableFactory(DjangoModelFactory):
+    """A planned milestone due in two months."""
+
+    class Meta:
+        model = Deliverable
+
+    team = factory.SubFactory(InnovationTeamFactory)
+    title = factory.Sequence(lambda n: f"Roadmap for waste heat recovery, part {n}")
+    kind = Deliverable.Kind.MILESTONE
+    due_on = factory.LazyFunction(lambda: _days_from_today(60))
+    status = Deliverable.Status.PLANNED
+    completed_on = None
+    summary = "Which furnaces can feed district heating, and at what cost."
+    visibility = Deliverable.Visibility.TEAM_ONLY
+
+
+class SecondmentFactory(DjangoModelFactory):
+    """A proposed three-month placement at another government, starting in a month."""
+
+    class Meta:
+        model = Secondment
+
+    person = factory.SubFactory(PersonFactory)
+    home_government = factory.LazyAttribute(lambda secondment: secondment.person.government)
+    host_government = factory.SubFactory(GovernmentFactory)
+    host_organisation = None
+    starts_on = factory.LazyFunction(lambda: _days_from_today(30))
+    ends_on = factory.LazyAttribute(
+        lambda secondment: secondment.starts_on + datetime.timedelta(days=89)
+    )
+    purpose = "Learn how the host region runs its hydrogen valley permitting desk."
+    status = Secondment.Status.PROPOSED
+
+
+class LearningFactory(DjangoModelFactory):
+    """An unpublished lesson learnt, with no source."""
+
+    class Meta:
+        model = Learning
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"What we learnt from shared heat networks {n}")
+    slug = factory.Sequence(lambda n: f"what-we-learnt-from-shared-heat-networks-{n}")
+    summary = "Industrial parks that share one heat network cut emissions faster."
+    body = "Three regions compared how their industrial parks buy and share heat."
+    is_published = False
+    published_on = None
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
