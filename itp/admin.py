@@ -1,16 +1,19 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
-from .models import Learning, Theme
-from .roles import PROGRAMME_STAFF
+from regions.admin import PersonAdmin
+from regions.models import Person
+from workshops.admin import RegistrationAdmin
+from workshops.models import Registration
 
-# Addresses typed without a scheme ("www.example.org") are taken to be https.
-HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+from . import services
+from .models import Learning, ReportDownload, Theme
+from .reports import exporters
+from .reports.definitions import PeopleExport, RegistrationsExport
+from .roles import PROGRAMME_STAFF
 
 
 @admin.register(Theme)
@@ -99,3 +102,66 @@ class ProgrammeUserAdmin(UserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
+
+
+@admin.register(ReportDownload)
+class ReportDownloadAdmin(admin.ModelAdmin):
+    """The record of report downloads; written by the site, never edited."""
+
+    list_display = ("created_at", "user", "report", "format", "filters")
+    list_filter = ("report", "format", "created_at")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "report")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ExportSelectedMixin:
+    """Admin actions that export the selected rows with the reports' own exporters, for
+    holders of the export permission only; each export is recorded like a download."""
+
+    export_class = None
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("itp.export_reports")
+
+    @admin.action(description=_("Export selected to CSV"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        return self._export(request, queryset, "csv")
+
+    @admin.action(description=_("Export selected to XLSX"), permissions=["export"])
+    def export_xlsx(self, request, queryset):
+        return self._export(request, queryset, "xlsx")
+
+    def _export(self, request, queryset, format):
+        report = self.export_class(queryset)
+        services.record_report_download(
+            user=request.user,
+            report=report.name,
+            format=format,
+            filters={"selected": queryset.count()},
+        )
+        return exporters.download_response(report, format)
+
+
+admin.site.unregister(Person)
+
+
+@admin.register(Person)
+class PersonWithExportAdmin(ExportSelectedMixin, PersonAdmin):
+    export_class = PeopleExport
+    actions = ("export_csv", "export_xlsx")
+
+
+admin.site.unregister(Registration)
+
+
+@admin.register(Registration)
+class RegistrationWithExportAdmin(ExportSelectedMixin, RegistrationAdmin):
+    export_class = RegistrationsExport
+    actions = (*RegistrationAdmin.actions, "export_csv", "export_xlsx")

@@ -84,3 +84,55 @@ def emissions_chart(governments):
             )
         )
     return EmissionsChart(bars=tuple(bars))
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal | int
+    y: int
+    width: float
+
+    label_x = LABEL_WIDTH - 8
+    x = LABEL_WIDTH
+    height = BAR_HEIGHT
+
+    @property
+    def text_y(self):
+        return self.y + BAR_HEIGHT * 0.72
+
+    @property
+    def value_x(self):
+        return LABEL_WIDTH + self.width + 6
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal bars, one per label, scaled to the largest value."""
+
+    title: str
+    bars: tuple[Bar, ...]
+
+    width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
+
+    @property
+    def height(self):
+        return max(len(self.bars), 1) * ROW_HEIGHT
+
+
+def bar_chart(title, pairs):
+    """Lay out (label, value) pairs as a bar chart; missing values count as zero."""
+    pairs = [(str(label), value or 0) for label, value in pairs]
+    largest = max((value for _, value in pairs), default=0) or 1
+    return BarChart(
+        title=str(title),
+        bars=tuple(
+            Bar(
+                label=label,
+                value=value,
+                y=index * ROW_HEIGHT,
+                width=float(value) / float(largest) * PLOT_WIDTH,
+            )
+            for index, (label, value) in enumerate(pairs)
+        ),
+    )

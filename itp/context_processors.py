@@ -22,4 +22,8 @@ def navigation(request):
             continue
         current = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"label": label, "url": url, "current": current})
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.has_perm("itp.export_reports"):
+        url = reverse("reports:dashboard")
+        items.append({"label": _("Reports"), "url": url, "current": request.path.startswith(url)})
     return {"navigation": items}

@@ -1,9 +1,9 @@
-"""Writes to programme-wide records: publishing and withdrawing learnings."""
+"""Writes to programme-wide records: learnings published and withdrawn, reports downloaded."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Learning
+from .models import Learning, ReportDownload
 
 
 def publish_learning(*, learning, published_on=None):
@@ -28,3 +28,13 @@ def unpublish_learning(*, learning):
             learning.is_published = False
             learning.save(update_fields=["is_published", "updated_at"])
         return learning
+
+
+def record_report_download(*, user, report, format, filters):
+    """Record that ``user`` downloaded ``report`` in ``format`` with ``filters`` (a dict)."""
+    return ReportDownload.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        report=report,
+        format=format,
+        filters=filters,
+    )

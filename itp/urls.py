@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("", include("teams.urls")),
     path("learnings/", include(learning_urls)),
+    path("reports/", include("itp.reports.urls")),
     path("events/", include("workshops.urls")),
     path("me/", views.MyProgrammeView.as_view(), name="me"),
     path("me/calendar/reset/", views.ResetCalendarTokenView.as_view(), name="me-calendar-reset"),

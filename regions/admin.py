@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from itp.admin import HTTPS_URL_FIELDS
+from itp.admin_fields import HTTPS_URL_FIELDS
 
 from .models import Government, Organisation, Person
 

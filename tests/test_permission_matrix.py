@@ -38,6 +38,14 @@ def signed_in(outcome, *, anonymous=LOGIN):
     return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], outcome)}
 
 
+REPORTERS = {
+    "anonymous": 403,
+    "participant": 403,
+    "other_team_participant": 403,
+    "coordinator": OK,
+    "staff": OK,
+}
+
 # route pattern: (method, concrete path, {role: outcome})
 MATRIX = {
     "": ("get", "/", everyone(OK)),
@@ -92,6 +100,14 @@ MATRIX = {
     "me/calendar/reset/": ("post", "/me/calendar/reset/", signed_in(REDIRECT)),
     # The token is the credential: whoever holds it reads the feed, and a wrong one is a 404.
     "me/calendar/<str:token>.ics": ("get", "/me/calendar/{token}.ics", everyone(OK)),
+    # Reports: for holders of the export permission; a 403 for everyone else, signed in or not.
+    "reports/": ("get", "/reports/", REPORTERS),
+    "reports/<slug:name>/": ("get", "/reports/participation/", REPORTERS),
+    "reports/^(?P<name>[-\\w]+)\\.(?P<format>csv|xlsx|pdf)$": (
+        "get",
+        "/reports/secondments.csv",
+        REPORTERS,
+    ),
     "accounts/login/": ("get", "/accounts/login/", everyone(OK)),
     "accounts/logout/": ("post", "/accounts/logout/", everyone(REDIRECT)),
     "accounts/password_change/": ("get", "/accounts/password_change/", signed_in(OK)),

@@ -1,0 +1,155 @@
+"""Write any report as CSV, XLSX or PDF.
+
+CSV and XLSX are written row by row from the sections' iterators, so memory stays flat however
+many rows a report has. Text that a spreadsheet would run as a formula is made inert.
+"""
+
+import csv
+import datetime
+import tempfile
+from decimal import Decimal
+
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from weasyprint import CSS, HTML
+
+from .definitions import DATE, DECIMAL, INTEGER, PERCENT, section_chart
+
+# OWASP: cells starting with these may be run as formulas by spreadsheet programs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def inert(value):
+    """``value`` as a spreadsheet should see it: numbers and dates as they are, text that
+    starts like a formula prefixed with an apostrophe so it is shown, never evaluated."""
+    if value is None or isinstance(
+        value, int | float | Decimal | datetime.date | datetime.datetime
+    ):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+class _Echo:
+    """A file-like object whose write() returns what it was given, for streaming csv."""
+
+    def write(self, value):
+        return value
+
+
+def csv_rows(report, sections=None):
+    """The report as CSV lines, one at a time: each section's header row and rows, sections
+    separated by an empty line. Starts with a byte-order mark so spreadsheet programs read
+    the file as UTF-8."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    for number, section in enumerate(sections or report.sections()):
+        if number:
+            yield writer.writerow([])
+        yield writer.writerow([inert(column.header) for column in section.columns])
+        for row in section.rows:
+            yield writer.writerow(["" if value is None else inert(value) for value in row])
+
+
+def write_xlsx(report, target, sections=None, progress=None):
+    """Write the report to ``target`` (a path or binary file) as an XLSX workbook: one sheet
+    per section, bold frozen header, real number and date cells, set column widths."""
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for section in sections or report.sections():
+        sheet = workbook.create_sheet(_sheet_title(section.title, workbook))
+        for index, column in enumerate(section.columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.freeze_panes = "A2"
+        header = []
+        for column in section.columns:
+            cell = WriteOnlyCell(sheet, value=inert(column.header))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        formats = [_number_format(column.kind) for column in section.columns]
+        for row in section.rows:
+            cells = []
+            for value, number_format in zip(row, formats, strict=True):
+                cell = WriteOnlyCell(sheet, value=inert(value))
+                if number_format and value is not None:
+                    cell.number_format = number_format
+                cells.append(cell)
+            sheet.append(cells)
+            if progress:
+                progress()
+    workbook.save(target)
+
+
+def xlsx_file(report, sections=None):
+    """The report as XLSX in a temporary file, rewound, for a streamed response."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once sent
+    write_xlsx(report, handle, sections)
+    handle.seek(0)
+    return handle
+
+
+def pdf_bytes(report, sections=None, *, base_url):
+    """The report as an A4 PDF, printed by WeasyPrint from reports/report_print.html."""
+    sections = [(section, list(section.rows)) for section in sections or report.sections()]
+    html = render_to_string(
+        "reports/report_print.html",
+        {
+            "report": report,
+            "sections": [
+                {"section": section, "rows": rows, "chart": section_chart(section, rows)}
+                for section, rows in sections
+            ],
+        },
+    )
+    stylesheet = CSS(filename=finders.find("css/report_print.css"))
+    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])
+
+
+def _number_format(kind):
+    return {
+        INTEGER: "#,##0",
+        DECIMAL: "#,##0.##",
+        PERCENT: "0.0",
+        DATE: "yyyy-mm-dd",
+    }.get(kind)
+
+
+def _sheet_title(title, workbook):
+    # Sheet titles: at most 31 characters, none of []:*?/\ and unique in the workbook.
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in str(title))[:31].strip()
+    existing = set(workbook.sheetnames)
+    candidate, number = cleaned or "Sheet", 2
+    while candidate in existing:
+        suffix = f" ({number})"
+        candidate = cleaned[: 31 - len(suffix)] + suffix
+        number += 1
+    return candidate
+
+
+def download_response(report, format, sections=None):
+    """The HTTP response that downloads ``report`` as CSV (streamed) or XLSX."""
+    filename = report.filename(format)
+    if format == "csv":
+        response = StreamingHttpResponse(csv_rows(report, sections), content_type=FORMATS["csv"])
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return FileResponse(
+        xlsx_file(report, sections),
+        as_attachment=True,
+        filename=filename,
+        content_type=FORMATS["xlsx"],
+    )

@@ -1,0 +1,107 @@
+"""The filters every report shares, validated like a form: dates, government, theme, event."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from itp.models import Theme
+from regions.models import Government
+from workshops.models import Event
+
+
+class ReportFilterForm(forms.Form):
+    date_from = forms.DateField(label=_("From"), required=False, help_text=_("YYYY-MM-DD"))
+    date_to = forms.DateField(label=_("To"), required=False, help_text=_("YYYY-MM-DD"))
+    government = forms.ModelChoiceField(
+        label=_("Government"),
+        queryset=Government.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All governments"),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+    )
+    event = forms.ModelChoiceField(
+        label=_("Event"),
+        queryset=Event.objects.order_by("-starts_at"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Choose an event"),
+        help_text=_("For the attendance report."),
+    )
+
+    # Query-string names, so that links and the export command say the same thing.
+    QUERY_NAMES = {"date_from": "from", "date_to": "to"}
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            # Only the filters' own parameters, each a single value (a repeated one counts once).
+            names = [self.QUERY_NAMES.get(field, field) for field in self.base_fields]
+            data = {name: data.get(name, "") for name in names}
+        super().__init__(data, **kwargs)
+
+    def add_prefix(self, field_name):
+        return self.QUERY_NAMES.get(field_name, field_name)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
+    def filters(self):
+        """The validated filters; call only when the form is valid."""
+        return ReportFilters(**self.cleaned_data)
+
+    def error_text(self):
+        """All errors in one sentence each, for a 400 response or the command line."""
+        return " ".join(
+            f"{self.fields[name].label if name in self.fields else ''}: {message}".lstrip(": ")
+            for name, messages in self.errors.items()
+            for message in messages
+        )
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    date_from: date | None = None
+    date_to: date | None = None
+    government: Government | None = None
+    theme: Theme | None = None
+    event: Event | None = None
+
+    def described(self):
+        """The filters in use, as (label, value) pairs for titles and file headers."""
+        pairs = []
+        if self.date_from:
+            pairs.append((_("From"), self.date_from.isoformat()))
+        if self.date_to:
+            pairs.append((_("To"), self.date_to.isoformat()))
+        if self.government:
+            pairs.append((_("Government"), self.government.name))
+        if self.theme:
+            pairs.append((_("Theme"), self.theme.name))
+        if self.event:
+            pairs.append((_("Event"), self.event.title))
+        return pairs
+
+    def as_query(self):
+        """The filters as query-string values, for links and the download record."""
+        query = {}
+        if self.date_from:
+            query["from"] = self.date_from.isoformat()
+        if self.date_to:
+            query["to"] = self.date_to.isoformat()
+        for name in ("government", "theme", "event"):
+            value = getattr(self, name)
+            if value is not None:
+                query[name] = value.slug
+        return query
