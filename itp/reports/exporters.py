@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from weasyprint import CSS, HTML
 
-from .definitions import DATE, DECIMAL, INTEGER, PERCENT, section_chart
+from .definitions import DATE, DECIMAL, PERCENT, section_chart
 
 # OWASP: cells starting with these may be run as formulas by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -80,15 +80,18 @@ def write_xlsx(report, target, sections=None, progress=None):
             cell.font = bold
             header.append(cell)
         sheet.append(header)
+        # Plain values are written as they are (numbers as numbers, datetimes as dates); only
+        # cells that need a display format are built as cells, which costs far more.
         formats = [_number_format(column.kind) for column in section.columns]
+        styled = [index for index, number_format in enumerate(formats) if number_format]
         for row in section.rows:
-            cells = []
-            for value, number_format in zip(row, formats, strict=True):
-                cell = WriteOnlyCell(sheet, value=inert(value))
-                if number_format and value is not None:
-                    cell.number_format = number_format
-                cells.append(cell)
-            sheet.append(cells)
+            values = [inert(value) for value in row]
+            for index in styled:
+                if values[index] is not None:
+                    cell = WriteOnlyCell(sheet, value=values[index])
+                    cell.number_format = formats[index]
+                    values[index] = cell
+            sheet.append(values)
             if progress:
                 progress()
     workbook.save(target)
@@ -120,12 +123,8 @@ def pdf_bytes(report, sections=None, *, base_url):
 
 
 def _number_format(kind):
-    return {
-        INTEGER: "#,##0",
-        DECIMAL: "#,##0.##",
-        PERCENT: "0.0",
-        DATE: "yyyy-mm-dd",
-    }.get(kind)
+    # Whole numbers need none: a spreadsheet shows them as they are.
+    return {DECIMAL: "#,##0.##", PERCENT: "0.0", DATE: "yyyy-mm-dd"}.get(kind)
 
 
 def _sheet_title(title, workbook):
