@@ -70,6 +70,13 @@ class Report:
     # Reusable querysets narrowed by the filters.
 
     def events(self):
+        """Published events in the period and theme, hosted by the government filtered on."""
+        events = self._events_in_period()
+        if self.filters.government:
+            events = events.filter(host_government=self.filters.government)
+        return events
+
+    def _events_in_period(self):
         events = Event.objects.filter(status=Event.Status.PUBLISHED)
         start, end = self.filters.date_from, self.filters.date_to
         if start:
@@ -81,10 +88,21 @@ class Report:
         return events
 
     def registrations(self):
-        return Registration.objects.filter(event__in=self.events())
+        """Registrations for events in the period and theme, by people of the government
+        filtered on, whoever hosted the event."""
+        registrations = Registration.objects.filter(event__in=self._events_in_period())
+        if self.filters.government:
+            registrations = registrations.filter(person__government=self.filters.government)
+        return registrations
 
     def secondments(self):
+        """Secondments in the period and theme, out of or into the government filtered on."""
         secondments = Secondment.objects.public()
+        if self.filters.government:
+            government = self.filters.government
+            secondments = secondments.filter(
+                Q(home_government=government) | Q(host_government=government)
+            )
         if self.filters.date_from:
             secondments = secondments.filter(ends_on__gte=self.filters.date_from)
         if self.filters.date_to:
@@ -116,6 +134,8 @@ class Report:
             learnings = learnings.filter(published_on__lte=self.filters.date_to)
         if self.filters.theme:
             learnings = learnings.filter(themes=self.filters.theme)
+        if self.filters.government:
+            learnings = learnings.filter(government=self.filters.government)
         return learnings
 
     def governments(self):
@@ -172,11 +192,15 @@ class ParticipationFigures:
         self.secondments_in = _counts(secondments, "host_government")
         self.secondment_days_out = _secondment_days_by(secondments, "home_government")
         self.events_hosted = _counts(report.events(), "host_government")
-        self.teams = Counter()
-        for lead, member in report.teams().values_list("lead_government", "member_governments"):
-            self.teams[lead] += 1
+        # A team counts once for each government that leads it or belongs to it.
+        taking_part = set()
+        for team, lead, member in report.teams().values_list(
+            "pk", "lead_government", "member_governments"
+        ):
+            taking_part.add((team, lead))
             if member is not None:
-                self.teams[member] += 1
+                taking_part.add((team, member))
+        self.teams = Counter(government for _team, government in taking_part)
         self.learnings = _counts(report.learnings(), "government")
 
 
@@ -466,11 +490,6 @@ class Secondments(Report):
             )
             .order_by("starts_on", "person__name")
         )
-        if self.filters.government:
-            government = self.filters.government
-            secondments = secondments.filter(
-                Q(home_government=government) | Q(host_government=government)
-            )
         statuses = dict(Secondment.Status.choices)
         return [
             Section(

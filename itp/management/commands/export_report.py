@@ -57,7 +57,8 @@ class Command(BaseCommand):
 
 
 class Progress:
-    """A row counter on standard error, redrawn every thousand rows when it is a terminal."""
+    """A row counter on standard error every thousand rows: redrawn in place on a terminal,
+    a line each time when standard error goes to a file or a log."""
 
     def __init__(self, stream):
         self.stream = stream
@@ -67,9 +68,14 @@ class Progress:
     def __call__(self):
         self.rows += 1
         if self.rows % 1000 == 0:
-            self.stream.write(f"\r{self.rows:,} rows", ending="")
-            self.stream.flush()
+            if self.live:
+                self.stream.write(f"\r{self.rows:,} rows", ending="")
+                self.stream.flush()
+            else:
+                self.stream.write(f"{self.rows:,} rows")
 
     def finish(self):
         if self.rows >= 1000:
-            self.stream.write(f"\r{self.rows:,} rows written.")
+            self.stream.write(
+                f"\r{self.rows:,} rows written." if self.live else f"{self.rows:,} rows written."
+            )

@@ -1,0 +1,611 @@
+"""What the report downloads contain: CSV, XLSX and PDF, read back as a spreadsheet program or
+a PDF viewer would, and checked against the database."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from itp.models import Learning
+from regions.models import Government, Person
+from teams.models import Deliverable, InnovationTeam, Membership, Secondment
+from tests.factories import (
+    EventFactory,
+    GovernmentFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RegistrationFactory,
+    SecondmentFactory,
+)
+from workshops.models import Event, Registration
+
+pytestmark = pytest.mark.django_db
+
+MILAN = "milan-kick-off-workshop-2019"
+HELD_STATUSES = (
+    Secondment.Status.APPROVED,
+    Secondment.Status.UNDER_WAY,
+    Secondment.Status.COMPLETED,
+)
+
+# Each report's query string, and the header row of each of its sections.
+QUERIES = {
+    "programme-summary": "",
+    "participation": "",
+    "attendance": f"?event={MILAN}",
+    "teams": "",
+    "secondments": "",
+}
+HEADERS = {
+    "programme-summary": [
+        ["Measure", "Value"],
+        ["Kind", "Events"],
+        ["Status", "Teams"],
+        ["Status", "Deliverables"],
+        [
+            "Government",
+            "Population",
+            "GDP (bn USD)",
+            "Emissions (Mt CO2e)",
+            "Industry share (%)",
+            "Events hosted",
+            "Participants",
+            "Registrations",
+            "Attendance rate (%)",
+            "Teams",
+            "Secondments out",
+            "Secondment-days",
+            "Learnings",
+        ],
+    ],
+    "participation": [
+        [
+            "Government",
+            "People",
+            "Registrations",
+            "Attended",
+            "Attendance rate (%)",
+            "Events attended",
+            "Team memberships",
+            "Secondments out",
+            "Secondments in",
+            "Secondment-days out",
+            "Secondment-days in",
+        ]
+    ],
+    "attendance": [["Name", "Government", "Organisation", "Status", "Waitlist place"]],
+    "teams": [
+        ["Team", "Name", "Role", "Government or organisation", "From", "To"],
+        ["Team", "Deliverable", "Kind", "Due", "Status", "Overdue", "Visibility"],
+    ],
+    "secondments": [
+        ["Person", "Home government", "Host", "Starts", "Ends", "Days", "Status", "Theme"]
+    ],
+}
+FORMULA_NAMES = ['=HYPERLINK("http://x")', "+SUM(1,2)", "-2+3", "@cmd", "\t=1+1"]
+
+
+@pytest.fixture
+def coordinator_client(client, demo):
+    client.force_login(get_user_model().objects.get(username="demo-coordinator"))
+    return client
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def csv_sections(response):
+    """The CSV download as a list of sections, each a list of rows (the header row first)."""
+    text = body(response).decode("utf-8")
+    assert text.startswith("\ufeff")
+    sections = [[]]
+    for row in csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")):
+        if row:
+            sections[-1].append(row)
+        else:
+            sections.append([])
+    return sections
+
+
+def workbook(response):
+    return load_workbook(io.BytesIO(body(response)))
+
+
+def pdf_text(response):
+    """The PDF's text with every run of white space made one space, and its page count."""
+    reader = PdfReader(io.BytesIO(body(response)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join(text.split()), len(reader.pages)
+
+
+def squeezed(text):
+    """``text`` without white space: table cells in a PDF wrap wherever they must."""
+    return "".join(text.split())
+
+
+def column(rows, header):
+    """The values of the column named ``header`` in ``rows`` (header row first)."""
+    index = list(rows[0]).index(header)
+    return [row[index] for row in rows[1:]]
+
+
+def held_secondments():
+    return Secondment.objects.filter(status__in=HELD_STATUSES)
+
+
+def days(secondment):
+    return (secondment.ends_on - secondment.starts_on).days + 1
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_report_csv_header_rows_are_the_column_headers(coordinator_client, name):
+    response = coordinator_client.get(f"/reports/{name}.csv{QUERIES[name]}")
+
+    assert [section[0] for section in csv_sections(response)] == HEADERS[name]
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_report_csv_is_streamed_with_a_dated_filename(coordinator_client, name):
+    response = coordinator_client.get(f"/reports/{name}.csv{QUERIES[name]}")
+
+    today = timezone.localdate().isoformat()
+    assert response.streaming is True
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="itp-{name}-{today}.csv"'
+
+
+@pytest.mark.parametrize(
+    ("format", "content_type"),
+    [
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("pdf", "application/pdf"),
+    ],
+)
+def test_report_download_filename_names_report_date_and_extension(
+    coordinator_client, format, content_type
+):
+    response = coordinator_client.get(f"/reports/secondments.{format}")
+
+    today = timezone.localdate().isoformat()
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="itp-secondments-{today}.{format}"'
+    )
+
+
+def test_programme_summary_csv_activity_matches_the_database(coordinator_client):
+    published = Event.objects.filter(status=Event.Status.PUBLISHED)
+    registrations = Registration.objects.filter(event__in=published)
+    seats = registrations.filter(status__in=["registered", "attended", "absent"]).count()
+    attended = registrations.filter(status=Registration.Status.ATTENDED).count()
+    today = timezone.localdate()
+
+    response = coordinator_client.get("/reports/programme-summary.csv")
+
+    activity = csv_sections(response)[0]
+    assert dict(activity[1:]) == {
+        "Events held": str(published.filter(ends_at__lte=timezone.now()).count()),
+        "Registrations": str(registrations.count()),
+        "Attendance rate (%)": f"{attended * 100 / seats:.1f}",
+        "Teams": str(InnovationTeam.objects.count()),
+        "Overdue deliverables": str(
+            Deliverable.objects.filter(due_on__lt=today)
+            .exclude(status=Deliverable.Status.DONE)
+            .count()
+        ),
+        "Secondments": str(held_secondments().count()),
+        "Secondment-days": str(sum(days(secondment) for secondment in held_secondments())),
+        "Learnings published": str(Learning.objects.filter(is_published=True).count()),
+    }
+
+
+def test_programme_summary_csv_counts_events_by_kind(coordinator_client):
+    EventFactory(kind=Event.Kind.STUDY_VISIT)
+    EventFactory(kind=Event.Kind.WEBINAR, status=Event.Status.DRAFT)
+    published = Event.objects.filter(status=Event.Status.PUBLISHED)
+    kinds = dict(Event.Kind.choices)
+
+    response = coordinator_client.get("/reports/programme-summary.csv")
+
+    by_kind = csv_sections(response)[1]
+    assert dict(by_kind[1:]) == {
+        str(kinds[kind]): str(published.filter(kind=kind).count())
+        for kind in set(published.values_list("kind", flat=True))
+    }
+
+
+def test_programme_summary_csv_by_government_matches_the_database(coordinator_client):
+    expected = []
+    for government in Government.objects.filter(is_active=True).order_by("name"):
+        registrations = Registration.objects.filter(
+            person__government=government, event__status=Event.Status.PUBLISHED
+        )
+        expected.append(
+            [
+                government.name,
+                str(government.population),
+                str(registrations.values("person").distinct().count()),
+                str(registrations.count()),
+                str(held_secondments().filter(home_government=government).count()),
+            ]
+        )
+
+    response = coordinator_client.get("/reports/programme-summary.csv")
+
+    rows = csv_sections(response)[4]
+    assert [[row[0], row[1], row[6], row[7], row[10]] for row in rows[1:]] == expected
+
+
+def test_programme_summary_counts_each_team_once_per_government(coordinator_client):
+    expected = {
+        government.name: str(
+            InnovationTeam.objects.filter(
+                Q(lead_government=government) | Q(member_governments=government)
+            )
+            .distinct()
+            .count()
+        )
+        for government in Government.objects.filter(is_active=True)
+    }
+
+    response = coordinator_client.get("/reports/programme-summary.csv")
+
+    rows = csv_sections(response)[4]
+    # Lombardy leads one team of four governments and belongs to no other.
+    assert expected["Lombardy"] == "1"
+    assert {row[0]: row[9] for row in rows[1:]} == expected
+
+
+def test_participation_csv_has_one_row_per_government_matching_the_database(
+    coordinator_client,
+):
+    expected = []
+    for government in Government.objects.filter(is_active=True).order_by("name"):
+        registrations = Registration.objects.filter(person__government=government)
+        expected.append(
+            [
+                government.name,
+                str(Person.objects.filter(government=government).count()),
+                str(registrations.count()),
+                str(registrations.filter(status=Registration.Status.ATTENDED).count()),
+                str(Membership.objects.filter(person__government=government).count()),
+                str(held_secondments().filter(home_government=government).count()),
+                str(held_secondments().filter(host_government=government).count()),
+                str(sum(map(days, held_secondments().filter(home_government=government)))),
+                str(sum(map(days, held_secondments().filter(host_government=government)))),
+            ]
+        )
+
+    response = coordinator_client.get("/reports/participation.csv")
+
+    (rows,) = csv_sections(response)
+    assert [[*row[0:4], *row[6:11]] for row in rows[1:]] == expected
+
+
+def test_attendance_csv_lists_the_event_registrations_that_are_not_cancelled(
+    coordinator_client,
+):
+    milan = Event.objects.get(slug=MILAN)
+    organisation = OrganisationFactory(name="Tenaris Dalmine")
+    RegistrationFactory(
+        event=milan,
+        person=PersonFactory(name="Cancelled Person"),
+        status=Registration.Status.CANCELLED,
+    )
+    RegistrationFactory(
+        event=milan,
+        person=PersonFactory(name="Waiting Person", government=None, organisation=organisation),
+        status=Registration.Status.WAITLISTED,
+        waitlist_order=1,
+    )
+    RegistrationFactory(person=PersonFactory(name="At Another Event"))
+    expected = [
+        [
+            registration.person.name,
+            registration.person.government.name if registration.person.government else "",
+            registration.person.organisation.name if registration.person.organisation else "",
+            registration.get_status_display(),
+            str(registration.waitlist_order or ""),
+        ]
+        for registration in Registration.objects.filter(event=milan).exclude(
+            status=Registration.Status.CANCELLED
+        )
+    ]
+
+    response = coordinator_client.get(f"/reports/attendance.csv?event={MILAN}")
+
+    (rows,) = csv_sections(response)
+    assert sorted(rows[1:]) == sorted(expected)
+    assert ["Waiting Person", "", "Tenaris Dalmine", "Waitlisted", "1"] in rows
+    assert "Cancelled Person" not in column(rows, "Name")
+    assert "At Another Event" not in column(rows, "Name")
+
+
+def test_teams_csv_lists_every_membership(coordinator_client):
+    expected = [
+        [
+            membership.team.name,
+            membership.person.name,
+            membership.get_role_display(),
+            str(membership.person.government or membership.person.organisation or ""),
+            membership.started_on.isoformat(),
+            membership.ended_on.isoformat() if membership.ended_on else "",
+        ]
+        for membership in Membership.objects.all()
+    ]
+
+    response = coordinator_client.get("/reports/teams.csv")
+
+    members = csv_sections(response)[0]
+    assert sorted(members[1:]) == sorted(expected)
+
+
+def test_teams_csv_marks_overdue_deliverables(coordinator_client):
+    today = timezone.localdate()
+    expected = [
+        [
+            deliverable.team.name,
+            deliverable.title,
+            deliverable.due_on.isoformat(),
+            deliverable.get_status_display(),
+            "overdue"
+            if deliverable.due_on < today and deliverable.status != Deliverable.Status.DONE
+            else "",
+        ]
+        for deliverable in Deliverable.objects.all()
+    ]
+
+    response = coordinator_client.get("/reports/teams.csv")
+
+    deliverables = csv_sections(response)[1]
+    rows = [[row[0], row[1], row[3], row[4], row[5]] for row in deliverables[1:]]
+    assert sorted(rows) == sorted(expected)
+    assert column(deliverables, "Overdue").count("overdue") == 1
+
+
+def test_secondments_csv_has_one_row_per_held_secondment_with_its_duration(
+    coordinator_client,
+):
+    SecondmentFactory(person=PersonFactory(name="Cancelled Secondee"), status="cancelled")
+    expected = [
+        [
+            secondment.person.name,
+            secondment.home_government.name,
+            str(secondment.host_government or secondment.host_organisation),
+            secondment.starts_on.isoformat(),
+            secondment.ends_on.isoformat(),
+            str(days(secondment)),
+            secondment.get_status_display(),
+            secondment.theme.name,
+        ]
+        for secondment in held_secondments().order_by("starts_on")
+    ]
+
+    response = coordinator_client.get("/reports/secondments.csv")
+
+    (rows,) = csv_sections(response)
+    assert rows[1:] == expected
+    # The completed demo secondment ran from 3 February to 30 April 2020.
+    assert [rows[1][0], column(rows, "Days")[0]] == ["Callum Reid", "88"]
+    assert {"Proposed", "Cancelled"}.isdisjoint(column(rows, "Status"))
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_report_xlsx_has_a_sheet_per_section_with_bold_frozen_header(coordinator_client, name):
+    response = coordinator_client.get(f"/reports/{name}.xlsx{QUERIES[name]}")
+
+    sheets = workbook(response).worksheets
+    assert [[cell.value for cell in sheet[1]] for sheet in sheets] == HEADERS[name]
+    assert [sheet.freeze_panes for sheet in sheets] == ["A2"] * len(HEADERS[name])
+    assert all(cell.font.b for sheet in sheets for cell in sheet[1])
+
+
+def test_programme_summary_xlsx_sheets_are_named_after_sections(coordinator_client):
+    response = coordinator_client.get("/reports/programme-summary.xlsx")
+
+    assert workbook(response).sheetnames == [
+        "Activity",
+        "Events by kind",
+        "Teams by status",
+        "Deliverables by status",
+        "By government",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "sheet", "numbers", "dates"),
+    [
+        pytest.param(
+            "programme-summary",
+            4,
+            ["Population", "GDP (bn USD)", "Participants", "Registrations", "Secondment-days"],
+            [],
+            id="programme-summary",
+        ),
+        pytest.param(
+            "participation",
+            0,
+            HEADERS["participation"][0][1:],
+            [],
+            id="participation",
+        ),
+        pytest.param("teams", 0, [], ["From"], id="teams-members"),
+        pytest.param("teams", 1, [], ["Due"], id="teams-deliverables"),
+        pytest.param("secondments", 0, ["Days"], ["Starts", "Ends"], id="secondments"),
+    ],
+)
+def test_report_xlsx_numbers_and_dates_are_typed_cells(
+    coordinator_client, name, sheet, numbers, dates
+):
+    response = coordinator_client.get(f"/reports/{name}.xlsx")
+
+    rows = list(workbook(response).worksheets[sheet].iter_rows(values_only=True))
+    assert len(rows) > 1
+    for header in numbers:
+        assert {type(value) for value in column(rows, header)} <= {int, float}, header
+    for header in dates:
+        assert {type(value) for value in column(rows, header)} == {datetime.datetime}, header
+
+
+def test_secondments_xlsx_values_match_the_database(coordinator_client):
+    expected = [
+        (
+            secondment.person.name,
+            datetime.datetime.combine(secondment.starts_on, datetime.time()),
+            datetime.datetime.combine(secondment.ends_on, datetime.time()),
+            days(secondment),
+        )
+        for secondment in held_secondments().order_by("starts_on")
+    ]
+
+    response = coordinator_client.get("/reports/secondments.xlsx")
+
+    sheet = workbook(response).active
+    rows = [
+        (row[0], row[3], row[4], row[5]) for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
+    assert rows == expected
+    assert (sheet.column_dimensions["A"].width, sheet.column_dimensions["F"].width) == (24, 8)
+
+
+def test_programme_summary_xlsx_registrations_total_is_a_number(coordinator_client):
+    response = coordinator_client.get("/reports/programme-summary.xlsx")
+
+    activity = workbook(response)["Activity"]
+    values = dict(activity.iter_rows(min_row=2, values_only=True))
+    assert values["Registrations"] == Registration.objects.count()
+    assert values["Secondments"] == held_secondments().count()
+
+
+def test_attendance_xlsx_lists_the_event_attendees(coordinator_client):
+    milan = Event.objects.get(slug=MILAN)
+    RegistrationFactory(event=milan, status=Registration.Status.WAITLISTED, waitlist_order=3)
+    expected = sorted(
+        Registration.objects.filter(event=milan)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("person__name", flat=True)
+    )
+
+    response = coordinator_client.get(f"/reports/attendance.xlsx?event={MILAN}")
+
+    rows = list(workbook(response).active.iter_rows(values_only=True))
+    assert sorted(column(rows, "Name")) == expected
+    assert [place for place in column(rows, "Waitlist place") if place is not None] == [3]
+
+
+def pdf_expectations(name):
+    """The title and the texts, computed from the database, that the report's PDF shows."""
+    if name == "programme-summary":
+        secondment_days = sum(map(days, held_secondments()))
+        return "Programme summary", [
+            f"Registrations {Registration.objects.count()}",
+            f"Secondment-days {secondment_days}",
+            "No filters: the whole programme.",
+        ]
+    if name == "participation":
+        lombardy = Government.objects.get(slug="lombardy")
+        registrations = Registration.objects.filter(person__government=lombardy)
+        return "Participation", [
+            f"Lombardy {Person.objects.filter(government=lombardy).count()} "
+            f"{registrations.count()} {registrations.filter(status='attended').count()}"
+        ]
+    if name == "attendance":
+        milan = Event.objects.get(slug=MILAN)
+        names = milan.registrations.exclude(status="cancelled").values_list(
+            "person__name", flat=True
+        )
+        return "Attendance", [
+            "Signature",
+            f"Filters: Event: {milan.title}",
+            f"Attendance list: {milan.title}, 2019-04-09",
+            *names,
+        ]
+    if name == "teams":
+        return "Innovation teams", [
+            *InnovationTeam.objects.values_list("name", flat=True),
+            *Deliverable.objects.values_list("title", flat=True),
+            "overdue",
+        ]
+    return "Secondment register", [
+        f"{secondment.person.name} {secondment.home_government.name} {secondment.host}"
+        for secondment in held_secondments()
+    ] + [
+        f"{days(secondment)} {secondment.get_status_display()}" for secondment in held_secondments()
+    ]
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_report_pdf_shows_title_figures_and_page_numbers(coordinator_client, name):
+    title, expected = pdf_expectations(name)
+
+    response = coordinator_client.get(f"/reports/{name}.pdf{QUERIES[name]}")
+
+    text, pages = pdf_text(response)
+    assert body(response).startswith(b"%PDF-")
+    assert text.startswith(f"Industry Transition Platform {title} Generated")
+    assert [item for item in expected if squeezed(item) not in squeezed(text)] == []
+    assert f"Page 1 of {pages}" in text
+
+
+@pytest.fixture
+def formula_attendees():
+    """An event whose attendees' names a spreadsheet would run as formulas."""
+    event = EventFactory(slug="formula-workshop")
+    government = GovernmentFactory(name="@Government")
+    for name in FORMULA_NAMES:
+        RegistrationFactory(event=event, person=PersonFactory(name=name, government=government))
+    return event
+
+
+def test_attendance_csv_makes_formula_names_inert(coordinator_client, formula_attendees):
+    response = coordinator_client.get("/reports/attendance.csv?event=formula-workshop")
+
+    (rows,) = csv_sections(response)
+    assert sorted(column(rows, "Name")) == sorted("'" + name for name in FORMULA_NAMES)
+    assert set(column(rows, "Government")) == {"'@Government"}
+
+
+def test_attendance_xlsx_makes_formula_names_inert_text(coordinator_client, formula_attendees):
+    response = coordinator_client.get("/reports/attendance.xlsx?event=formula-workshop")
+
+    sheet = workbook(response).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert sorted(cell.value for cell in names) == sorted("'" + name for name in FORMULA_NAMES)
+    assert {cell.data_type for cell in names} == {"s"}
+
+
+def test_xlsx_keeps_numbers_numeric_beside_formula_text(coordinator_client):
+    person = PersonFactory(name='=HYPERLINK("http://x")')
+    SecondmentFactory(person=person, status=Secondment.Status.APPROVED)
+
+    response = coordinator_client.get("/reports/secondments.xlsx")
+
+    sheet = workbook(response).active
+    (row,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value.startswith("'")]
+    assert (row[0].value, row[0].data_type) == ('\'=HYPERLINK("http://x")', "s")
+    assert (row[5].value, row[5].data_type) == (90, "n")
+    assert row[3].is_date
+
+
+def test_participation_xlsx_counts_stay_numbers_for_a_formula_named_government(
+    coordinator_client,
+):
+    government = GovernmentFactory(name="-Minus Region")
+    RegistrationFactory(person=PersonFactory(government=government))
+
+    response = coordinator_client.get("/reports/participation.xlsx")
+
+    sheet = workbook(response).active
+    (row,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "'-Minus Region"]
+    assert [(cell.value, cell.data_type) for cell in row[:3]] == [
+        ("'-Minus Region", "s"),
+        (1, "n"),
+        (1, "n"),
+    ]

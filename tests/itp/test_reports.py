@@ -1,0 +1,519 @@
+"""The reports' pages and downloads: who may see them, what the filters do, what is recorded,
+and what the pages cost."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from itp.models import ReportDownload, Theme
+from regions.models import Government, Person
+from teams.models import InnovationTeam, Secondment
+from tests.factories import (
+    DeliverableFactory,
+    EventFactory,
+    InnovationTeamFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RegistrationFactory,
+    SecondmentFactory,
+    UserFactory,
+)
+from workshops.models import Event, Registration
+
+pytestmark = pytest.mark.django_db
+
+MILAN = "milan-kick-off-workshop-2019"
+REPORT_NAMES = ["programme-summary", "participation", "attendance", "teams", "secondments"]
+EVENT_QUERY = {"attendance": f"?event={MILAN}"}
+REPORT_URLS = [
+    "/reports/",
+    *(f"/reports/{name}/{EVENT_QUERY.get(name, '')}" for name in REPORT_NAMES),
+    *(
+        f"/reports/{name}.{format}{EVENT_QUERY.get(name, '')}"
+        for name in REPORT_NAMES
+        for format in ("csv", "xlsx", "pdf")
+    ),
+]
+SELECT_A_VALID_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+
+
+def demo_user(username):
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def coordinator_client(client, demo):
+    client.force_login(demo_user("demo-coordinator"))
+    return client
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def csv_rows(response):
+    return list(csv.reader(io.StringIO(body(response).decode().removeprefix("\ufeff"))))
+
+
+def section_rows(response, index=0):
+    """The rows of one section of a report page, as the view hands them to the template."""
+    return response.context["sections"][index]["rows"]
+
+
+@pytest.mark.parametrize("username", [None, "demo-participant"], ids=["anonymous", "participant"])
+def test_report_urls_refuse_users_without_export_permission(client, demo, username):
+    if username:
+        client.force_login(demo_user(username))
+
+    statuses = {url: client.get(url).status_code for url in REPORT_URLS}
+
+    assert statuses == dict.fromkeys(REPORT_URLS, 403)
+    assert ReportDownload.objects.count() == 0
+
+
+def test_report_urls_refuse_staff_without_export_permission(client, demo):
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename="view_registration"))
+    client.force_login(staff)
+
+    statuses = {url: client.get(url).status_code for url in REPORT_URLS}
+
+    assert statuses == dict.fromkeys(REPORT_URLS, 403)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/reports/nope/", "/reports/nope.csv", "/reports/nope.pdf", "/reports/teams.doc"],
+)
+def test_unknown_report_or_format_is_not_found(coordinator_client, url):
+    response = coordinator_client.get(url)
+
+    assert response.status_code == 404
+    assert ReportDownload.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/reports/participation/?from=2020-02-31", "From: Enter a valid date."),
+        ("/reports/participation.csv?from=2020-02-31", "From: Enter a valid date."),
+        (
+            "/reports/secondments/?from=2020-05-01&to=2020-04-01",
+            "To: The end date is before the start date.",
+        ),
+        (
+            "/reports/secondments.xlsx?from=2020-05-01&to=2020-04-01",
+            "To: The end date is before the start date.",
+        ),
+        ("/reports/participation/?government=nope", f"Government: {SELECT_A_VALID_CHOICE}"),
+        ("/reports/participation.pdf?government=nope", f"Government: {SELECT_A_VALID_CHOICE}"),
+        ("/reports/teams.csv?theme=nope", f"Theme: {SELECT_A_VALID_CHOICE}"),
+        ("/reports/attendance.csv?event=nope", f"Event: {SELECT_A_VALID_CHOICE}"),
+        ("/reports/attendance.csv", "Choose an event for the attendance report (?event=)."),
+        ("/reports/attendance.pdf", "Choose an event for the attendance report (?event=)."),
+        ("/reports/attendance/?event=", "Choose an event for the attendance report (?event=)."),
+    ],
+)
+def test_bad_filter_is_a_bad_request_with_its_message(coordinator_client, url, message):
+    response = coordinator_client.get(url)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert ReportDownload.objects.count() == 0
+
+
+def test_attendance_page_without_event_asks_for_one(coordinator_client):
+    response = coordinator_client.get("/reports/attendance/")
+
+    assert "Choose an event to see its attendance list." in response.content.decode()
+    assert "sections" not in response.context
+
+
+def test_participation_filtered_by_government_has_one_row(coordinator_client):
+    page = coordinator_client.get("/reports/participation/?government=lombardy")
+    download = coordinator_client.get("/reports/participation.csv?government=lombardy")
+
+    assert [row[0] for row in section_rows(page)] == ["Lombardy"]
+    assert [row[0] for row in csv_rows(download)[1:]] == ["Lombardy"]
+
+
+def test_participation_without_filter_has_a_row_per_active_government(coordinator_client):
+    response = coordinator_client.get("/reports/participation/")
+
+    assert [row[0] for row in section_rows(response)] == list(
+        Government.objects.filter(is_active=True).order_by("name").values_list("name", flat=True)
+    )
+
+
+def test_secondments_filtered_by_dates_keeps_only_overlapping_ones(coordinator_client):
+    # The demo's completed secondment ran from 3 February to 30 April 2020.
+    for name, starts_on, ends_on in [
+        ("Ends the day before", datetime.date(2020, 1, 1), datetime.date(2020, 4, 29)),
+        ("Inside", datetime.date(2020, 5, 1), datetime.date(2020, 5, 31)),
+        ("Starts on the last day", datetime.date(2020, 6, 30), datetime.date(2020, 9, 30)),
+        ("Starts the day after", datetime.date(2020, 7, 1), datetime.date(2020, 8, 1)),
+    ]:
+        SecondmentFactory(
+            person=PersonFactory(name=name),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            status=Secondment.Status.COMPLETED,
+        )
+
+    response = coordinator_client.get("/reports/secondments/?from=2020-04-30&to=2020-06-30")
+
+    assert [row[0] for row in section_rows(response)] == [
+        "Callum Reid",
+        "Inside",
+        "Starts on the last day",
+    ]
+
+
+def test_secondments_filtered_by_government_keeps_those_from_or_to_it(coordinator_client):
+    response = coordinator_client.get("/reports/secondments/?government=lombardy")
+
+    assert [(row[0], row[1], row[2]) for row in section_rows(response)] == [
+        ("Mathieu Leroy", "Hauts-de-France", "Lombardy"),
+        ("Chiara Colombo", "Lombardy", "Silesia"),
+    ]
+
+
+def test_teams_filtered_by_theme_keeps_that_themes_teams(coordinator_client):
+    other = InnovationTeamFactory(name="Another theme's team")
+    MembershipFactory(team=other)
+    DeliverableFactory(team=other)
+    hydrogen = Theme.objects.get(slug="sustainable-hydrogen")
+
+    response = coordinator_client.get("/reports/teams/?theme=sustainable-hydrogen")
+
+    expected = set(InnovationTeam.objects.filter(theme=hydrogen).values_list("name", flat=True))
+    assert expected == {"Hydrogen in heavy industry"}
+    assert {row[0] for row in section_rows(response, 0)} == expected
+    assert {row[0] for row in section_rows(response, 1)} == expected
+
+
+def test_attendance_filtered_by_government_keeps_its_people(coordinator_client):
+    response = coordinator_client.get(f"/reports/attendance/?event={MILAN}&government=wales")
+
+    assert sorted(row[0] for row in section_rows(response)) == sorted(
+        Person.objects.filter(government__slug="wales").values_list("name", flat=True)
+    )
+
+
+def test_participation_filtered_by_dates_counts_only_events_in_range(coordinator_client):
+    lombardy = Government.objects.get(slug="lombardy")
+    upcoming = Registration.objects.filter(
+        person__government=lombardy, event__starts_at__date__gte=datetime.date(2020, 1, 1)
+    ).count()
+
+    response = coordinator_client.get("/reports/participation/?from=2020-01-01")
+
+    (row,) = [row for row in section_rows(response) if row[0] == "Lombardy"]
+    assert (row[2], row[3]) == (upcoming, 0)  # registrations; the 2019 attendance is left out
+
+
+def test_programme_summary_filtered_by_government_totals_only_its_registrations(
+    coordinator_client,
+):
+    scotland = Government.objects.get(slug="scotland")
+
+    response = coordinator_client.get("/reports/programme-summary/?government=scotland")
+
+    activity = dict(section_rows(response, 0))
+    (by_government,) = section_rows(response, 4)
+    expected = Registration.objects.filter(person__government=scotland).count()
+    assert by_government[7] == expected
+    assert activity["Registrations"] == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "report", "format", "filters"),
+    [
+        (
+            "/reports/participation.csv?government=lombardy",
+            "participation",
+            "csv",
+            {"government": "lombardy"},
+        ),
+        (
+            "/reports/secondments.xlsx?from=2020-01-01&to=2020-12-31&theme=sustainable-hydrogen",
+            "secondments",
+            "xlsx",
+            {"from": "2020-01-01", "to": "2020-12-31", "theme": "sustainable-hydrogen"},
+        ),
+        (f"/reports/attendance.pdf?event={MILAN}", "attendance", "pdf", {"event": MILAN}),
+        ("/reports/teams.csv", "teams", "csv", {}),
+    ],
+)
+def test_report_download_is_recorded_with_user_and_filters(
+    coordinator_client, url, report, format, filters
+):
+    body(coordinator_client.get(url))
+
+    assert list(
+        ReportDownload.objects.values_list("user__username", "report", "format", "filters")
+    ) == [("demo-coordinator", report, format, filters)]
+
+
+def test_report_page_is_not_recorded_as_a_download(coordinator_client):
+    coordinator_client.get("/reports/participation/?government=lombardy")
+
+    assert ReportDownload.objects.count() == 0
+
+
+def test_report_downloads_are_listed_in_the_admin_for_staff(client, coordinator_client):
+    body(coordinator_client.get("/reports/participation.csv?government=lombardy"))
+    client.force_login(demo_user("demo-staff"))
+
+    response = client.get("/admin/itp/reportdownload/")
+
+    (download,) = response.context["cl"].result_list
+    assert (download.user.username, download.report, download.format, download.filters) == (
+        "demo-coordinator",
+        "participation",
+        "csv",
+        {"government": "lombardy"},
+    )
+    content = response.content.decode()
+    assert "demo-coordinator" in content
+    assert "{&quot;government&quot;: &quot;lombardy&quot;}" in content
+
+
+def test_dashboard_shows_headline_figures(coordinator_client):
+    response = coordinator_client.get("/reports/")
+
+    content = response.content.decode()
+    governments = Government.objects.filter(is_active=True).count()
+    assert f'data-figure="governments">{governments}</dd>' in content
+    assert 'data-figure="emissions">1,273 Mt CO2e</dd>' in content
+    registrations = Registration.objects.filter(event__status=Event.Status.PUBLISHED).count()
+    assert f'<tr><td>Registrations</td><td class="text-end">{registrations}</td></tr>' in content
+
+
+def test_dashboard_draws_each_chart_with_a_table_under_it(coordinator_client):
+    response = coordinator_client.get("/reports/")
+
+    content = response.content.decode()
+    sections = content.split('<section aria-labelledby="section-')[1:]
+    titles = [section.split("</h2>")[0].split(">")[-1] for section in sections]
+    charted = [
+        title
+        for title, section in zip(titles, sections, strict=True)
+        if "<svg" in section and section.index("<svg") < section.index("<table")
+    ]
+    assert titles == [
+        "Activity",
+        "Events by kind",
+        "Teams by status",
+        "Deliverables by status",
+        "By government",
+    ]
+    assert charted == titles[1:]
+    assert all("<table" in section for section in sections)
+    assert "<script>" not in content
+
+
+def test_dashboard_lists_every_report_with_its_downloads(coordinator_client):
+    response = coordinator_client.get("/reports/")
+
+    content = response.content.decode()
+    missing = [
+        link
+        for name in REPORT_NAMES
+        for link in (
+            f'href="/reports/{name}/"',
+            *(f'href="/reports/{name}.{format}"' for format in ("csv", "xlsx", "pdf")),
+        )
+        if link not in content
+    ]
+    assert missing == []
+    assert [report.name for report in response.context["reports"]] == REPORT_NAMES
+
+
+def grow_programme_tenfold():
+    """Ten times the demo's events, registrations, secondments and teams, with every relation
+    a row can show filled in (organisations, hosts, themes), so a missing join shows up."""
+    governments = list(Government.objects.order_by("slug"))
+    themes = list(Theme.objects.order_by("slug"))
+    organisations = OrganisationFactory.create_batch(5)
+    milan = Event.objects.get(slug=MILAN)
+    people = [
+        PersonFactory(government=governments[n % 10], organisation=organisations[n % 5])
+        for n in range(40)
+    ]
+    experts = [PersonFactory(government=None, organisation=organisations[n % 5]) for n in range(9)]
+    for n in range(45):
+        event = EventFactory(host_government=governments[n % 10], themes=[themes[n % 5]])
+        Registration.objects.bulk_create(
+            RegistrationFactory.build(event=event, person=person) for person in people[n % 5 :: 5]
+        )
+    Registration.objects.bulk_create(
+        RegistrationFactory.build(event=milan, person=person, status="attended")
+        for person in people
+    )
+    for n, person in enumerate(people[:36]):
+        host = (
+            {"host_government": governments[(n + 3) % 10]}
+            if n % 2
+            else {"host_government": None, "host_organisation": organisations[n % 5]}
+        )
+        SecondmentFactory(
+            person=person, theme=themes[n % 5], status=Secondment.Status.APPROVED, **host
+        )
+    for n in range(27):
+        team = InnovationTeamFactory(
+            lead_government=governments[n % 10],
+            theme=themes[n % 5],
+            member_governments=[governments[(n + 1) % 10], governments[(n + 2) % 10]],
+        )
+        MembershipFactory(team=team, person=people[n])
+        MembershipFactory(team=team, person=experts[n % 9], role="expert_adviser")
+        DeliverableFactory(team=team)
+
+
+def test_report_pages_run_the_same_queries_with_ten_times_the_data(coordinator_client):
+    pages = [url for url in REPORT_URLS if not url.endswith((".xlsx", ".pdf"))]
+
+    def queries_per_page():
+        counts = {}
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                body(coordinator_client.get(url))
+            counts[url] = len(queries)
+        return counts
+
+    queries_per_page()  # the first requests fill caches that later ones use
+    with_demo = queries_per_page()
+    registrations = Registration.objects.count()
+    grow_programme_tenfold()
+
+    with_ten_times = queries_per_page()
+
+    assert Registration.objects.count() >= 10 * registrations
+    assert with_ten_times == with_demo
+
+
+def select_for_action(action, objects):
+    return {"action": action, "_selected_action": [item.pk for item in objects]}
+
+
+@pytest.fixture
+def staff_without_export(demo):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_person", "view_registration"])
+    )
+    return user
+
+
+@pytest.mark.parametrize("changelist", ["/admin/regions/person/", "/admin/workshops/registration/"])
+def test_admin_export_actions_are_not_offered_without_export_permission(
+    client, staff_without_export, changelist
+):
+    client.force_login(staff_without_export)
+
+    response = client.get(changelist)
+
+    assert response.context["cl"].result_count > 0
+    assert 'value="export_csv"' not in response.content.decode()
+    assert 'value="export_xlsx"' not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changelist", "model"),
+    [("/admin/regions/person/", Person), ("/admin/workshops/registration/", Registration)],
+)
+def test_admin_export_action_is_refused_without_export_permission(
+    client, staff_without_export, changelist, model
+):
+    client.force_login(staff_without_export)
+
+    response = client.post(changelist, select_for_action("export_csv", model.objects.all()[:2]))
+
+    assert not response.get("Content-Type", "").startswith("text/csv")
+    assert not response.has_header("Content-Disposition")
+    assert ReportDownload.objects.count() == 0
+
+
+@pytest.mark.parametrize("username", [None, "demo-participant"], ids=["anonymous", "participant"])
+@pytest.mark.parametrize(
+    ("changelist", "model"),
+    [("/admin/regions/person/", Person), ("/admin/workshops/registration/", Registration)],
+)
+def test_admin_export_action_sends_users_who_are_not_staff_to_the_login(
+    client, demo, username, changelist, model
+):
+    if username:
+        client.force_login(demo_user(username))
+
+    response = client.post(changelist, select_for_action("export_csv", model.objects.all()[:2]))
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/admin/login/?next={changelist}",
+    )
+    assert ReportDownload.objects.count() == 0
+
+
+def test_admin_offers_export_actions_to_coordinators(coordinator_client):
+    response = coordinator_client.get("/admin/regions/person/")
+
+    assert 'value="export_csv"' in response.content.decode()
+    assert 'value="export_xlsx"' in response.content.decode()
+
+
+def test_admin_person_export_csv_has_the_selected_people_only(coordinator_client):
+    selected = [
+        Person.objects.get(email__iexact="callum.reid@scotland.example"),
+        PersonFactory(name='=HYPERLINK("http://x")', email="formula@example.org"),
+    ]
+
+    response = coordinator_client.post(
+        "/admin/regions/person/", select_for_action("export_csv", selected)
+    )
+
+    rows = csv_rows(response)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="itp-people-')
+    assert rows[0] == [
+        "Name",
+        "E-mail",
+        "Kind",
+        "Job title",
+        "Government",
+        "Organisation",
+        "Listed publicly",
+    ]
+    assert sorted((row[0], row[1]) for row in rows[1:]) == [
+        ('\'=HYPERLINK("http://x")', "formula@example.org"),
+        ("Callum Reid", "callum.reid@scotland.example"),
+    ]
+    assert list(
+        ReportDownload.objects.values_list("user__username", "report", "format", "filters")
+    ) == [("demo-coordinator", "people", "csv", {"selected": 2})]
+
+
+def test_admin_registration_export_xlsx_has_the_selected_registrations_only(
+    coordinator_client,
+):
+    selected = list(Registration.objects.filter(event__slug=MILAN).order_by("pk")[:3])
+
+    response = coordinator_client.post(
+        "/admin/workshops/registration/", select_for_action("export_xlsx", selected)
+    )
+
+    sheet = load_workbook(io.BytesIO(body(response))).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert sorted(row[2] for row in rows) == sorted(
+        registration.person.name for registration in selected
+    )
+    assert {type(row[1]) for row in rows} == {datetime.datetime}
+    assert ReportDownload.objects.get().filters == {"selected": 3}
