@@ -37,9 +37,11 @@ serve: $(VENV)/.runtime-installed
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
 # The tests run with debug off, as in production, so they need the collected static files.
+# One test process per core (pytest-xdist); PYTEST_WORKERS=0 runs them in this process.
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.dev-installed
 	DJANGO_DEBUG=true $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from regions.models import Person, new_calendar_token
 from teams.models import Membership, Secondment
-from workshops.models import Registration, Session
+from workshops.models import Message, Registration, Session
 
 
 class UnknownPerson(Exception):
@@ -105,6 +105,19 @@ def personal_data(person):
             .select_related("home_government", "host_government", "host_organisation")
             .order_by("starts_on")
         ],
+        "messages": [
+            {
+                "kind": message.kind,
+                "event": message.event.title,
+                "recipient": message.recipient,
+                "status": message.status,
+                "created_at": message.created_at.isoformat(),
+                "sent_at": _iso(message.sent_at),
+            }
+            for message in Message.objects.filter(person=person)
+            .select_related("event")
+            .order_by("created_at")
+        ],
         "record_history": [
             {
                 "changed_at": entry.history_date.isoformat(),
@@ -122,7 +135,8 @@ def anonymise_person(*, person):
 
     Their registrations, memberships and secondments stay, attached to the placeholder, so
     every count in the reports is unchanged. The old name and address are also removed from
-    the record's audit trail, the admin's log and the login-attempt log. Returns the person.
+    the record's audit trail, the e-mail log, the admin's log and the login-attempt log.
+    Returns the person.
     """
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
@@ -141,6 +155,7 @@ def anonymise_person(*, person):
         person.calendar_token = new_calendar_token()
         person.user = None
         person.save()
+        Message.objects.filter(person=person).update(recipient=person.email)
         if user is not None:
             get_user_model().objects.filter(pk=user.pk).delete()
 

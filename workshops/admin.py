@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from itp.admin_fields import HTTPS_URL_FIELDS
 
 from . import services
-from .models import Event, Registration, Session
+from .models import Event, Message, Registration, Session
 
 
 class SessionInline(admin.StackedInline):
@@ -176,3 +176,35 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             _("Cancelled; %(promoted)d promoted from the waitlist.") % {"promoted": promoted},
             messages.SUCCESS,
         )
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """The log of e-mail to participants: what was sent to whom and when, and what failed.
+    Messages are written by the services and sent by them and by ``send_reminders``."""
+
+    list_display = ("created_at", "kind", "recipient", "event", "status", "sent_at", "attempts")
+    list_filter = ("status", "kind", "created_at")
+    list_select_related = ("event",)
+    search_fields = ("recipient", "person__name", "event__title")
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "kind",
+        "person",
+        "event",
+        "recipient",
+        "status",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

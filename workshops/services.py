@@ -10,6 +10,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import notifications
 from .models import SEAT_HOLDING_STATUSES, Event, Registration
 
 # Changes to these fields make calendars update the event (its iCalendar SEQUENCE rises).
@@ -45,7 +46,9 @@ def register_for_event(*, event, person, now=None):
     registration is taken up again. Raises RegistrationRefused, changing nothing, when the
     event is not published, is cancelled, is over, or is outside its registration window.
 
-    Side effects: locks the event row; may promote waitlisted people into free seats first.
+    Side effects: locks the event row; may promote waitlisted people into free seats first;
+    e-mails the person (confirmed, or waitlisted with the place) and anyone promoted, after
+    commit.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -57,7 +60,7 @@ def register_for_event(*, event, person, now=None):
         refusal = event.registration_refusal(now)
         if refusal:
             raise RegistrationRefused(refusal)
-        _fill_free_seats(event)
+        notifications.notify_promoted(_fill_free_seats(event))
         if _seats_left(event) != 0:
             status, waitlist_order = Registration.Status.REGISTERED, None
         else:
@@ -68,6 +71,7 @@ def register_for_event(*, event, person, now=None):
         registration.waitlist_order = waitlist_order
         registration.cancelled_at = None
         registration.save()
+        notifications.notify_registration(registration)
         return registration
 
 
@@ -78,7 +82,8 @@ def cancel_registration(*, registration, now=None):
     cancelled one held no seat). Cancelling an already cancelled registration changes
     nothing. Raises RegistrationRefused for an event that is over.
 
-    Side effects: locks the event row; promotes the first waitlisted person, in order.
+    Side effects: locks the event row; promotes the first waitlisted person, in order, and
+    e-mails them after commit.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -95,7 +100,9 @@ def cancel_registration(*, registration, now=None):
         registration.waitlist_order = None
         registration.cancelled_at = now
         registration.save()
-        return _fill_free_seats(event)
+        promoted = _fill_free_seats(event)
+        notifications.notify_promoted(promoted)
+        return promoted
 
 
 def mark_attendance(*, registrations, attended, now=None):
@@ -129,7 +136,8 @@ def publish_event(*, event):
 
 
 def cancel_event(*, event):
-    """Cancel an event; feeds then mark it cancelled. Registrations are kept as they are."""
+    """Cancel an event; feeds then mark it cancelled. Registrations are kept as they are.
+    Side effect: everyone registered or waitlisted is e-mailed after commit."""
     return _set_event_status(event, Event.Status.CANCELLED)
 
 
@@ -137,7 +145,9 @@ def save_event(*, event, changed_fields=()):
     """Save an edited event.
 
     Side effects: a change that calendars show raises the event's SEQUENCE; a larger
-    capacity promotes waitlisted people into the new seats.
+    capacity promotes waitlisted people into the new seats; after commit, e-mails everyone
+    registered or waitlisted when a published event's time or place changed or the event was
+    cancelled, and anyone promoted.
     """
     with transaction.atomic():
         if event.pk is not None and CALENDAR_FIELDS.intersection(changed_fields):
@@ -146,8 +156,16 @@ def save_event(*, event, changed_fields=()):
             stored = Event.objects.select_for_update().values_list("sequence", flat=True)
             event.sequence = stored.get(pk=event.pk) + 1
         event.save()
+        if "status" in changed_fields and event.status == Event.Status.CANCELLED:
+            notifications.notify_event_cancelled(event)
+        elif (
+            event.status == Event.Status.PUBLISHED
+            and "status" not in changed_fields
+            and notifications.NOTIFIED_FIELDS.intersection(changed_fields)
+        ):
+            notifications.notify_event_changed(event)
         if "capacity" in changed_fields:
-            _fill_free_seats(_lock_event(event))
+            notifications.notify_promoted(_fill_free_seats(_lock_event(event)))
         return event
 
 

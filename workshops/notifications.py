@@ -1,0 +1,244 @@
+"""E-mail to participants about their registrations and events.
+
+A message is recorded in the ``Message`` table inside the transaction that makes the change it
+reports, and sent once that transaction has committed: a rolled-back registration sends
+nothing, and a mail server that is down never undoes a registration. Messages that could not
+be sent stay pending and are retried by ``send_pending_messages`` (run by
+``manage.py send_reminders``), up to ``MAX_ATTEMPTS`` times.
+
+Each message is sent while its row is locked (``SELECT ... FOR UPDATE SKIP LOCKED``), so two
+app servers sending at once never send the same message twice; reminders carry a unique key,
+so queueing them twice creates them once.
+"""
+
+import datetime
+import logging
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .calendars import build_calendar
+from .models import Event, Message, Registration
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+REMINDER_LEAD_TIME = datetime.timedelta(days=1)
+
+# Changes to these fields are worth telling the people registered: when and where.
+NOTIFIED_FIELDS = frozenset(
+    {"starts_at", "ends_at", "time_zone", "venue", "city", "country", "join_url"}
+)
+
+
+def notify_registration(registration):
+    """Record the message that tells a person where their registration stands: confirmed,
+    waitlisted (with the place) or promoted from the waitlist; send it after commit."""
+    kind = (
+        Message.Kind.WAITLISTED
+        if registration.status == Registration.Status.WAITLISTED
+        else Message.Kind.CONFIRMED
+    )
+    _queue([_message(kind, registration.person, registration.event)])
+
+
+def notify_promoted(registrations):
+    """Record a "promoted from the waitlist" message for each registration; send after
+    commit."""
+    _queue([_message(Message.Kind.PROMOTED, r.person, r.event) for r in registrations])
+
+
+def notify_event_changed(event):
+    """Tell everyone registered or waitlisted that ``event``'s time or place changed (once per
+    revision of the event); send after commit."""
+    _queue(
+        [
+            _message(Message.Kind.CHANGED, person, event, once_per=event.sequence)
+            for person in _people_expecting(event)
+        ]
+    )
+
+
+def notify_event_cancelled(event):
+    """Tell everyone registered or waitlisted that ``event`` is cancelled (once); send after
+    commit."""
+    _queue(
+        [
+            _message(Message.Kind.CANCELLED, person, event, once_per=event.sequence)
+            for person in _people_expecting(event)
+        ]
+    )
+
+
+def queue_reminders(*, now=None):
+    """Record a reminder for every seat at a published event starting within the next day.
+
+    Safe to run any number of times, from any number of servers at once: a reminder's key
+    (person, event, start time) is unique in the database, so each is created once; moving
+    the event to another time makes a new reminder due. Returns the number created.
+    """
+    now = now or timezone.now()
+    registrations = Registration.objects.filter(
+        status=Registration.Status.REGISTERED,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + REMINDER_LEAD_TIME,
+    ).select_related("person", "event")
+    reminders = [
+        _message(
+            Message.Kind.REMINDER,
+            registration.person,
+            registration.event,
+            once_per=f"{registration.event.starts_at:%Y%m%dT%H%M%SZ}",
+        )
+        for registration in registrations.iterator(chunk_size=1000)
+    ]
+    before = Message.objects.filter(kind=Message.Kind.REMINDER).count()
+    Message.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
+    return Message.objects.filter(kind=Message.Kind.REMINDER).count() - before
+
+
+def send_pending_messages(*, ids=None, now=None):
+    """Send the messages that are due (only those in ``ids`` when given), one at a time.
+
+    Each message is locked while it is sent, and skipped when another server holds it. A
+    failure is logged and counted; after ``MAX_ATTEMPTS`` the message is given up, and so is
+    a reminder whose event has already started. Returns (sent, failed) for this run.
+    """
+    now = now or timezone.now()
+    due = Message.objects.due().order_by("pk")
+    if ids is not None:
+        due = due.filter(pk__in=ids)
+    sent = failed = 0
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            message = (
+                due.filter(pk__gt=last_pk)
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("person__government", "event")
+                .first()
+            )
+            if message is None:
+                return sent, failed
+            last_pk = message.pk
+            if message.kind == Message.Kind.REMINDER and message.event.starts_at <= now:
+                message.status = Message.Status.FAILED
+                message.last_error = "The event started before the reminder could be sent."
+                message.save(update_fields=["status", "last_error"])
+                continue
+            message.attempts += 1
+            try:
+                build_email(message).send()
+            except Exception as error:  # noqa: BLE001 - any mail failure is retried later
+                logger.warning(
+                    "Could not send message %s to %s: %s", message.pk, message.recipient, error
+                )
+                message.last_error = f"{type(error).__name__}: {error}"[:2000]
+                if message.attempts >= MAX_ATTEMPTS:
+                    message.status = Message.Status.FAILED
+                failed += 1
+            else:
+                message.status = Message.Status.SENT
+                message.sent_at = timezone.now()
+                message.last_error = ""
+                sent += 1
+            message.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+
+
+def build_email(message):
+    """The e-mail for ``message``: plain-text and HTML bodies, times in the recipient's zone
+    (their government's, or the venue's for people without one), links to the event and to
+    /me/, the join link only for someone holding a seat, and the event's .ics for a confirmed,
+    promoted or changed registration."""
+    person, event = message.person, message.event
+    zone_name = person.government.time_zone if person.government else event.time_zone
+    zone = ZoneInfo(zone_name)
+    registration = (
+        Registration.objects.with_waitlist_place().filter(person=person, event=event).first()
+    )
+    holds_seat = registration is not None and registration.holds_seat
+    context = {
+        "kind": message.kind,
+        "person": person,
+        "event": event,
+        "starts_at": event.starts_at.astimezone(zone),
+        "ends_at": event.ends_at.astimezone(zone),
+        "zone_name": zone_name,
+        "waitlist_place": getattr(registration, "waitlist_place", None),
+        "join_url": event.join_url if holds_seat else "",
+        "event_url": absolute_url(event.get_absolute_url()),
+        "me_url": absolute_url(reverse("me")),
+    }
+    with timezone.override(zone):
+        subject = render_to_string("workshops/email/subject.txt", context)
+        text = render_to_string("workshops/email/message.txt", context)
+        html = render_to_string("workshops/email/message.html", context)
+    email = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, to=[message.recipient]
+    )
+    email.attach_alternative(html, "text/html")
+    if message.kind in (Message.Kind.CONFIRMED, Message.Kind.PROMOTED, Message.Kind.CHANGED):
+        calendar = build_calendar(
+            [Event.objects.prefetch_related("sessions").get(pk=event.pk)],
+            absolute_url=absolute_url,
+            name=event.title,
+            join_url_event_ids={event.pk} if holds_seat else frozenset(),
+        )
+        email.attach(f"{event.slug}.ics", calendar, "text/calendar; method=PUBLISH")
+    return email
+
+
+def absolute_url(path):
+    """``path`` on the site's public address (ITP_SITE_URL)."""
+    return settings.ITP_SITE_URL.rstrip("/") + path
+
+
+def _message(kind, person, event, once_per=None):
+    """A message to ``person`` about ``event``; with ``once_per`` (a revision, a start time),
+    the database refuses a second one of this kind for the same person, event and value."""
+    return Message(
+        kind=kind,
+        person=person,
+        event=event,
+        recipient=person.email,
+        key="" if once_per is None else f"{kind}:{event.pk}:{person.pk}:{once_per}",
+    )
+
+
+def _queue(messages):
+    """Record ``messages`` and send them once the surrounding transaction commits. A message
+    whose key exists already is left out rather than failing the change it reports."""
+    if not messages:
+        return
+    keyed = [message for message in messages if message.key]
+    Message.objects.bulk_create(keyed, ignore_conflicts=True)
+    ids = list(
+        Message.objects.due()
+        .filter(key__in=[message.key for message in keyed])
+        .values_list("pk", flat=True)
+    )
+    for message in messages:
+        if not message.key:
+            message.save()
+            ids.append(message.pk)
+    transaction.on_commit(lambda: _send_after_commit(ids))
+
+
+def _send_after_commit(ids):
+    try:
+        send_pending_messages(ids=ids)
+    except Exception:  # the change is committed; the next send_reminders run retries
+        logger.exception("Could not send messages %s", ids)
+
+
+def _people_expecting(event):
+    registrations = event.registrations.filter(
+        status__in=(Registration.Status.REGISTERED, Registration.Status.WAITLISTED)
+    ).select_related("person")
+    return [registration.person for registration in registrations]
