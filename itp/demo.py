@@ -17,7 +17,7 @@ from django.utils import timezone
 from regions.models import Government, Organisation, Person
 from workshops.models import Message
 
-from .demo_events import load_demo_events
+from .demo_events import UPCOMING_EVENTS, load_demo_events
 from .demo_rows import update_or_create_quietly
 from .demo_teams import load_demo_teams
 from .models import Theme
@@ -233,7 +233,9 @@ def load_demo_data(*, password=None, today=None):
             themes=themes, organisations=organisations, governments=governments, today=today
         )
         # The demo's registrations are made up: nobody is to be e-mailed about them.
-        Message.objects.filter(pk__gt=last_message).delete()
+        Message.objects.filter(
+            pk__gt=last_message, event__slug__in=[event[0] for event in UPCOMING_EVENTS]
+        ).delete()
         return result
 
 

@@ -155,7 +155,7 @@ def anonymise_person(*, person):
         person.calendar_token = new_calendar_token()
         person.user = None
         person.save()
-        Message.objects.filter(person=person).update(recipient=person.email)
+        Message.objects.filter(person=person).update(recipient=person.email, last_error="")
         if user is not None:
             get_user_model().objects.filter(pk=user.pk).delete()
 

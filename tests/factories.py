@@ -11,7 +11,7 @@ from factory.django import DjangoModelFactory
 from itp.models import Learning, Theme
 from regions.models import Government, Organisation, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
-from workshops.models import Event, Registration, Session
+from workshops.models import Event, Message, Registration, Session
 
 PASSWORD = "a-long-test-password-nobody-guesses"
 
@@ -150,6 +150,20 @@ class RegistrationFactory(DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     status = Registration.Status.REGISTERED
     waitlist_order = None
+
+
+class MessageFactory(DjangoModelFactory):
+    """A pending confirmation e-mail, recorded directly; the notifications module sends it."""
+
+    class Meta:
+        model = Message
+
+    kind = Message.Kind.CONFIRMED
+    person = factory.SubFactory(PersonFactory)
+    event = factory.SubFactory(EventFactory)
+    recipient = factory.LazyAttribute(lambda message: message.person.email)
+    key = ""
+    status = Message.Status.PENDING
 
 
 def _days_from_today(days):

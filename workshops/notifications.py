@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .calendars import build_calendar
-from .models import Event, Message, Registration
+from .models import SEAT_HOLDING_STATUSES, Event, Message, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,8 @@ def queue_reminders(*, now=None):
 
     Safe to run any number of times, from any number of servers at once: a reminder's key
     (person, event, start time) is unique in the database, so each is created once; moving
-    the event to another time makes a new reminder due. Returns the number created.
+    the event to another time makes a new reminder due. Returns the number created (when
+    two servers queue at once, both may count the same new reminders).
     """
     now = now or timezone.now()
     registrations = Registration.objects.filter(
@@ -98,9 +99,10 @@ def queue_reminders(*, now=None):
         )
         for registration in registrations.iterator(chunk_size=1000)
     ]
-    before = Message.objects.filter(kind=Message.Kind.REMINDER).count()
+    keys = {reminder.key for reminder in reminders}
+    existing = set(Message.objects.filter(key__in=keys).values_list("key", flat=True))
     Message.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
-    return Message.objects.filter(kind=Message.Kind.REMINDER).count() - before
+    return len(keys - existing)
 
 
 def send_pending_messages(*, ids=None, now=None):
@@ -127,19 +129,21 @@ def send_pending_messages(*, ids=None, now=None):
             if message is None:
                 return sent, failed
             last_pk = message.pk
-            if message.kind == Message.Kind.REMINDER and message.event.starts_at <= now:
+            outdated = _no_longer_true(message, now)
+            if outdated:
                 message.status = Message.Status.FAILED
-                message.last_error = "The event started before the reminder could be sent."
+                message.last_error = outdated
                 message.save(update_fields=["status", "last_error"])
                 continue
             message.attempts += 1
             try:
                 build_email(message).send()
             except Exception as error:  # noqa: BLE001 - any mail failure is retried later
-                logger.warning(
-                    "Could not send message %s to %s: %s", message.pk, message.recipient, error
-                )
-                message.last_error = f"{type(error).__name__}: {error}"[:2000]
+                # The log and the record name the message, never the address: the record
+                # must not keep a person's address once they are anonymised.
+                reason = f"{type(error).__name__}: {error}".replace(message.recipient, "…")
+                logger.warning("Could not send message %s: %s", message.pk, reason)
+                message.last_error = reason[:2000]
                 if message.attempts >= MAX_ATTEMPTS:
                     message.status = Message.Status.FAILED
                 failed += 1
@@ -149,6 +153,38 @@ def send_pending_messages(*, ids=None, now=None):
                 message.last_error = ""
                 sent += 1
             message.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+
+
+def _no_longer_true(message, now):
+    """Why a message waiting to be (re)sent would now mislead its reader, or "" when it is
+    still true: a reminder for an event that started, moved, was cancelled or at which the
+    person gave up their seat; a notice about a registration that has changed since."""
+    event = message.event
+    status = (
+        Registration.objects.filter(person_id=message.person_id, event=event)
+        .values_list("status", flat=True)
+        .first()
+    )
+    Kind = Message.Kind
+    if message.kind == Kind.CANCELLED:
+        return "" if event.status == Event.Status.CANCELLED else "The event is no longer cancelled."
+    if event.status != Event.Status.PUBLISHED:
+        return "The event is no longer on the schedule."
+    if message.kind == Kind.REMINDER:
+        if event.starts_at <= now:
+            return "The event started before the reminder could be sent."
+        if not message.key.endswith(f":{event.starts_at:%Y%m%dT%H%M%SZ}"):
+            return "The event has moved since; a reminder for its new time is due instead."
+    wanted = {
+        Kind.CONFIRMED: SEAT_HOLDING_STATUSES,
+        Kind.PROMOTED: SEAT_HOLDING_STATUSES,
+        Kind.REMINDER: (Registration.Status.REGISTERED,),
+        Kind.WAITLISTED: (Registration.Status.WAITLISTED,),
+        Kind.CHANGED: (Registration.Status.REGISTERED, Registration.Status.WAITLISTED),
+    }[message.kind]
+    if status not in wanted:
+        return "The person's registration has changed since."
+    return ""
 
 
 def build_email(message):
@@ -172,6 +208,7 @@ def build_email(message):
         "zone_name": zone_name,
         "waitlist_place": getattr(registration, "waitlist_place", None),
         "join_url": event.join_url if holds_seat else "",
+        "holds_seat": holds_seat,
         "event_url": absolute_url(event.get_absolute_url()),
         "me_url": absolute_url(reverse("me")),
     }
@@ -183,7 +220,11 @@ def build_email(message):
         subject=" ".join(subject.split()), body=text, to=[message.recipient]
     )
     email.attach_alternative(html, "text/html")
-    if message.kind in (Message.Kind.CONFIRMED, Message.Kind.PROMOTED, Message.Kind.CHANGED):
+    if holds_seat and message.kind in (
+        Message.Kind.CONFIRMED,
+        Message.Kind.PROMOTED,
+        Message.Kind.CHANGED,
+    ):
         calendar = build_calendar(
             [Event.objects.prefetch_related("sessions").get(pk=event.pk)],
             absolute_url=absolute_url,

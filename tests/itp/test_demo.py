@@ -10,6 +10,8 @@ from itp.demo import GOVERNMENTS
 from itp.models import Learning
 from regions.models import Government
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
+from tests.factories import MessageFactory
+from workshops.models import Message, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +224,18 @@ def test_load_demo_governments_are_the_ten_founding_members(demo):
 
     assert names == {government.name for government in GOVERNMENTS}
     assert len(names) == 10
+
+
+def test_load_demo_sends_no_mail_and_deletes_only_its_own_messages(
+    monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    monkeypatch.setenv("ITP_DEMO_PASSWORD", PASSWORD)
+    earlier = MessageFactory()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        load_demo()
+
+    assert Registration.objects.count() > 0
+    assert len(callbacks) > 0  # the demo's registrations did ask for mail after commit
+    assert mailoutbox == []
+    assert list(Message.objects.values_list("pk", flat=True)) == [earlier.pk]

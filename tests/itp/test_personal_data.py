@@ -2,18 +2,22 @@
 
 import io
 import json
+import smtplib
 
 import pytest
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.db import connection, models
 
 from regions.models import Person
 from teams.models import Membership, Secondment
-from workshops.models import Registration
+from tests.factories import EventFactory, PersonFactory
+from workshops.models import Message, Registration
+from workshops.services import register_for_event
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +126,66 @@ def test_anonymise_person_leaves_no_trace_and_keeps_the_totals(admin_client, dem
     assert programme_counts() == before
     assert not get_user_model().objects.filter(username="demo-participant").exists()
     assert "Anonymised" in output
+
+
+class RecipientRefusedBackend(BaseEmailBackend):
+    """A mail server that refuses every recipient, naming them, as SMTP servers do."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPRecipientsRefused(
+            {
+                address: (550, b"5.1.1 User unknown")
+                for email in email_messages
+                for address in email.to
+            }
+        )
+
+
+def test_export_person_data_includes_the_persons_messages(django_capture_on_commit_callbacks):
+    person = PersonFactory(email="giulia.ferraro@lombardy.example")
+    event = EventFactory(title="Heat pumps for paper mills")
+    with django_capture_on_commit_callbacks(execute=True):
+        register_for_event(event=event, person=person)
+        register_for_event(event=event, person=PersonFactory())
+
+    document = json.loads(run("export_person_data", person.email))
+
+    message = Message.objects.get(person=person)
+    assert document["messages"] == [
+        {
+            "kind": "confirmed",
+            "event": "Heat pumps for paper mills",
+            "recipient": "giulia.ferraro@lombardy.example",
+            "status": "sent",
+            "created_at": message.created_at.isoformat(),
+            "sent_at": message.sent_at.isoformat(),
+        }
+    ]
+
+
+def test_anonymise_person_removes_the_address_from_the_email_log(
+    django_capture_on_commit_callbacks,
+):
+    person = PersonFactory(email="giulia.ferraro@lombardy.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        register_for_event(event=EventFactory(), person=person)
+
+    run("anonymise_person", "giulia.ferraro@lombardy.example")
+
+    person.refresh_from_db()
+    assert list(Message.objects.values_list("recipient", flat=True)) == [person.email]
+    assert not Message.objects.filter(recipient__icontains="giulia.ferraro").exists()
+
+
+def test_anonymise_person_leaves_no_trace_in_the_error_of_a_refused_message(
+    django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "tests.itp.test_personal_data.RecipientRefusedBackend"
+    person = PersonFactory(email="giulia.ferraro@lombardy.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        register_for_event(event=EventFactory(), person=person)
+
+    run("anonymise_person", "giulia.ferraro@lombardy.example")
+
+    texts = every_text_value_in_the_database()
+    assert [text for text in texts if "giulia.ferraro@lombardy.example" in text] == []

@@ -1,0 +1,392 @@
+"""E-mail to participants: what each change sends, to whom, what it says, and retries.
+
+pytest-django rolls every test back instead of committing it, so the messages that the
+services send after commit are sent here only inside ``django_capture_on_commit_callbacks``
+with ``execute=True``: the block stands for the transaction's commit.
+"""
+
+import datetime
+import io
+import smtplib
+
+import icalendar
+import pytest
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+from django.db import transaction
+
+from tests.factories import EventFactory, PersonFactory, RegistrationFactory
+from workshops.models import Message, Registration
+from workshops.notifications import MAX_ATTEMPTS, send_pending_messages
+from workshops.services import cancel_event, cancel_registration, register_for_event, save_event
+
+pytestmark = pytest.mark.django_db
+
+HOUR = datetime.timedelta(hours=1)
+UTC = datetime.UTC
+
+LOCMEM_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+FAILING_BACKEND = "tests.workshops.test_notifications.MailServerDownBackend"
+JOIN_URL = "https://meet.example/itp-industrial-heat"
+
+
+class MailServerDownBackend(BaseEmailBackend):
+    """A mail server that drops every connection, as one that is down or restarting does."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """``with commit():`` runs what the block queued for after commit, as a commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def html_body(email):
+    (alternative,) = email.alternatives
+    assert alternative.mimetype == "text/html"
+    return alternative.content
+
+
+def calendar_event(email):
+    """The VEVENT of the one .ics file attached to ``email``."""
+    (attachment,) = email.attachments
+    assert attachment.filename.endswith(".ics")
+    (event,) = icalendar.Calendar.from_ical(attachment.content).walk("VEVENT")
+    return event
+
+
+def online_event(**fields):
+    return EventFactory(venue="", city="", country="", join_url=JOIN_URL, **fields)
+
+
+# What each change sends
+
+
+def test_register_for_event_sends_one_confirmation_with_the_calendar_file(commit, mailoutbox):
+    event = EventFactory(capacity=2)
+    person = PersonFactory()
+
+    with commit():
+        register_for_event(event=event, person=person)
+
+    (email,) = mailoutbox
+    assert email.to == [person.email]
+    assert email.subject == f"Registered: {event.title}"
+    assert email.attachments[0].filename == f"{event.slug}.ics"
+    ics = calendar_event(email)
+    assert str(ics["UID"]) == f"event-{event.pk}@industry-transition-platform"
+    assert str(ics["SUMMARY"]) == event.title
+    assert ics.decoded("DTSTART") == event.starts_at
+    message = Message.objects.get()
+    assert (message.kind, message.recipient, message.status, message.attempts) == (
+        Message.Kind.CONFIRMED,
+        person.email,
+        Message.Status.SENT,
+        1,
+    )
+
+
+def test_register_for_event_when_full_sends_the_waitlist_place_without_join_link(
+    commit, mailoutbox
+):
+    event = online_event(capacity=1)
+    with commit():
+        register_for_event(event=event, person=PersonFactory())
+        register_for_event(event=event, person=PersonFactory())
+    third = PersonFactory()
+    mailoutbox.clear()
+
+    with commit():
+        register_for_event(event=event, person=third)
+
+    (email,) = mailoutbox
+    assert email.to == [third.email]
+    assert email.subject == f"On the waitlist: {event.title}"
+    assert "you are on its waitlist, in place 2." in email.body
+    assert "in place 2." in html_body(email)
+    assert email.attachments == []
+    assert JOIN_URL not in email.body
+    assert JOIN_URL not in html_body(email)
+    assert Message.objects.filter(person=third).get().kind == Message.Kind.WAITLISTED
+
+
+def test_cancel_registration_sends_the_first_waitlisted_person_their_seat(commit, mailoutbox):
+    event = EventFactory(capacity=1)
+    first, second, third = PersonFactory.create_batch(3)
+    with commit():
+        seat = register_for_event(event=event, person=first)
+        register_for_event(event=event, person=second)
+        register_for_event(event=event, person=third)
+    mailoutbox.clear()
+
+    with commit():
+        cancel_registration(registration=seat)
+
+    (email,) = mailoutbox
+    assert email.to == [second.email]
+    assert email.subject == f"A seat is yours: {event.title}"
+    assert str(calendar_event(email)["UID"]) == f"event-{event.pk}@industry-transition-platform"
+    assert Message.objects.filter(kind=Message.Kind.PROMOTED).count() == 1
+
+
+def test_save_event_with_more_seats_sends_the_people_promoted_their_seat(commit, mailoutbox):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(
+        event=event, status=Registration.Status.WAITLISTED, waitlist_order=1
+    )
+    event.capacity = 2
+
+    with commit():
+        save_event(event=event, changed_fields=["capacity"])
+
+    assert [(email.to, email.subject) for email in mailoutbox] == [
+        ([waiting.person.email], f"A seat is yours: {event.title}")
+    ]
+
+
+def test_save_event_moving_a_published_event_tells_registered_and_waitlisted_only(
+    commit, mailoutbox
+):
+    event = EventFactory(capacity=1)
+    registered = RegistrationFactory(event=event)
+    waitlisted = RegistrationFactory(
+        event=event, status=Registration.Status.WAITLISTED, waitlist_order=1
+    )
+    RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+    event.starts_at += 2 * HOUR
+    event.ends_at += 2 * HOUR
+
+    with commit():
+        save_event(event=event, changed_fields=["starts_at", "ends_at"])
+
+    assert sorted(email.to[0] for email in mailoutbox) == sorted(
+        [registered.person.email, waitlisted.person.email]
+    )
+    assert {email.subject for email in mailoutbox} == {f"Changed: {event.title}"}
+    ics = calendar_event(mailoutbox[0])
+    assert (ics.decoded("DTSTART"), ics["SEQUENCE"]) == (event.starts_at, 1)
+    assert Message.objects.filter(kind=Message.Kind.CHANGED).count() == 2
+
+
+def test_save_event_changing_only_the_description_sends_nothing(commit, mailoutbox):
+    event = EventFactory()
+    RegistrationFactory(event=event)
+    event.description = "A new paragraph about the speakers."
+
+    with commit():
+        save_event(event=event, changed_fields=["description"])
+
+    assert mailoutbox == []
+    assert Message.objects.count() == 0
+
+
+def test_cancel_event_tells_everyone_expecting_it_once(commit, mailoutbox):
+    event = EventFactory(capacity=1)
+    registered = RegistrationFactory(event=event)
+    waitlisted = RegistrationFactory(
+        event=event, status=Registration.Status.WAITLISTED, waitlist_order=1
+    )
+    RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+
+    with commit():
+        cancel_event(event=event)
+    with commit():
+        cancel_event(event=event)
+
+    assert sorted(email.to[0] for email in mailoutbox) == sorted(
+        [registered.person.email, waitlisted.person.email]
+    )
+    assert {email.subject for email in mailoutbox} == {f"Cancelled: {event.title}"}
+    assert [email.attachments for email in mailoutbox] == [[], []]
+    assert "this event has been cancelled" in mailoutbox[0].body
+
+
+# Nothing sent twice, nothing sent for what did not happen
+
+
+def register_in_a_request_that_fails(event):
+    with transaction.atomic():
+        register_for_event(event=event, person=PersonFactory())
+        raise RuntimeError("the request failed after registering")
+
+
+def test_register_for_event_rolled_back_sends_nothing(commit, mailoutbox):
+    event = EventFactory()
+
+    with commit() as callbacks, pytest.raises(RuntimeError):
+        register_in_a_request_that_fails(event)
+
+    assert callbacks == []
+    assert mailoutbox == []
+    assert (Registration.objects.count(), Message.objects.count()) == (0, 0)
+
+
+def test_register_for_event_again_while_registered_sends_nothing_new(commit, mailoutbox):
+    event = EventFactory()
+    person = PersonFactory()
+    with commit():
+        register_for_event(event=event, person=person)
+
+    with commit():
+        register_for_event(event=event, person=person)
+
+    assert len(mailoutbox) == 1
+    assert Message.objects.count() == 1
+
+
+# What the e-mail says
+
+
+def test_email_has_a_plain_and_an_html_body(commit, mailoutbox):
+    event = EventFactory(title="Heat pumps for paper mills")
+
+    with commit():
+        register_for_event(event=event, person=PersonFactory(name="Chiara Colombo"))
+
+    (email,) = mailoutbox
+    assert email.body.startswith("Dear Chiara Colombo,\n")
+    assert "<h1>Heat pumps for paper mills</h1>" in html_body(email)
+    assert "<h1>" not in email.body
+
+
+def test_email_shows_times_in_the_recipients_government_time_zone(commit, mailoutbox):
+    starts_at = datetime.datetime(2031, 1, 15, 9, 0, tzinfo=UTC)
+    event = EventFactory(starts_at=starts_at, ends_at=starts_at + 8 * HOUR)
+    person = PersonFactory(government__time_zone="America/Los_Angeles")
+
+    with commit():
+        register_for_event(event=event, person=person)
+
+    (email,) = mailoutbox
+    when = "Wednesday 15 January 2031, 01:00 – 09:00 (America/Los_Angeles)"
+    assert f"When: {when}" in email.body
+    assert when in html_body(email)
+
+
+def test_email_to_someone_without_a_government_shows_the_venues_time(commit, mailoutbox):
+    starts_at = datetime.datetime(2031, 1, 15, 9, 0, tzinfo=UTC)
+    event = EventFactory(starts_at=starts_at, ends_at=starts_at + 8 * HOUR, time_zone="Europe/Rome")
+
+    with commit():
+        register_for_event(event=event, person=PersonFactory(government=None))
+
+    (email,) = mailoutbox
+    assert "When: Wednesday 15 January 2031, 10:00 – 18:00 (Europe/Rome)" in email.body
+
+
+def test_email_links_to_the_event_and_my_programme_on_the_site_url(commit, mailoutbox, settings):
+    settings.ITP_SITE_URL = "https://itp.example.eu/"
+    event = EventFactory(slug="heat-pumps-milan")
+
+    with commit():
+        register_for_event(event=event, person=PersonFactory())
+
+    (email,) = mailoutbox
+    assert "The event: https://itp.example.eu/events/heat-pumps-milan/\n" in email.body
+    assert "Your programme: https://itp.example.eu/me/\n" in email.body
+    assert 'href="https://itp.example.eu/events/heat-pumps-milan/"' in html_body(email)
+    assert 'href="https://itp.example.eu/me/"' in html_body(email)
+    assert str(calendar_event(email)["URL"]) == "https://itp.example.eu/events/heat-pumps-milan/"
+
+
+def test_email_gives_the_join_link_to_a_registered_person(commit, mailoutbox):
+    event = online_event()
+
+    with commit():
+        register_for_event(event=event, person=PersonFactory())
+
+    (email,) = mailoutbox
+    assert f"Join online: {JOIN_URL}\n" in email.body
+    assert f'<a href="{JOIN_URL}">' in html_body(email)
+    assert str(calendar_event(email)["CONFERENCE"]) == JOIN_URL
+
+
+def test_email_escapes_the_title_in_html_but_not_in_the_subject(commit, mailoutbox):
+    title = 'Heat <script>alert("x")</script> & steam'
+    event = EventFactory(title=title)
+
+    with commit():
+        register_for_event(event=event, person=PersonFactory())
+
+    (email,) = mailoutbox
+    assert email.subject == f"Registered: {title}"
+    assert "<script>" not in html_body(email)
+    assert "<h1>Heat &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; steam</h1>" in (
+        html_body(email)
+    )
+    assert f"\n{title}\n" in email.body
+
+
+# When the mail server fails
+
+
+def test_register_for_event_when_mail_fails_keeps_the_registration_and_retries_later(
+    commit, mailoutbox, settings, caplog
+):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    event = EventFactory()
+    person = PersonFactory()
+
+    with commit():
+        registration = register_for_event(event=event, person=person)
+
+    registration.refresh_from_db()
+    message = Message.objects.get()
+    assert registration.status == Registration.Status.REGISTERED
+    assert (message.status, message.attempts, message.sent_at) == (Message.Status.PENDING, 1, None)
+    assert message.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
+    assert f"Could not send message {message.pk}: SMTPServerDisconnected" in caplog.text
+    assert mailoutbox == []
+
+
+def test_send_reminders_sends_a_message_that_failed_before_once(commit, mailoutbox, settings):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    person = PersonFactory()
+    with commit():
+        register_for_event(event=EventFactory(), person=person)
+    settings.EMAIL_BACKEND = LOCMEM_BACKEND
+    stdout = io.StringIO()
+
+    call_command("send_reminders", stdout=stdout)
+    call_command("send_reminders", stdout=stdout)
+
+    assert [email.to for email in mailoutbox] == [[person.email]]
+    message = Message.objects.get()
+    assert (message.status, message.attempts, message.last_error) == (Message.Status.SENT, 2, "")
+    assert message.sent_at is not None
+    assert stdout.getvalue() == (
+        "0 reminders queued; 1 messages sent, 0 failed.\n"
+        "0 reminders queued; 0 messages sent, 0 failed.\n"
+    )
+
+
+def test_send_reminders_reports_a_failure_on_standard_error(commit, settings):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    with commit():
+        register_for_event(event=EventFactory(), person=PersonFactory())
+    stdout, stderr = io.StringIO(), io.StringIO()
+
+    call_command("send_reminders", stdout=stdout, stderr=stderr)
+
+    assert stdout.getvalue() == "0 reminders queued; 0 messages sent, 1 failed.\n"
+    assert stderr.getvalue().startswith("1 messages could not be sent; they are retried")
+    assert Message.objects.get().attempts == 2
+
+
+def test_send_pending_messages_gives_up_after_the_last_attempt(commit, mailoutbox, settings):
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    with commit():
+        register_for_event(event=EventFactory(), person=PersonFactory())
+    for _ in range(MAX_ATTEMPTS - 1):
+        send_pending_messages()
+    settings.EMAIL_BACKEND = LOCMEM_BACKEND
+
+    result = send_pending_messages()
+
+    message = Message.objects.get()
+    assert (message.status, message.attempts) == (Message.Status.FAILED, MAX_ATTEMPTS)
+    assert result == (0, 0)
+    assert mailoutbox == []
