@@ -6,10 +6,13 @@ from django.utils.translation import ngettext
 
 from regions.admin import PersonAdmin
 from regions.models import Person
+from regions.resources import PersonResource
 from workshops.admin import RegistrationAdmin
 from workshops.models import Registration
+from workshops.resources import RegistrationResource
 
 from . import services
+from .admin_imports import StaffImportMixin
 from .models import Learning, ReportDownload, Theme
 from .reports import exporters
 from .reports.definitions import PeopleExport, RegistrationsExport
@@ -153,15 +156,31 @@ admin.site.unregister(Person)
 
 
 @admin.register(Person)
-class PersonWithExportAdmin(ExportSelectedMixin, PersonAdmin):
+class PersonWithExportAdmin(StaffImportMixin, ExportSelectedMixin, PersonAdmin):
     export_class = PeopleExport
     actions = ("export_csv", "export_xlsx")
+    resource_classes = [PersonResource]
+    import_help = _(
+        "The columns are those of “Export selected to XLSX”, so an exported file can be "
+        "corrected and imported again. People are matched by e-mail address, ignoring case: a "
+        "known address updates that person, a new one adds a person. Kind is a label such as "
+        "“Government official”; Government and Organisation are a name or a slug, or empty; "
+        "Listed publicly is yes or no."
+    )
 
 
 admin.site.unregister(Registration)
 
 
 @admin.register(Registration)
-class RegistrationWithExportAdmin(ExportSelectedMixin, RegistrationAdmin):
+class RegistrationWithExportAdmin(StaffImportMixin, ExportSelectedMixin, RegistrationAdmin):
     export_class = RegistrationsExport
     actions = (*RegistrationAdmin.actions, "export_csv", "export_xlsx")
+    resource_classes = [RegistrationResource]
+    import_help = _(
+        "Each row registers a person (E-mail, their address) for an event (Event, its slug), "
+        "as if they registered themselves: the capacity holds, the overflow joins the waitlist "
+        "in the order of the file, and each person gets the usual e-mail. A person already "
+        "registered or waitlisted is left unchanged; a cancelled registration is taken up "
+        "again. The preview's Status column shows the outcome of each row."
+    )

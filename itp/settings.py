@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    "import_export",
     "itp",
     "regions",
     "workshops",
@@ -141,6 +142,14 @@ ITP_SITE_URL = env.str("ITP_SITE_URL", default="http://127.0.0.1:8000")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Imports (django-import-export; see itp/imports.py). A file is imported in one transaction,
+# rolled back unless every row is valid. Between the preview and the confirmation the upload
+# waits under MEDIA_ROOT, which every app server shares, rather than in one server's /tmp.
+# Imported rows enter the admin's history like edits.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Login throttling: after ITP_LOGIN_FAILURE_LIMIT failed logins for one user name from one
 # address, that pair is locked out for ITP_LOGIN_LOCKOUT_MINUTES; a successful login resets

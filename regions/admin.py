@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.admin_fields import HTTPS_URL_FIELDS
+from itp.admin_imports import StaffImportMixin
 
 from .models import Government, Organisation, Person
+from .resources import OrganisationResource
 
 
 @admin.register(Government)
@@ -45,12 +47,19 @@ class GovernmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(StaffImportMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("name", "kind", "country", "city")
     list_filter = ("kind", "country")
     search_fields = ("name", "slug", "city")
     prepopulated_fields = {"slug": ("name",)}
+    resource_classes = [OrganisationResource]
+    import_help = _(
+        "Organisations are matched by name, ignoring case: a known name updates that "
+        "organisation, a new one adds it with a slug made from the name. Kind is a label such "
+        "as “Industry”; Country is an ISO code (IT) or a name (Italy); a website without "
+        "https:// gets it."
+    )
 
 
 @admin.register(Person)

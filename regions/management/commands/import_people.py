@@ -1,0 +1,66 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from itp.imports import FORMATS, ImportFileError, read_dataset
+from regions.resources import PersonResource
+
+PROGRESS_EVERY = 1000  # rows
+
+
+class Command(BaseCommand):
+    help = (
+        "Import people from a CSV or XLSX file with the columns of the admin's people export "
+        "(Name, E-mail, Kind, Job title, Government, Organisation, Listed publicly), exactly "
+        "as the admin's import does. Nothing is written unless every row is valid."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", metavar="FILE", help="the CSV or XLSX file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check the file and report; write nothing"
+        )
+        parser.add_argument(
+            "--format",
+            dest="format_name",
+            metavar="FORMAT",
+            help="csv or xlsx; by default the file's extension",
+        )
+
+    def handle(self, *args, file, dry_run, format_name, **options):
+        path = Path(file)
+        format_name = (format_name or path.suffix.removeprefix(".")).lower()
+        if format_name not in FORMATS:
+            raise CommandError(
+                f"Unknown format “{format_name}”; give a .csv or .xlsx file, or --format csv "
+                "or --format xlsx."
+            )
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError as error:
+            raise CommandError(f"No such file: {file}.") from error
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        try:
+            dataset = read_dataset(content, format_name)
+        except ImportFileError as error:
+            raise CommandError(f"{file}: {error}") from error
+
+        total = len(dataset)
+        resource = PersonResource(progress=lambda row: self.progress(row, total))
+        result = resource.import_data(dataset, dry_run=dry_run)
+
+        self.stdout.write(result.summary())
+        for line in result.error_lines():
+            self.stdout.write(line)
+        if not result.is_valid():
+            raise CommandError(f"{file} has errors; nothing was imported.")
+        if dry_run:
+            self.stdout.write("Dry run: nothing was written.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Imported {total:,} rows from {file}."))
+
+    def progress(self, row, total):
+        """A line on standard error every thousand rows, for files that take a while."""
+        if row % PROGRESS_EVERY == 0:
+            self.stderr.write(f"{row:,} of {total:,} rows")
