@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format collectstatic serve
+.PHONY: run test lint format collectstatic serve bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,15 @@ lint: $(VENV)/.dev-installed
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Pages under load and exports against COPY, on PostgreSQL with scale-1 data; writes
+# bench/RESULTS.md. BENCH_DATABASE_URL picks the database (see bench/README.md).
+bench: $(VENV)/.runtime-installed
+	$(BIN)/python bench/run.py
+
+# Screenshots of the main pages for the README, in docs/screenshots/: the demo data in a
+# throw-away SQLite database, served by runserver and photographed by Chromium
+# (/usr/bin/chromium; `apt-get install chromium`).
+.PHONY: screenshots
+screenshots: $(VENV)/.dev-installed
+	$(BIN)/python docs/screenshots.py
