@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from itp.demo import load_demo_data
 
@@ -37,3 +38,9 @@ def login_throttling_off_unless_asked_for(request, settings):
 def demo(db):
     """The programme's demo data: five themes, ten governments, their people, demo users."""
     return load_demo_data(password=DEMO_PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as a fresh server would."""
+    cache.clear()

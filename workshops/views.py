@@ -1,5 +1,9 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -135,14 +139,21 @@ class CancelView(LoginRequiredMixin, View):
         return redirect(event)
 
 
+# Seconds the public feed is reused at most while no public event changes.
+FEED_CACHE_SECONDS = 300
+
+
 class CalendarResponseMixin:
-    def calendar_response(self, events, *, name, filename, join_url_event_ids=frozenset()):
-        body = build_calendar(
-            events,
-            absolute_url=self.request.build_absolute_uri,
-            name=name,
-            join_url_event_ids=join_url_event_ids,
-        )
+    def calendar_response(
+        self, events, *, name, filename, join_url_event_ids=frozenset(), body=None
+    ):
+        if body is None:
+            body = build_calendar(
+                events,
+                absolute_url=self.request.build_absolute_uri,
+                name=name,
+                join_url_event_ids=join_url_event_ids,
+            )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -160,10 +171,28 @@ class EventsFeedView(CalendarResponseMixin, View):
     """Every public event as one iCalendar feed to subscribe to."""
 
     def get(self, request):
-        events = selectors.events_for_page().order_by("starts_at")
-        return self.calendar_response(
-            events, name=_("Industry Transition Platform"), filename="itp-events.ics"
+        # Calendar programs poll this feed, and building thousands of events is costly, so the
+        # document is cached under a key that changes with any change to a public event or
+        # its agenda (each moves the event's updated_at or the number of sessions); the
+        # timeout bounds what the key cannot see, such as a speaker's new name.
+        version = Event.objects.public().aggregate(
+            count=Count("pk", distinct=True),
+            changed=Max("updated_at"),
+            sessions=Count("sessions", distinct=True),
         )
+        state = "{scheme}://{host} {count} {changed} {sessions}".format(
+            scheme=request.scheme, host=request.get_host(), **version
+        )
+        key = "events-feed:" + hashlib.sha256(state.encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            body = build_calendar(
+                selectors.events_for_page().order_by("starts_at"),
+                absolute_url=request.build_absolute_uri,
+                name=_("Industry Transition Platform"),
+            )
+            cache.set(key, body, FEED_CACHE_SECONDS)
+        return self.calendar_response(None, name=None, filename="itp-events.ics", body=body)
 
 
 class PersonalCalendarView(CalendarResponseMixin, View):

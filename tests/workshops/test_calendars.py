@@ -248,3 +248,18 @@ def test_personal_feed_with_a_wrong_token_is_not_found(client):
 
     assert response.status_code == 404
     assert not response["Content-Type"].startswith("text/calendar")
+
+
+def test_events_feed_cached_document_follows_event_and_agenda_changes(client):
+    event = EventFactory(title="Heat recovery workshop")
+    assert b"Heat recovery workshop" in client.get("/events/calendar.ics").content
+
+    event.title = "Waste heat workshop"
+    save_event(event=event, changed_fields=["title"])
+    renamed = client.get("/events/calendar.ics").content
+    SessionFactory(event=event, title="Site visit to the steelworks")
+    with_session = client.get("/events/calendar.ics").content
+
+    assert b"Waste heat workshop" in renamed
+    assert b"Heat recovery workshop" not in renamed
+    assert b"Site visit to the steelworks" in with_session
