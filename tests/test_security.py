@@ -41,6 +41,40 @@ def test_check_deploy_passes_with_production_environment():
     assert "no issues" in result.stdout
 
 
+def _without_secret_key():
+    environment = {**os.environ, "DJANGO_DEBUG": "false"}
+    for name in ("DJANGO_SECRET_KEY", "DATABASE_URL"):
+        environment.pop(name, None)
+    return environment
+
+
+def test_makemigrations_check_runs_with_debug_off_and_no_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=PROJECT_ROOT,
+        env=_without_secret_key(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected")
+
+
+def test_app_server_refuses_to_start_with_debug_off_and_no_secret_key():
+    result = subprocess.run(
+        [sys.executable, "-c", "import itp.wsgi"],
+        cwd=PROJECT_ROOT,
+        env=_without_secret_key(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 1
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
 def test_secure_response_carries_the_security_headers(client, settings):
     settings.SECURE_HSTS_SECONDS = 31_536_000
 
