@@ -4,7 +4,7 @@ import itertools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
 from regions.models import Government, Person
@@ -23,6 +23,18 @@ def schedule_events():
         .select_related("host_government")
         .order_by("starts_at", "title")
     )
+
+
+def public_schedule_version():
+    """A value that changes whenever a public event or its agenda changes: their number, the
+    latest updated_at (edits and agenda changes through the services move it) and the number
+    of sessions. One aggregate query."""
+    version = Event.objects.public().aggregate(
+        count=Count("pk", distinct=True),
+        changed=Max("updated_at"),
+        sessions=Count("sessions", distinct=True),
+    )
+    return "{count} {changed} {sessions}".format(**version)
 
 
 def events_for_page(*, include_drafts=False):

@@ -3,7 +3,6 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -144,19 +143,20 @@ FEED_CACHE_SECONDS = 300
 
 
 class CalendarResponseMixin:
-    def calendar_response(
-        self, events, *, name, filename, join_url_event_ids=frozenset(), body=None
-    ):
-        if body is None:
-            body = build_calendar(
-                events,
-                absolute_url=self.request.build_absolute_uri,
-                name=name,
-                join_url_event_ids=join_url_event_ids,
-            )
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+    def calendar_response(self, events, *, name, filename, join_url_event_ids=frozenset()):
+        body = build_calendar(
+            events,
+            absolute_url=self.request.build_absolute_uri,
+            name=name,
+            join_url_event_ids=join_url_event_ids,
+        )
+        return calendar_file(body, filename)
+
+
+def calendar_file(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class EventCalendarView(CalendarResponseMixin, View):
@@ -167,32 +167,28 @@ class EventCalendarView(CalendarResponseMixin, View):
         return self.calendar_response([event], name=event.title, filename=f"{event.slug}.ics")
 
 
-class EventsFeedView(CalendarResponseMixin, View):
-    """Every public event as one iCalendar feed to subscribe to."""
+class EventsFeedView(View):
+    """Every public event as one iCalendar feed to subscribe to.
+
+    Calendar programs poll this feed and building thousands of events is costly, so the
+    document is cached under the public schedule's version (see
+    ``selectors.public_schedule_version``); the timeout bounds what the version cannot see,
+    such as a speaker's new name.
+    """
 
     def get(self, request):
-        # Calendar programs poll this feed, and building thousands of events is costly, so the
-        # document is cached under a key that changes with any change to a public event or
-        # its agenda (each moves the event's updated_at or the number of sessions); the
-        # timeout bounds what the key cannot see, such as a speaker's new name.
-        version = Event.objects.public().aggregate(
-            count=Count("pk", distinct=True),
-            changed=Max("updated_at"),
-            sessions=Count("sessions", distinct=True),
-        )
-        state = "{scheme}://{host} {count} {changed} {sessions}".format(
-            scheme=request.scheme, host=request.get_host(), **version
-        )
+        state = f"{request.scheme}://{request.get_host()} {selectors.public_schedule_version()}"
         key = "events-feed:" + hashlib.sha256(state.encode()).hexdigest()
-        body = cache.get(key)
-        if body is None:
-            body = build_calendar(
+        body = cache.get_or_set(
+            key,
+            lambda: build_calendar(
                 selectors.events_for_page().order_by("starts_at"),
                 absolute_url=request.build_absolute_uri,
                 name=_("Industry Transition Platform"),
-            )
-            cache.set(key, body, FEED_CACHE_SECONDS)
-        return self.calendar_response(None, name=None, filename="itp-events.ics", body=body)
+            ),
+            FEED_CACHE_SECONDS,
+        )
+        return calendar_file(body, "itp-events.ics")
 
 
 class PersonalCalendarView(CalendarResponseMixin, View):
