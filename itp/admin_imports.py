@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
 
+from .common.spreadsheets import InertCSVWriter
 from .imports import FORMATS, ImportFileError
 
 TEMPLATE_CONTENT_TYPES = {
@@ -63,7 +64,7 @@ class StaffImportMixin(ImportMixin):
         dataset = self.import_resource(request).template_dataset()
         if format_name == "csv":
             # The byte-order mark makes spreadsheet programs read the file as UTF-8.
-            content = "\ufeff" + dataset.export("csv")
+            content = "\ufeff" + InertCSVWriter().writerow(dataset.headers)
         else:
             content = dataset.export("xlsx")
         response = HttpResponse(content, content_type=TEMPLATE_CONTENT_TYPES[format_name])

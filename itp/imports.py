@@ -33,14 +33,10 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 from import_export.results import Result, RowResult
 
+from .common.spreadsheets import restore
+
 # The first record is on the spreadsheet's row 2, under the header row.
 FIRST_RECORD_ROW = 2
-
-# itp.reports.exporters.inert() puts an apostrophe before text starting with one of these, so
-# that a spreadsheet shows it rather than runs it; importing takes the apostrophe off again.
-# (A copy: regions and workshops may not import itp.reports. tests/itp/test_imports.py
-# checks that the two agree.)
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def lookup_key(value):
@@ -172,14 +168,11 @@ def read_dataset(content, format_name):
 
 
 class TextWidget(widgets.CharWidget):
-    """Text without surrounding spaces; the apostrophe that exports put before text that
-    looks like a formula is taken off again."""
+    """Text without surrounding spaces; the apostrophes that exports put where text looks
+    like a formula are taken off again."""
 
     def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
-        if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
-            text = text[1:]
-        return text
+        return "" if value is None else restore(str(value).strip()).strip()
 
 
 class ChoiceWidget(widgets.Widget):
@@ -253,7 +246,8 @@ class LookupWidget(widgets.ForeignKeyWidget):
         if self.records is None:
             self.load()
         try:
-            return self.records[lookup_key(value)]
+            # A record named like a formula is exported with apostrophes; take them off.
+            return self.records[lookup_key(restore(str(value).strip()))]
         except KeyError:
             raise ValueError(self.not_found % {"value": str(value).strip()}) from None
 

@@ -10,13 +10,19 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.validators import validate_multiline_text, validate_single_line
+
 
 class Theme(models.Model):
     """A key area of interest of the programme, such as sustainable hydrogen."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_multiline_text]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -35,10 +41,10 @@ class LearningQuerySet(models.QuerySet):
 class Learning(models.Model):
     """A lesson or case study the programme shares across the coalition."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    summary = models.TextField(_("summary"))
-    body = models.TextField(_("body"), blank=True)
+    summary = models.TextField(_("summary"), validators=[validate_multiline_text])
+    body = models.TextField(_("body"), blank=True, validators=[validate_multiline_text])
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="learnings", blank=True
     )

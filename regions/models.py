@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from itp.common.validators import (
+    validate_multiline_text,
+    validate_single_line,
+    validate_web_address,
+)
+
 from .time_zones import IANA_TIME_ZONES, validate_time_zone
 
 
@@ -30,7 +36,9 @@ class Government(models.Model):
         NATION = "nation", _("Nation")
         VOIVODESHIP = "voivodeship", _("Voivodeship")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = CountryField(_("country"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -74,13 +82,16 @@ class Government(models.Model):
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     figures_source = models.TextField(
-        _("source of the figures"), blank=True, help_text=_("Where the figures come from.")
+        _("source of the figures"),
+        blank=True,
+        validators=[validate_multiline_text],
+        help_text=_("Where the figures come from."),
     )
     themes = models.ManyToManyField(
         "itp.Theme", verbose_name=_("themes of interest"), related_name="governments", blank=True
     )
-    website = models.URLField(_("website"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_address])
+    summary = models.TextField(_("summary"), blank=True, validators=[validate_multiline_text])
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -146,12 +157,16 @@ class Organisation(models.Model):
         FUNDER = "funder", _("Funder")
         GOVERNMENT_AGENCY = "government_agency", _("Government agency")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     country = CountryField(_("country"), blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_address])
 
     class Meta:
         ordering = ["name"]
@@ -183,10 +198,14 @@ class Person(models.Model):
         SYSTEMS_CHANGE_SPECIALIST = "systems_change_specialist", _("Systems change specialist")
         PROGRAMME_STAFF = "programme_staff", _("Programme staff")
 
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail address"), max_length=254)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    email = models.EmailField(
+        _("e-mail address"), max_length=254, validators=[validate_single_line]
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    job_title = models.CharField(
+        _("job title"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     # PROTECT: a government or organisation with people keeps the history of who took part.
     government = models.ForeignKey(
         Government,

@@ -8,6 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from itp.common.validators import (
+    validate_multiline_text,
+    validate_single_line,
+    validate_web_address,
+)
 from regions.models import Government, Organisation, Person
 
 
@@ -42,10 +47,14 @@ class InnovationTeam(models.Model):
         ACTIVE = "active", _("Active")
         CONCLUDED = "concluded", _("Concluded")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     challenge = models.TextField(
-        _("challenge statement"), help_text=_("The problem the team sets out to solve.")
+        _("challenge statement"),
+        validators=[validate_multiline_text],
+        help_text=_("The problem the team sets out to solve."),
     )
     theme = models.ForeignKey(
         "itp.Theme", verbose_name=_("theme"), related_name="teams", on_delete=models.PROTECT
@@ -67,7 +76,9 @@ class InnovationTeam(models.Model):
     ends_on = models.DateField(
         _("ends on"), null=True, blank=True, help_text=_("Empty while no end is planned.")
     )
-    summary = models.TextField(_("public summary"), blank=True)
+    summary = models.TextField(
+        _("public summary"), blank=True, validators=[validate_multiline_text]
+    )
 
     objects = InnovationTeamQuerySet.as_manager()
     history = HistoricalRecords()
@@ -223,7 +234,7 @@ class Deliverable(models.Model):
         related_name="deliverables",
         on_delete=models.CASCADE,
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     due_on = models.DateField(_("due on"))
     status = models.CharField(
@@ -232,8 +243,8 @@ class Deliverable(models.Model):
     completed_on = models.DateField(
         _("completed on"), null=True, blank=True, help_text=_("Set when the status is done.")
     )
-    summary = models.TextField(_("summary"), blank=True)
-    url = models.URLField(_("link"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[validate_multiline_text])
+    url = models.URLField(_("link"), blank=True, validators=[validate_web_address])
     file = models.FileField(_("file"), upload_to="deliverables/%Y/", blank=True)
     visibility = models.CharField(
         _("visibility"),
@@ -337,7 +348,7 @@ class Secondment(models.Model):
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    purpose = models.TextField(_("purpose"))
+    purpose = models.TextField(_("purpose"), validators=[validate_multiline_text])
     theme = models.ForeignKey(
         "itp.Theme",
         verbose_name=_("theme"),
@@ -357,7 +368,9 @@ class Secondment(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
     )
-    outcome_report = models.TextField(_("outcome report"), blank=True)
+    outcome_report = models.TextField(
+        _("outcome report"), blank=True, validators=[validate_multiline_text]
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -1,10 +1,19 @@
-"""iCalendar (RFC 5545) documents of events and their sessions, built with `icalendar`."""
+"""iCalendar (RFC 5545) documents of events and their sessions, built with `icalendar`.
+
+Text comes from stored rows, which may hold what the models refuse today (written through the
+ORM or imported earlier): one-line properties get every line break folded into a space, text
+loses its control characters, and only an http(s) join link is written. A calendar never
+fails on stored data.
+"""
 
 import datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
 from django.utils import timezone
+
+from itp.common.links import safe_url
+from itp.common.text import one_line, printable_lines
 
 PRODUCT_ID = "-//Industry Transition Platform//ITP programme manager//EN"
 UID_DOMAIN = "industry-transition-platform"
@@ -22,11 +31,11 @@ def build_calendar(events, *, absolute_url, name, join_url_event_ids=frozenset()
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", icalendar.vText(one_line(name)))
     stamp = timezone.now()
     first, last = None, None
     for event in events:
-        join_url = event.join_url if event.pk in join_url_event_ids else ""
+        join_url = safe_url(event.join_url) if event.pk in join_url_event_ids else ""
         calendar.add_component(_event_component(event, stamp, absolute_url, join_url))
         for session in event.sessions.all():
             calendar.add_component(_session_component(session, event, stamp, absolute_url))
@@ -49,14 +58,14 @@ def _event_component(event, stamp, absolute_url, join_url):
     component.add("last-modified", event.updated_at)
     component.add("created", event.created_at)
     component.add("sequence", event.sequence)
-    component.add("summary", event.title)
+    component.add("summary", one_line(event.title))
     component.add("dtstart", event.starts_at.astimezone(zone))
     component.add("dtend", event.ends_at.astimezone(zone))
     component.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
     component.add("url", absolute_url(event.get_absolute_url()))
     if event.place:
-        component.add("location", event.place)
-    description = event.description
+        component.add("location", one_line(event.place))
+    description = printable_lines(event.description)
     if join_url:
         component.add("conference", join_url, parameters={"value": "URI"})
         description = f"{description}\n\nJoin online: {join_url}".strip()
@@ -72,7 +81,7 @@ def _session_component(session, event, stamp, absolute_url):
     component.add("dtstamp", stamp)
     component.add("last-modified", event.updated_at)
     component.add("sequence", event.sequence)
-    component.add("summary", f"{session.title} ({event.title})")
+    component.add("summary", one_line(f"{session.title} ({event.title})"))
     component.add("dtstart", session.starts_at.astimezone(zone))
     component.add("dtend", session.ends_at.astimezone(zone))
     component.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
@@ -80,7 +89,7 @@ def _session_component(session, event, stamp, absolute_url):
     component.add("related-to", f"event-{event.pk}@{UID_DOMAIN}")
     location = session.location or event.place
     if location:
-        component.add("location", location)
+        component.add("location", one_line(location))
     if session.description:
-        component.add("description", session.description)
+        component.add("description", printable_lines(session.description))
     return component

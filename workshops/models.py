@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from itp.common.validators import (
+    validate_multiline_text,
+    validate_single_line,
+    validate_web_address,
+)
 from regions.models import Government, Organisation, Person
 from regions.time_zones import IANA_TIME_ZONES, validate_time_zone
 
@@ -59,7 +64,7 @@ class Event(models.Model):
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     status = models.CharField(
@@ -73,8 +78,12 @@ class Event(models.Model):
         validators=[validate_time_zone],
         help_text=_("The IANA name of the venue's time zone, e.g. Europe/Rome."),
     )
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    venue = models.CharField(
+        _("venue"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     country = CountryField(_("country"), blank=True)
     host_government = models.ForeignKey(
         Government,
@@ -87,9 +96,12 @@ class Event(models.Model):
     join_url = models.URLField(
         _("online join link"),
         blank=True,
+        validators=[validate_web_address],
         help_text=_("Shown only to people registered for the event."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_multiline_text]
+    )
     themes = models.ManyToManyField(
         "itp.Theme", verbose_name=_("themes"), related_name="events", blank=True
     )
@@ -211,12 +223,16 @@ class Session(models.Model):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), related_name="sessions", on_delete=models.CASCADE
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    location = models.CharField(_("location"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(
+        _("location"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_multiline_text]
+    )
     speakers = models.ManyToManyField(
         Person, verbose_name=_("speakers"), related_name="sessions_spoken_at", blank=True
     )

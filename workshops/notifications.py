@@ -22,6 +22,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from itp.common.links import safe_url
+from itp.common.text import one_line
+
 from .calendars import build_calendar
 from .models import SEAT_HOLDING_STATUSES, Event, Message, Registration
 
@@ -190,8 +193,9 @@ def _no_longer_true(message, now):
 def build_email(message):
     """The e-mail for ``message``: plain-text and HTML bodies, times in the recipient's zone
     (their government's, or the venue's for people without one), links to the event and to
-    /me/, the join link only for someone holding a seat, and the event's .ics for a confirmed,
-    promoted or changed registration."""
+    /me/, the join link (an http(s) one only) for someone holding a seat, and the event's .ics
+    for a confirmed, promoted or changed registration. The subject is one line, whatever the
+    stored title holds."""
     person, event = message.person, message.event
     zone_name = person.government.time_zone if person.government else event.time_zone
     zone = ZoneInfo(zone_name)
@@ -207,7 +211,7 @@ def build_email(message):
         "ends_at": event.ends_at.astimezone(zone),
         "zone_name": zone_name,
         "waitlist_place": getattr(registration, "waitlist_place", None),
-        "join_url": event.join_url if holds_seat else "",
+        "join_url": safe_url(event.join_url) if holds_seat else "",
         "holds_seat": holds_seat,
         "event_url": absolute_url(event.get_absolute_url()),
         "me_url": absolute_url(reverse("me")),
@@ -216,8 +220,9 @@ def build_email(message):
         subject = render_to_string("workshops/email/subject.txt", context)
         text = render_to_string("workshops/email/message.txt", context)
         html = render_to_string("workshops/email/message.html", context)
+    # A header holds one line: a line break stored in a title would make Django refuse it.
     email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[message.recipient]
+        subject=" ".join(one_line(subject).split()), body=text, to=[message.recipient]
     )
     email.attach_alternative(html, "text/html")
     if holds_seat and message.kind in (

@@ -1,13 +1,11 @@
 """Write any report as CSV, XLSX or PDF.
 
 CSV and XLSX are written row by row from the sections' iterators, so memory stays flat however
-many rows a report has. Text that a spreadsheet would run as a formula is made inert.
+many rows a report has. Text that a spreadsheet would run as a formula is made inert (see
+itp.common.spreadsheets).
 """
 
-import csv
-import datetime
 import tempfile
-from decimal import Decimal
 
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, StreamingHttpResponse
@@ -18,10 +16,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from weasyprint import CSS, HTML
 
-from .definitions import DATE, DECIMAL, PERCENT, section_chart
+from itp.common.spreadsheets import InertCSVWriter, inert
 
-# OWASP: cells starting with these may be run as formulas by spreadsheet programs.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from .definitions import DATE, DECIMAL, PERCENT, section_chart
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -30,38 +27,18 @@ FORMATS = {
 }
 
 
-def inert(value):
-    """``value`` as a spreadsheet should see it: numbers and dates as they are, text that
-    starts like a formula prefixed with an apostrophe so it is shown, never evaluated."""
-    if value is None or isinstance(
-        value, int | float | Decimal | datetime.date | datetime.datetime
-    ):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
-
-
-class _Echo:
-    """A file-like object whose write() returns what it was given, for streaming csv."""
-
-    def write(self, value):
-        return value
-
-
 def csv_rows(report, sections=None):
     """The report as CSV lines, one at a time: each section's header row and rows, sections
     separated by an empty line. Starts with a byte-order mark so spreadsheet programs read
-    the file as UTF-8."""
-    writer = csv.writer(_Echo())
+    the file as UTF-8; every field is quoted and made inert."""
+    writer = InertCSVWriter()
     yield "\ufeff"
     for number, section in enumerate(sections or report.sections()):
         if number:
             yield writer.writerow([])
-        yield writer.writerow([inert(column.header) for column in section.columns])
+        yield writer.writerow([column.header for column in section.columns])
         for row in section.rows:
-            yield writer.writerow(["" if value is None else inert(value) for value in row])
+            yield writer.writerow(row)
 
 
 def write_xlsx(report, target, sections=None, progress=None):

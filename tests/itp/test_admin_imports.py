@@ -112,8 +112,9 @@ def test_staff_download_the_csv_template(staff_client):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="person-import-template.csv"'
+    # Every field quoted, as in every CSV the site writes (see itp.common.spreadsheets).
     assert response.content.decode() == (
-        "\ufeffName,E-mail,Kind,Job title,Government,Organisation,Listed publicly\r\n"
+        '\ufeff"Name","E-mail","Kind","Job title","Government","Organisation","Listed publicly"\r\n'
     )
 
 

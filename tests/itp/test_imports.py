@@ -5,17 +5,18 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from itp.common.spreadsheets import inert, inert_csv_field
 from itp.imports import (
-    FORMULA_TRIGGERS,
     ChoiceWidget,
     CountryWidget,
     ImportFileError,
+    LookupWidget,
     TextWidget,
     YesNoWidget,
     read_dataset,
 )
-from itp.reports import exporters
-from regions.models import Person
+from regions.models import Government, Person
+from tests.factories import GovernmentFactory
 
 
 def xlsx_bytes(rows):
@@ -123,10 +124,20 @@ def test_country_from_code_or_name(cell, code):
 
 
 def test_text_that_an_export_made_inert_comes_back_as_it_was():
-    exported = exporters.inert("=HYPERLINK(1)")
+    exported = inert("=HYPERLINK(1)")
 
     assert (exported, TextWidget().clean(exported)) == ("'=HYPERLINK(1)", "=HYPERLINK(1)")
 
 
-def test_formula_triggers_are_those_of_the_exporters():
-    assert FORMULA_TRIGGERS == exporters.FORMULA_TRIGGERS
+def test_text_that_a_csv_export_made_inert_behind_separators_comes_back_as_it_was():
+    exported = inert_csv_field("Fiona;=1+1, -2")
+
+    assert (exported, TextWidget().clean(exported)) == ("Fiona;'=1+1,' -2", "Fiona;=1+1, -2")
+
+
+@pytest.mark.django_db
+def test_a_record_named_like_a_formula_is_found_from_its_exported_name():
+    government = GovernmentFactory(name="=Region;+1")
+    widget = LookupWidget(Government, keys=("name",), shown_as="name", not_found="%(value)s")
+
+    assert widget.clean(inert_csv_field(government.name)) == government

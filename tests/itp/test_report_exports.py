@@ -568,7 +568,10 @@ def test_attendance_csv_makes_formula_names_inert(coordinator_client, formula_at
     response = coordinator_client.get("/reports/attendance.csv?event=formula-workshop")
 
     (rows,) = csv_sections(response)
-    assert sorted(column(rows, "Name")) == sorted("'" + name for name in FORMULA_NAMES)
+    # A tab is also a separator: the "=" after it gets an apostrophe of its own.
+    assert sorted(column(rows, "Name")) == sorted(
+        ['\'=HYPERLINK("http://x")', "'+SUM(1,2)", "'-2+3", "'@cmd", "'\t'=1+1"]
+    )
     assert set(column(rows, "Government")) == {"'@Government"}
 
 
@@ -609,3 +612,86 @@ def test_participation_xlsx_counts_stay_numbers_for_a_formula_named_government(
         (1, "n"),
         (1, "n"),
     ]
+
+
+# A formula after a separator that a spreadsheet program may split on, whatever the file's own
+# separator: a semicolon (the list separator of many European locales), a comma, a tab.
+SEPARATED_FORMULAS = ["Fiona;=1+1;x", "Fiona,=1+1,x", "x\t=1+1"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture
+def separated_formulas():
+    """Attendees of one event whose name, job title, government and organisation each hide a
+    formula behind a separator."""
+    event = EventFactory(slug="separated-formulas")
+    registrations = []
+    for text in SEPARATED_FORMULAS:
+        person = PersonFactory(
+            name=text,
+            job_title=text,
+            government=GovernmentFactory(name=text),
+            organisation=OrganisationFactory(name=text),
+        )
+        registrations.append(RegistrationFactory(event=event, person=person))
+    return registrations
+
+
+def live_formulas(content):
+    """The cells of a CSV download that a spreadsheet program would run, read as programs read
+    it: with quoting respected, split on semicolons, and separately on commas and on tabs."""
+    text = content.decode("utf-8").removeprefix("\ufeff")
+    return [
+        (delimiter, cell)
+        for delimiter in (";", ",", "\t")
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for cell in row
+        if cell.startswith(FORMULA_STARTS) or cell.lstrip().startswith(FORMULA_STARTS)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/reports/attendance.csv?event=separated-formulas"),
+        ("get", "/reports/participation.csv"),
+        ("post", "/admin/regions/person/"),
+        ("post", "/admin/workshops/registration/"),
+    ],
+)
+def test_csv_downloads_keep_a_formula_behind_a_separator_inert(
+    coordinator_client, separated_formulas, method, url
+):
+    selected = {
+        "/admin/regions/person/": [registration.person for registration in separated_formulas],
+        "/admin/workshops/registration/": separated_formulas,
+    }.get(url)
+    if selected:
+        data = {"action": "export_csv", "_selected_action": [item.pk for item in selected]}
+        response = coordinator_client.post(url, data)
+    else:
+        response = coordinator_client.get(url)
+
+    content = body(response)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert all(text.split("=")[0] in content.decode() for text in SEPARATED_FORMULAS)
+    assert live_formulas(content) == []
+
+
+def test_csv_download_quotes_every_field(coordinator_client, separated_formulas):
+    response = coordinator_client.get("/reports/attendance.csv?event=separated-formulas")
+
+    lines = body(response).decode("utf-8").removeprefix("\ufeff").splitlines()
+    assert lines[0] == '"Name","Government","Organisation","Status","Waitlist place"'
+    assert all(line.startswith('"') and line.endswith('"') for line in lines)
+
+
+def test_attendance_xlsx_keeps_separated_formulas_as_plain_text(
+    coordinator_client, separated_formulas
+):
+    response = coordinator_client.get("/reports/attendance.xlsx?event=separated-formulas")
+
+    sheet = workbook(response).active
+    cells = [cell for row in sheet.iter_rows(min_row=2, max_col=3) for cell in row]
+    assert sorted({cell.value for cell in cells}) == sorted(SEPARATED_FORMULAS)
+    assert {cell.data_type for cell in cells} == {"s"}

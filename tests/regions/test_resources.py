@@ -243,6 +243,37 @@ def test_people_exported_to_csv_import_back_unchanged(demo):
     assert people_values() == before
 
 
+# Text that exports make inert, at the start and behind a separator; one already starts with
+# the apostrophe that exports add.
+FORMULA_TEXTS = ["=SUM(1)", "Fiona;=1+1;x", "Fiona, -2+3", "'=already quoted", "a;'@b"]
+
+
+@pytest.mark.parametrize("format_name", ["csv", "xlsx"])
+def test_people_with_formula_text_exported_import_back_unchanged(format_name):
+    for number, text in enumerate(FORMULA_TEXTS):
+        PersonFactory(
+            name=text,
+            job_title=text,
+            government=GovernmentFactory(name=text, slug=f"formula-{number}"),
+        )
+    if format_name == "csv":
+        content = "".join(exporters.csv_rows(PeopleExport(Person.objects.all()))).encode()
+    else:
+        content = export_people_xlsx()
+    before = people_values()
+
+    result = import_people(content, format_name=format_name)
+
+    assert totals(result) == {
+        "new": 0,
+        "update": 0,
+        "skip": len(FORMULA_TEXTS),
+        "invalid": 0,
+        "error": 0,
+    }
+    assert people_values() == before
+
+
 def test_governments_and_organisations_are_read_once_whatever_the_rows():
     GovernmentFactory(name="Lombardy", slug="lombardy")
     OrganisationFactory(name="Tenova", slug="tenova")

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.core.cache import cache
 
 from tests.factories import EventFactory, PersonFactory, SessionFactory, UserFactory
 from workshops.models import Event
@@ -263,3 +264,101 @@ def test_events_feed_cached_document_follows_event_and_agenda_changes(client):
     assert b"Waste heat workshop" in renamed
     assert b"Heat recovery workshop" not in renamed
     assert b"Site visit to the steelworks" in with_session
+
+
+# Stored data that the forms would refuse: rows written through the ORM or imported before
+# the models refused them. A calendar is built from whatever is stored and never fails.
+
+INJECTED_TITLE = "Kick-off\r\nX-INJECTED:1"
+
+
+@pytest.fixture
+def event_with_a_line_break_in_its_title():
+    """A published event with a session, whose stored title holds CR LF and a property."""
+    event = EventFactory(slug="kick-off-milan", join_url=JOIN_URL)
+    SessionFactory(event=event, title="Plenary")
+    Event.objects.filter(pk=event.pk).update(title=INJECTED_TITLE)
+    return event
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/events/kick-off-milan/calendar.ics",
+        "/events/calendar.ics",
+        "/me/calendar/{token}.ics",
+    ],
+)
+def test_calendar_of_an_event_with_a_line_break_in_its_stored_title_has_one_line_summaries(
+    client, event_with_a_line_break_in_its_title, path
+):
+    person = PersonFactory()
+    register_for_event(event=event_with_a_line_break_in_its_title, person=person)
+
+    response, calendar = fetch(client, path.format(token=person.calendar_token))
+
+    summaries = sorted(str(component["SUMMARY"]) for component in calendar.walk("VEVENT"))
+    assert summaries == ["Kick-off X-INJECTED:1", "Plenary (Kick-off X-INJECTED:1)"]
+    assert all("X-INJECTED" not in component for component in calendar.walk())
+    lines = unfolded(response).split("\r\n")
+    assert not [line for line in lines if line.startswith("X-INJECTED")]
+    assert "\r" not in "".join(lines)
+    assert "\n" not in "".join(lines)
+
+
+def test_events_feed_cached_before_a_stored_title_changes_is_rebuilt_without_failing(client):
+    """An update() leaves updated_at alone, so the cached feed outlives it; the next build,
+    once the cache is gone, must still succeed."""
+    event = EventFactory(title="Kick-off")
+    fetch(client, "/events/calendar.ics")
+    Event.objects.filter(pk=event.pk).update(title=INJECTED_TITLE)
+    cache.clear()
+
+    _, calendar = fetch(client, "/events/calendar.ics")
+
+    assert [str(component["SUMMARY"]) for component in calendar.walk("VEVENT")] == [
+        "Kick-off X-INJECTED:1"
+    ]
+
+
+@pytest.mark.parametrize(
+    "field", ["venue", "city", "description"], ids=["venue", "city", "description"]
+)
+def test_calendar_of_an_event_with_control_characters_in_stored_text_parses(client, field):
+    event = EventFactory(slug="kick-off-milan")
+    Event.objects.filter(pk=event.pk).update(**{field: "Sala\r\nX-INJECTED:1\x0b\x1b"})
+
+    response, calendar = fetch(client, "/events/kick-off-milan/calendar.ics")
+
+    (component,) = calendar.walk("VEVENT")
+    assert "X-INJECTED" not in component
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", response.content.decode())
+    assert "Sala" in str(component["DESCRIPTION" if field == "description" else "LOCATION"])
+
+
+UNSAFE_LINKS = [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example/join",
+    "ftp://files.example/join",
+]
+
+
+@pytest.mark.parametrize("link", UNSAFE_LINKS)
+def test_personal_feed_leaves_out_a_stored_join_link_that_is_not_http(client, link):
+    event = EventFactory(title="Webinar", join_url=JOIN_URL)
+    person = PersonFactory()
+    register_for_event(event=event, person=person)
+    Event.objects.filter(pk=event.pk).update(join_url=link)
+
+    response, calendar = fetch(client, f"/me/calendar/{person.calendar_token}.ics")
+
+    (component,) = calendar.walk("VEVENT")
+    assert "CONFERENCE" not in component
+    assert "Join online" not in str(component["DESCRIPTION"])
+    assert link.strip() not in unfolded(response)
+    assert "script:" not in unfolded(response).lower()

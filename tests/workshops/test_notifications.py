@@ -13,10 +13,10 @@ import icalendar
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from tests.factories import EventFactory, PersonFactory, RegistrationFactory
-from workshops.models import Message, Registration
+from workshops.models import Event, Message, Registration
 from workshops.notifications import MAX_ATTEMPTS, send_pending_messages
 from workshops.services import cancel_event, cancel_registration, register_for_event, save_event
 
@@ -318,6 +318,74 @@ def test_email_escapes_the_title_in_html_but_not_in_the_subject(commit, mailoutb
         html_body(email)
     )
     assert f"\n{title}\n" in email.body
+
+
+# Stored data that the forms would refuse: written through the ORM or imported before the
+# models refused it. The message is still sent, with a subject on one line.
+
+
+def test_email_about_an_event_with_a_line_break_in_its_stored_title_is_sent_on_one_line(
+    commit, mailoutbox
+):
+    event = EventFactory()
+    Event.objects.filter(pk=event.pk).update(title="Kick-off\r\nX-INJECTED:1")
+    event.refresh_from_db()
+
+    with commit():
+        register_for_event(event=event, person=PersonFactory())
+
+    (email,) = mailoutbox
+    assert email.subject == "Registered: Kick-off X-INJECTED:1"
+    assert "X-INJECTED" not in email.message()
+    assert str(calendar_event(email)["SUMMARY"]) == "Kick-off X-INJECTED:1"
+    assert Message.objects.get().status == Message.Status.SENT
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Kick-off\x00 X", "Kick-off\x0b\x1b X", "Kick-off\u2028X", "Kick-off\x85X"],
+    ids=["nul", "vertical tab and escape", "line separator", "next line"],
+)
+def test_email_subject_leaves_out_control_characters_of_a_stored_title(commit, mailoutbox, title):
+    if "\x00" in title and connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL cannot store a NUL character in text.")
+    event = EventFactory()
+    Event.objects.filter(pk=event.pk).update(title=title)
+    event.refresh_from_db()
+
+    with commit():
+        register_for_event(event=event, person=PersonFactory())
+
+    (email,) = mailoutbox
+    assert email.subject == "Registered: Kick-off X"
+    assert Message.objects.get().status == Message.Status.SENT
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/join",
+    ],
+)
+def test_email_leaves_out_a_stored_join_link_that_is_not_http(commit, mailoutbox, link):
+    event = online_event()
+    Event.objects.filter(pk=event.pk).update(join_url=link)
+    event.refresh_from_db()
+
+    with commit():
+        register_for_event(event=event, person=PersonFactory())
+
+    (email,) = mailoutbox
+    assert "Join online" not in email.body
+    assert "Join online" not in html_body(email)
+    assert link.strip() not in html_body(email)
+    assert "CONFERENCE" not in calendar_event(email)
 
 
 # When the mail server fails

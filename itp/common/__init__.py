@@ -1,0 +1,1 @@
+"""Machinery shared by every app: modules named for what they do, importing no app."""

@@ -1,0 +1,87 @@
+"""Text in spreadsheet cells that spreadsheet programs show and never run.
+
+Spreadsheet programs run a cell that starts with a formula trigger (OWASP's list: ``=``, ``+``,
+``-``, ``@``, tab, carriage return), whichever file the cell came from. Exports put an
+apostrophe before such text: the program then shows the text. Imports take the apostrophe off
+again (``restore``), so an exported file imports back unchanged.
+
+In a CSV file a cell is only a cell for a program that splits the lines on the separator they
+were written with. Excel splits on the list separator of the computer's locale (a semicolon in
+much of Europe). A program that splits on another separator than the file's may lose track of
+the quoting at the first ``","``, as Python's csv module does: in ``"a","Fiona;=1+1"`` it
+finds the cells ``a,"Fiona`` and a live ``=1+1``. So every CSV field is quoted (LibreOffice
+then keeps the line whole, whatever it splits on) and, for the programs that still split the
+field, the apostrophe also goes after every separator or line break inside a field that a
+formula trigger follows, spaces allowed in between since some programs trim cells.
+"""
+
+import csv
+import datetime
+import re
+from decimal import Decimal
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet program may take for the end of a cell: the separators that programs use
+# by default or by locale, and line breaks.
+CELL_SEPARATORS = (",", ";", "\t", "\r", "\n")
+
+_TRIGGER = "[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
+_SEPARATOR = "[" + re.escape("".join(CELL_SEPARATORS)) + "]"
+# A formula trigger, after spaces (some programs trim cells) and after any apostrophes already
+# there, so that restore() gives back exactly the text that was made inert, even "'=x". Tabs
+# and line breaks are separators, not spaces: a cell starts after each of them.
+_SPACES = "[^\\S\\t\\r\\n]*"
+_LIKE_A_FORMULA = "'*" + _SPACES + _TRIGGER
+_INERT_CSV = re.compile(f"(?:^|(?<={_SEPARATOR}))(?={_LIKE_A_FORMULA})")
+# In a cell of its own, text can only start like a formula. Apostrophes after a separator are
+# still doubled, for restore().
+_INERT_CELL = re.compile(f"^(?={_LIKE_A_FORMULA})|(?<={_SEPARATOR})(?='+{_SPACES}{_TRIGGER})")
+_ADDED_APOSTROPHE = re.compile(f"(?:^|(?<={_SEPARATOR}))'(?={_LIKE_A_FORMULA})")
+
+
+def inert(value):
+    """``value`` as a spreadsheet cell (XLSX) should hold it: numbers and dates as they are,
+    text that starts like a formula after an apostrophe, so that it is shown, never run."""
+    if _is_typed(value):
+        return value
+    return _INERT_CELL.sub("'", str(value))
+
+
+def inert_csv_field(value):
+    """``value`` as a CSV field: like ``inert()``, and an apostrophe also after each separator
+    or line break that a formula trigger follows, for programs that split the field there."""
+    if _is_typed(value):
+        return value
+    return _INERT_CSV.sub("'", str(value))
+
+
+def restore(text):
+    """``text`` as it was before ``inert()`` or ``inert_csv_field()``."""
+    return _ADDED_APOSTROPHE.sub("", text)
+
+
+class _Echo:
+    """A file-like object whose write() returns what it was given, for streaming csv."""
+
+    def write(self, value):
+        return value
+
+
+class InertCSVWriter:
+    """Turns rows into CSV lines that no spreadsheet program runs: every field quoted and made
+    inert (``inert_csv_field``), None written as an empty field. ``writerow`` returns the line,
+    so that a response can stream the lines as they are made."""
+
+    def __init__(self):
+        self._writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
+
+    def writerow(self, values):
+        return self._writer.writerow(
+            ["" if value is None else inert_csv_field(value) for value in values]
+        )
+
+
+def _is_typed(value):
+    return value is None or isinstance(
+        value, int | float | Decimal | datetime.date | datetime.datetime
+    )
