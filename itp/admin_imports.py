@@ -4,23 +4,81 @@ Staff upload a CSV or XLSX file, see django-import-export's dry-run preview (whi
 new, updated or unchanged, and every row's errors by column), and confirm. Only those who may
 both add and change the records may import; an empty file with just the header row can be
 downloaded as a template.
+
+A file is read within the admin's limits (itp.imports.ADMIN_LIMITS), its size checked before
+it is stored. Only a preview without errors keeps its upload, until it is confirmed
+(itp.import_previews); a confirmation is honoured once, and only for a preview made here.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
+from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.tmp_storages import MediaStorage
 
+from . import import_previews
 from .common.spreadsheets import InertCSVWriter
-from .imports import FORMATS, ImportFileError
+from .imports import ADMIN_LIMITS, FORMATS, ImportFileError
 
 TEMPLATE_CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+PREVIEW_GONE = gettext_lazy(
+    "This preview has expired or was already imported; upload the file again."
+)
+
+
+class UploadForm(ImportForm):
+    """The file to import, refused on its size before it is stored or read (Django keeps a
+    large upload in a temporary file, not in memory, and removes it after the request)."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            ADMIN_LIMITS.check_size(upload.size)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload
+
+
+class ConfirmationForm(ConfirmImportForm):
+    """The preview's Confirm import button: the upload it names, its format and resource.
+
+    A name that no preview has (only django-import-export's random hex names are) or a
+    format or resource that the page does not offer was not written by the preview page: the
+    form is invalid, and no file is read.
+    """
+
+    def __init__(self, *args, formats=(), resources=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formats = {str(index) for index in range(len(formats))}
+        self.resources = {"", *(str(index) for index in range(len(resources)))}
+
+    def clean_import_file_name(self):
+        name = self.cleaned_data["import_file_name"]
+        if not import_previews.is_preview_name(name):
+            raise forms.ValidationError(PREVIEW_GONE)
+        return name
+
+    def clean_format(self):
+        if self.cleaned_data["format"] not in self.formats:
+            raise forms.ValidationError(PREVIEW_GONE)
+        return self.cleaned_data["format"]
+
+    def clean_resource(self):
+        if self.cleaned_data["resource"] not in self.resources:
+            raise forms.ValidationError(PREVIEW_GONE)
+        return self.cleaned_data["resource"]
 
 
 class StaffImportMixin(ImportMixin):
@@ -28,6 +86,10 @@ class StaffImportMixin(ImportMixin):
 
     import_formats = list(FORMATS.values())
     import_template_name = "admin/import_export/programme_import.html"
+    import_form_class = UploadForm
+    confirm_form_class = ConfirmationForm
+    # Where itp.import_previews looks for the uploads waiting for confirmation.
+    tmp_storage_class = MediaStorage
     # What the import page says about the columns and how rows are matched.
     import_help = ""
 
@@ -89,20 +151,55 @@ class StaffImportMixin(ImportMixin):
         ]
         return context
 
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        return {
+            **super().get_confirm_form_kwargs(request, import_form),
+            "formats": self.get_import_formats(),
+            "resources": self.get_import_resource_classes(request),
+        }
+
     def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        # The upload waits for the confirmation only when there is one to give: a file with
-        # errors, personal data and all, is not left behind.
-        context = getattr(response, "context_data", None) or {}
-        form = context.get("form")
-        if "confirm_form" not in context and form is not None and form.is_bound:
-            upload = getattr(form, "cleaned_data", {}).get("import_file")
+        # django-import-export stores the upload before reading it. It waits only for a
+        # confirmation there is to give: a file refused (unreadable, beyond a limit, with
+        # errors), personal data and all, is removed at once, even when the request fails.
+        upload = request.FILES.get("import_file")
+        response = None
+        try:
+            response = super().import_action(request, **kwargs)
+        finally:
             stored_as = getattr(upload, "tmp_storage_name", None)
-            if stored_as:
-                self.get_tmp_storage_class()(
-                    name=stored_as, **self.get_tmp_storage_class_kwargs()
-                ).remove()
+            context = getattr(response, "context_data", None) or {}
+            if stored_as and "confirm_form" not in context:
+                import_previews.remove_preview(stored_as)
         return response
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Import the file of a preview, confirmed. Its upload is removed before the import
+        starts, so that a second confirmation finds it gone rather than imports it again."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirmation = self.create_confirm_form(request)
+        try:
+            if not confirmation.is_valid():
+                raise import_previews.PreviewGone
+            content = import_previews.take_preview(confirmation.cleaned_data["import_file_name"])
+        except import_previews.PreviewGone:
+            return self.back_to_the_import_page(request, PREVIEW_GONE)
+        input_format = self.get_import_formats()[int(confirmation.cleaned_data["format"])]()
+        try:
+            dataset = input_format.create_dataset(content)
+        except ImportFileError as error:
+            return self.back_to_the_import_page(request, str(error))
+        result = self.process_dataset(dataset, confirmation, request, **kwargs)
+        return self.process_result(result, request)
+
+    def back_to_the_import_page(self, request, message):
+        messages.error(request, message)
+        info = self.get_model_info()
+        return HttpResponseRedirect(
+            reverse("admin:{}_{}_import".format(*info), current_app=self.admin_site.name)
+        )
 
     def add_data_read_fail_error_to_form(self, form, error):
         if isinstance(error, ImportFileError):
@@ -115,14 +212,10 @@ class StaffImportMixin(ImportMixin):
         # fail where its preview did not, if the records changed in between (a government
         # deleted, an event closed): then it was rolled back, and the page says so.
         if not result.is_valid():
-            messages.error(
+            return self.back_to_the_import_page(
                 request,
                 _("Nothing was imported: %(errors)s")
                 % {"errors": " ".join(result.error_lines()[:20])},
-            )
-            info = self.get_model_info()
-            return HttpResponseRedirect(
-                reverse("admin:{}_{}_import".format(*info), current_app=self.admin_site.name)
             )
         return super().process_result(result, request)
 

@@ -5,6 +5,9 @@ with the pieces here, built on django-import-export:
 
 - ``CSVFormat`` and ``XLSXFormat`` read a file strictly, or raise ``ImportFileError`` with a
   message for the person who made the file (empty, not really XLSX, not UTF-8, ...);
+- ``ImportLimits`` bound what one import reads (size, records, columns, characters in a cell):
+  the admin's pages must answer within a web worker's timeout, the command may read more. A
+  file beyond a limit is refused as soon as the limit is seen, before it is read whole;
 - ``ProgrammeResource`` checks the header row, refuses a row that repeats an earlier one,
   validates every row with the model's own rules and writes nothing unless the whole file is
   valid: the import is one transaction, rolled back on any error;
@@ -16,8 +19,10 @@ Rows are numbered as in the spreadsheet: the header is row 1, the first record r
 """
 
 import csv
+import dataclasses
 import io
 import zipfile
+import zlib
 
 import tablib
 from diff_match_patch import diff_match_patch
@@ -26,12 +31,16 @@ from django.utils.encoding import force_str
 from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from import_export import resources, widgets
 from import_export.formats import base_formats
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 from import_export.results import Result, RowResult
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from .common.spreadsheets import restore
 
@@ -48,50 +57,218 @@ def is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def excerpt(value, length=60):
+    """``value`` as text cut to ``length`` characters and an ellipsis, to quote a cell in a
+    message: a cell may be long, and a message quoting it whole may be longer than the file."""
+    text = str(value).strip()
+    return text if len(text) <= length else text[:length] + "…"
+
+
 class ImportFileError(ValueError):
-    """A file that cannot be imported at all: unreadable, empty, or with the wrong headers."""
+    """A file that cannot be imported at all: unreadable, empty, too large, or with the wrong
+    headers."""
+
+
+# Limits
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportLimits:
+    """The most that one import reads. A real file of the programme's records stays far below
+    each limit; a file beyond one, by mistake or built to exhaust the server, is refused as soon
+    as the limit is seen, with a message naming it.
+
+    ``advice`` says what to do with a file that is too large or holds too many records.
+    """
+
+    max_bytes: int  # the file as uploaded
+    max_rows: int  # records under the header row
+    advice: str
+    max_unpacked_bytes: int  # an .xlsx, all its parts unpacked
+    # A part of an .xlsx unpacked to more than this many times its packed size. Sheets of
+    # records pack about 15 to 1; a zip bomb packs a thousand to one.
+    max_compression_ratio: int = 100
+    max_columns: int = 50
+    max_cell_characters: int = 1_000  # a name, an e-mail address or a title is far shorter
+
+    def check_size(self, size):
+        """Raise ImportFileError if a file of ``size`` bytes is too large to import."""
+        if size > self.max_bytes:
+            raise ImportFileError(
+                _("The file is %(size)s MB; an import here reads at most %(limit)s MB. %(advice)s")
+                % {
+                    "size": _megabytes(size),
+                    "limit": _megabytes(self.max_bytes),
+                    "advice": self.advice,
+                }
+            )
+
+
+def _megabytes(size):
+    """``size`` bytes in megabytes, to one decimal unless whole: "1.5", "20"."""
+    megabytes = size / 1_000_000
+    return f"{megabytes:,.0f}" if megabytes.is_integer() else f"{megabytes:,.1f}"
+
+
+# The admin's pages answer within a web worker's timeout (60 seconds): 5,000 people take 15 to
+# 30 seconds to preview and as long again to import.
+ADMIN_LIMITS = ImportLimits(
+    max_bytes=5_000_000,
+    max_unpacked_bytes=20_000_000,
+    max_rows=5_000,
+    advice=gettext_lazy(
+        "Split it into smaller files; or have people imported with manage.py import_people, "
+        "which reads larger files."
+    ),
+)
+
+# manage.py import_people has no timeout; --max-rows changes max_rows.
+COMMAND_LIMITS = ImportLimits(
+    max_bytes=50_000_000,
+    max_unpacked_bytes=200_000_000,
+    max_rows=100_000,
+    advice=gettext_lazy(
+        "Split it into smaller files, or raise the limit on records with --max-rows."
+    ),
+)
 
 
 # Reading files
 
+# An .xlsx part unpacked to less than this is not checked for its compression ratio: small
+# parts (styles, an empty sheet) may pack very tightly and cost nothing to read.
+RATIO_CHECKED_FROM = 1_000_000  # bytes
 
-def _dataset(rows):
+# Whatever openpyxl and zipfile raise on a file that is not a workbook they can read: a zip that
+# is not a workbook, a part missing or malformed, corrupt or encrypted data, XML that declares
+# entities (refused by the parser), a value of the wrong type.
+UNREADABLE_WORKBOOK_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    InvalidFileException,
+    KeyError,
+    IndexError,
+    OSError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    SyntaxError,  # xml.etree's ParseError and lxml's XMLSyntaxError
+    NotImplementedError,  # an unknown compression method
+    RuntimeError,  # an encrypted part
+)
+
+
+# The last column a sheet may have, XFD; a CSV file may have more.
+SHEET_COLUMNS = 16_384
+
+
+def _column_name(number):
+    """A column as a spreadsheet names it (AX), or by its number beyond a sheet's last one."""
+    return get_column_letter(number) if number <= SHEET_COLUMNS else f"{number:,}"
+
+
+def _check_cells(number, cells, limits):
+    """Refuse row ``number`` if a cell lies beyond the column limit, is too long or holds a
+    NUL character (which no database text holds). ``cells`` maps column numbers to values."""
+    last = max(cells)
+    if last > limits.max_columns:
+        raise ImportFileError(
+            _(
+                "Row %(row)s has a value in column %(column)s; an import reads at most "
+                "%(limit)s columns. Delete what lies to the right of the headers."
+            )
+            % {"row": f"{number:,}", "column": _column_name(last), "limit": limits.max_columns}
+        )
+    for column, value in cells.items():
+        if not isinstance(value, str):
+            continue
+        place = {"row": f"{number:,}", "column": _column_name(column)}
+        if len(value) > limits.max_cell_characters:
+            raise ImportFileError(
+                _(
+                    "Row %(row)s, column %(column)s holds more than %(limit)s characters, the "
+                    "most a cell may hold. Shorten that cell."
+                )
+                % {**place, "limit": f"{limits.max_cell_characters:,}"}
+            )
+        if "\x00" in value:
+            raise ImportFileError(
+                _(
+                    "Row %(row)s, column %(column)s holds a NUL character, which text cannot "
+                    "hold. Delete it from that cell."
+                )
+                % place
+            )
+
+
+def _dataset(rows, limits):
     """A tablib Dataset from the rows of a file, the first of which must be the header row.
 
-    Trailing empty rows and columns are dropped; an empty row between records is kept, so
-    that row numbers stay those of the spreadsheet (the resource reports it).
+    ``rows`` yields (row number, {column number: value}) in the file's order, and may leave out
+    blank rows and cells. It is read lazily and refused as soon as a row breaks a limit, so a
+    file with a million rows costs no more than one with ``limits.max_rows``. Trailing blank
+    rows are dropped; a blank row between records is kept, so that row numbers stay those of
+    the spreadsheet (the resource reports it).
     """
-    rows = [list(row) for row in rows]
-    while rows and all(is_blank(value) for value in rows[-1]):
-        rows.pop()
-    if not rows:
+    header = None
+    records = []  # {column number: value} of each row after the header, blank rows included
+    previous = 0
+    for number, cells in rows:
+        if number <= previous:
+            raise ImportFileError(
+                _(
+                    "Row %(row)s comes after row %(previous)s in the file. Save it again from "
+                    "the spreadsheet program."
+                )
+                % {"row": f"{number:,}", "previous": f"{previous:,}"}
+            )
+        previous = number
+        cells = {column: value for column, value in cells.items() if not is_blank(value)}
+        if not cells:
+            continue
+        _check_cells(number, cells, limits)
+        if header is None:
+            if number != 1:
+                raise ImportFileError(
+                    _("The first row of the file is empty; it must be the header row.")
+                )
+            header = [str(cells.get(column, "")).strip() for column in range(1, max(cells) + 1)]
+            continue
+        if number - 1 > limits.max_rows:
+            raise ImportFileError(
+                _(
+                    "The file has more than %(limit)s records (row %(row)s holds one); an "
+                    "import here reads at most %(limit)s. %(advice)s"
+                )
+                % {"limit": f"{limits.max_rows:,}", "row": f"{number:,}", "advice": limits.advice}
+            )
+        records += [{}] * (number - FIRST_RECORD_ROW - len(records))
+        records.append(cells)
+    if header is None:
         raise ImportFileError(_("The file is empty: it has no header row and no records."))
-    header = ["" if value is None else str(value).strip() for value in rows[0]]
-    while header and not header[-1]:
-        header.pop()
-    if not header:
-        raise ImportFileError(_("The first row of the file is empty; it must be the header row."))
-    records = rows[1:]
     if not records:
         raise ImportFileError(
             _("The file has a header row but no records under it; there is nothing to import.")
         )
     width = len(header)
     dataset = tablib.Dataset(headers=header)
-    for number, record in enumerate(records, start=FIRST_RECORD_ROW):
-        if any(not is_blank(value) for value in record[width:]):
+    for number, cells in enumerate(records, start=FIRST_RECORD_ROW):
+        if max(cells, default=0) > width:
             raise ImportFileError(
                 _("Row %(row)d has a value to the right of the last header.") % {"row": number}
             )
-        record = record[:width] + [""] * (width - len(record))
-        dataset.append(["" if value is None else value for value in record])
+        dataset.append([cells.get(column, "") for column in range(1, width + 1)])
     return dataset
 
 
 class CSVFormat(base_formats.CSV):
     """CSV in UTF-8 (with or without a byte-order mark), separated by commas or semicolons."""
 
-    def create_dataset(self, in_stream, **kwargs):
+    # The longest first line the separator is guessed from; a header row is far shorter.
+    SNIFFED_CHARACTERS = 10_000
+
+    def create_dataset(self, in_stream, *, limits=ADMIN_LIMITS, **kwargs):
+        limits.check_size(len(in_stream))
         if isinstance(in_stream, bytes):
             try:
                 in_stream = in_stream.decode("utf-8-sig")
@@ -103,65 +280,153 @@ class CSVFormat(base_formats.CSV):
                     )
                 ) from error
         text = in_stream.removeprefix("\ufeff")
-        if not text.strip():
+        if not text or text.isspace():
             raise ImportFileError(_("The file is empty: it has no header row and no records."))
-        first_line = text.splitlines()[0]
+        first_line = text[: self.SNIFFED_CHARACTERS].lstrip().partition("\n")[0]
         try:
             # Spreadsheet programs in many European languages separate values by semicolons.
             dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
             delimiter = dialect.delimiter
         except csv.Error:
             delimiter = ","
+        return _dataset(self.rows(text, delimiter, limits), limits)
+
+    @staticmethod
+    def rows(text, delimiter, limits):
+        """(row number, {column number: value}) of each row, read one at a time."""
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        number = 0
         try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            for number, values in enumerate(reader, start=1):
+                yield number, dict(enumerate(values, start=1))
         except csv.Error as error:
+            # The csv module refuses a cell of more than 131,072 characters by itself.
+            if "field larger than field limit" in str(error):
+                raise ImportFileError(
+                    _(
+                        "Row %(row)s holds more than %(limit)s characters in one cell, the most "
+                        "a cell may hold. Shorten that cell."
+                    )
+                    % {"row": f"{number + 1:,}", "limit": f"{limits.max_cell_characters:,}"}
+                ) from error
             raise ImportFileError(
                 _("The file is not valid CSV: %(error)s.") % {"error": error}
             ) from error
-        return _dataset(rows)
 
 
 class XLSXFormat(base_formats.XLSX):
     """The first sheet of an Excel workbook (.xlsx)."""
 
-    def create_dataset(self, in_stream):
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
+    def create_dataset(self, in_stream, *, limits=ADMIN_LIMITS, **kwargs):
         if not in_stream:
             raise ImportFileError(_("The file is empty: it has no header row and no records."))
+        limits.check_size(len(in_stream))
         try:
+            self.check_archive(in_stream, limits)
             workbook = load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-            raise ImportFileError(
-                _(
-                    "The file is not an Excel workbook (.xlsx), whatever its name says. Save "
-                    "it from the spreadsheet program as “Excel workbook (.xlsx)”, or as CSV "
-                    "UTF-8 and import it as CSV."
-                )
-            ) from error
+        except ImportFileError:
+            raise
+        except UNREADABLE_WORKBOOK_ERRORS as error:
+            raise self.not_a_workbook() from error
         try:
-            sheet = workbook.worksheets[0]
-            rows = list(sheet.iter_rows(values_only=True))
+            return _dataset(self.rows(workbook), limits)
+        except ImportFileError:
+            raise
+        except UNREADABLE_WORKBOOK_ERRORS as error:
+            raise self.not_a_workbook() from error
         finally:
             workbook.close()
-        return _dataset(rows)
+
+    @staticmethod
+    def not_a_workbook():
+        return ImportFileError(
+            _(
+                "The file is not an Excel workbook (.xlsx), whatever its name says. Save it from "
+                "the spreadsheet program as “Excel workbook (.xlsx)”, or as CSV UTF-8 and "
+                "import it as CSV."
+            )
+        )
+
+    @staticmethod
+    def check_archive(content, limits):
+        """Refuse a workbook that unpacks to more than the limit, or a part of it packed like a
+        zip bomb, from the sizes its zip declares, before any of it is unpacked. (zipfile never
+        unpacks more than the declared size, so the declaration bounds what is read.)"""
+        parts = zipfile.ZipFile(io.BytesIO(content)).infolist()
+        unpacked = sum(part.file_size for part in parts)
+        if unpacked > limits.max_unpacked_bytes:
+            raise ImportFileError(
+                _(
+                    "The workbook unpacks to %(size)s MB; an import here reads at most "
+                    "%(limit)s MB unpacked. %(advice)s"
+                )
+                % {
+                    "size": _megabytes(unpacked),
+                    "limit": _megabytes(limits.max_unpacked_bytes),
+                    "advice": limits.advice,
+                }
+            )
+        for part in parts:
+            ratio = part.file_size / max(part.compress_size, 1)
+            if part.file_size > RATIO_CHECKED_FROM and ratio > limits.max_compression_ratio:
+                raise ImportFileError(
+                    _(
+                        "Part %(part)s of the workbook is compressed %(ratio)s to 1, far more "
+                        "than a sheet of records ever is (%(limit)s to 1 at most), so the file "
+                        "is refused. Save it again from the spreadsheet program, or as CSV "
+                        "UTF-8 and import it as CSV."
+                    )
+                    % {
+                        "part": excerpt(part.filename),
+                        "ratio": f"{ratio:,.0f}",
+                        "limit": limits.max_compression_ratio,
+                    }
+                )
+
+    @staticmethod
+    def rows(workbook):
+        """(row number, {column number: value}) of each row of the first sheet that the file
+        holds, with only the cells it holds, read one row at a time.
+
+        Read with openpyxl's own sheet parser rather than its rows (``iter_rows``), which pad
+        every row with empty cells up to the sheet's declared dimension, or else up to the
+        row's last cell: one cell in the last column (XFD) then costs 16,384, and a sheet that
+        claims A1:XFD1048576 costs 17 billion.
+        """
+        if not workbook.worksheets:
+            return
+        sheet = workbook.worksheets[0]
+        with workbook._archive.open(sheet._worksheet_path) as source:
+            parser = WorkSheetParser(
+                source,
+                sheet._shared_strings,
+                data_only=True,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            for number, cells in parser.parse():
+                # The parser keeps each row's height and style, which an import never uses.
+                parser.row_dimensions.clear()
+                yield number, {cell["column"]: cell["value"] for cell in cells}
 
 
 FORMATS = {"csv": CSVFormat, "xlsx": XLSXFormat}
 
 
-def read_dataset(content, format_name):
-    """The records of a file's bytes in ``format_name`` ("csv" or "xlsx") as a Dataset.
+def read_dataset(content, format_name, *, limits=ADMIN_LIMITS):
+    """The records of a file's bytes in ``format_name`` ("csv" or "xlsx") as a Dataset, read
+    within ``limits``.
 
-    Raises ImportFileError for an unknown format or a file that cannot be read.
+    Raises ImportFileError for an unknown format or a file that cannot be read or is beyond a
+    limit.
     """
     if format_name not in FORMATS:
         raise ImportFileError(
             _("Unknown format “%(format)s”; choose %(formats)s.")
             % {"format": format_name, "formats": _(" or ").join(FORMATS)}
         )
-    return FORMATS[format_name]().create_dataset(content)
+    return FORMATS[format_name]().create_dataset(content, limits=limits)
 
 
 # Widgets: a cell to a value and back
@@ -192,7 +457,10 @@ class ChoiceWidget(widgets.Widget):
                 return stored
         raise ValueError(
             _("“%(value)s” is not one of: %(choices)s.")
-            % {"value": value, "choices": ", ".join(str(label) for _, label in self.choices)}
+            % {
+                "value": excerpt(value),
+                "choices": ", ".join(str(label) for _, label in self.choices),
+            }
         )
 
     def render(self, value, obj=None, **kwargs):
@@ -215,7 +483,7 @@ class YesNoWidget(widgets.Widget):
             return True
         if key in self.NO:
             return False
-        raise ValueError(_("Write yes or no, not “%(value)s”.") % {"value": value})
+        raise ValueError(_("Write yes or no, not “%(value)s”.") % {"value": excerpt(value)})
 
     def render(self, value, obj=None, **kwargs):
         return _("yes") if value else _("no")
@@ -249,7 +517,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
             # A record named like a formula is exported with apostrophes; take them off.
             return self.records[lookup_key(restore(str(value).strip()))]
         except KeyError:
-            raise ValueError(self.not_found % {"value": str(value).strip()}) from None
+            raise ValueError(self.not_found % {"value": excerpt(value)}) from None
 
 
 class CountryWidget(widgets.Widget):
@@ -265,7 +533,7 @@ class CountryWidget(widgets.Widget):
         if not code:
             raise ValueError(
                 _("“%(value)s” is not a country; write its ISO code (IT) or its name (Italy).")
-                % {"value": text}
+                % {"value": excerpt(text)}
             )
         return code
 
@@ -470,9 +738,13 @@ class ProgrammeResource(resources.ModelResource):
         keys = [lookup_key(header) for header in found]
         missing = [header for header in expected if lookup_key(header) not in keys]
         unexpected = [
-            header or _("(an empty header)") for header in found if lookup_key(header) not in by_key
+            excerpt(header) or _("(an empty header)")
+            for header in found
+            if lookup_key(header) not in by_key
         ]
-        repeated = sorted({header for header in found if keys.count(lookup_key(header)) > 1})
+        repeated = sorted(
+            {excerpt(header) for header in found if keys.count(lookup_key(header)) > 1}
+        )
         if missing or unexpected or repeated:
             problems = []
             if missing:

@@ -13,6 +13,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
+from itp.import_previews import remove_pending_previews
 from regions.models import Person, new_calendar_token
 from teams.models import Membership, Secondment
 from workshops.models import Message, Registration, Session
@@ -135,8 +136,8 @@ def anonymise_person(*, person):
 
     Their registrations, memberships and secondments stay, attached to the placeholder, so
     every count in the reports is unchanged. The old name and address are also removed from
-    the record's audit trail, the e-mail log, the admin's log and the login-attempt log.
-    Returns the person.
+    the record's audit trail, the e-mail log, the admin's log and the login-attempt log, and
+    every import preview waiting for confirmation is removed. Returns the person.
     """
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
@@ -164,6 +165,9 @@ def anonymise_person(*, person):
                 object_repr=Replace("object_repr", Value(text), Value(placeholder))
             )
         _forget_login_attempts(usernames - {""})
+        # An upload waiting for its import's confirmation may name them in any cell, in a
+        # zipped workbook: every such preview goes, and staff upload their file again.
+        remove_pending_previews()
         return person
 
 

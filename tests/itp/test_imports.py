@@ -1,12 +1,17 @@
 """Reading import files and the widgets every import shares (itp/imports.py)."""
 
+import dataclasses
 import io
+import re
+import tracemalloc
 
 import pytest
 from openpyxl import Workbook
 
 from itp.common.spreadsheets import inert, inert_csv_field
 from itp.imports import (
+    ADMIN_LIMITS,
+    COMMAND_LIMITS,
     ChoiceWidget,
     CountryWidget,
     ImportFileError,
@@ -16,6 +21,8 @@ from itp.imports import (
     read_dataset,
 )
 from regions.models import Government, Person
+from regions.resources import PersonResource
+from tests import hostile_spreadsheets
 from tests.factories import GovernmentFactory
 
 
@@ -141,3 +148,175 @@ def test_a_record_named_like_a_formula_is_found_from_its_exported_name():
     widget = LookupWidget(Government, keys=("name",), shown_as="name", not_found="%(value)s")
 
     assert widget.clean(inert_csv_field(government.name)) == government
+
+
+# Limits: files that a real import never is, refused before they are read whole
+
+
+def small_limits(**limits):
+    return dataclasses.replace(ADMIN_LIMITS, **limits)
+
+
+def peak_memory_reading(content, format_name, limits=ADMIN_LIMITS):
+    """The refusal of reading ``content``, and the most memory the reading took, in bytes."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportFileError) as refusal:
+            read_dataset(content, format_name, limits=limits)
+        return str(refusal.value), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_sparse_bomb_is_refused_without_padding_its_rows():
+    message, peak = peak_memory_reading(hostile_spreadsheets.sparse_bomb(), "xlsx")
+
+    assert message.startswith("Row 1,048,576 has a value in column XFD; an import reads at most 50")
+    assert peak < 20_000_000
+
+
+def test_empty_cells_in_the_last_column_are_read_without_padding_each_row():
+    content = hostile_spreadsheets.far_right_cells(5_000)
+
+    message, peak = peak_memory_reading(content, "xlsx")
+
+    assert message == (
+        "The file has a header row but no records under it; there is nothing to import."
+    )
+    assert peak < 20_000_000
+
+
+def test_workbook_that_unpacks_beyond_the_limit_is_refused_before_it_is_parsed():
+    message, peak = peak_memory_reading(hostile_spreadsheets.huge_cell(30_000_000), "xlsx")
+
+    assert message.startswith(
+        "The workbook unpacks to 30.0 MB; an import here reads at most 20 MB unpacked. Split it"
+    )
+    assert peak < 5_000_000
+
+
+def test_workbook_compressed_like_a_zip_bomb_is_refused_before_it_is_parsed():
+    content = hostile_spreadsheets.many_rows(100_000)
+
+    message, peak = peak_memory_reading(content, "xlsx", limits=COMMAND_LIMITS)
+
+    assert re.match(
+        r"Part xl/worksheets/sheet1.xml of the workbook is compressed 2\d\d to 1, far more than ",
+        message,
+    )
+    assert peak < 5_000_000
+
+
+def test_xlsx_with_more_records_than_the_limit_is_refused_while_reading():
+    content = hostile_spreadsheets.many_rows(150, distinct=True)
+
+    with pytest.raises(ImportFileError) as refusal:
+        read_dataset(content, "xlsx", limits=small_limits(max_rows=100))
+
+    assert str(refusal.value).startswith(
+        "The file has more than 100 records (row 102 holds one); an import here reads at most "
+        "100. Split it into smaller files"
+    )
+
+
+def test_records_up_to_the_limit_are_read():
+    content = hostile_spreadsheets.many_rows(100, distinct=True)
+
+    dataset = read_dataset(content, "xlsx", limits=small_limits(max_rows=100))
+
+    assert (len(dataset), dataset[99][:2]) == (100, ("Person 99", "person-99@example.org"))
+
+
+def test_blank_rows_between_records_keep_their_row_numbers():
+    content = hostile_spreadsheets.workbook(
+        [
+            hostile_spreadsheets.HEADER_ROW,
+            hostile_spreadsheets.row("Giulia", number=2),
+            hostile_spreadsheets.row("Marco", number=4),
+        ]
+    )
+
+    dataset = read_dataset(content, "xlsx")
+
+    assert [record[0] for record in dataset] == ["Giulia", "", "Marco"]
+
+
+def test_file_over_the_size_limit_is_refused():
+    content = b"Name\n" + b"x\n" * 750_000
+
+    with pytest.raises(ImportFileError) as refusal:
+        read_dataset(content, "csv", limits=small_limits(max_bytes=1_000_000))
+
+    assert str(refusal.value).startswith(
+        "The file is 1.5 MB; an import here reads at most 1 MB. Split it into smaller files"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            hostile_spreadsheets.csv_rows(101),
+            "The file has more than 100 records (row 102 holds one)",
+        ),
+        (
+            b"Name" + b"," * 9_999 + b"x\nGiulia\n",
+            "Row 1 has a value in column NTP; an import reads at most 50 columns.",
+        ),
+        (
+            b"Name,E-mail\nGiulia," + b"x" * 1_001 + b"\n",
+            "Row 2, column B holds more than 1,000 characters, the most a cell may hold.",
+        ),
+        (
+            b"Name\n" + b"x" * 40_000_000 + b"\n",
+            "Row 2 holds more than 1,000 characters in one cell, the most a cell may hold.",
+        ),
+        (
+            b"Name,E-mail\nGiu\x00lia,g@example.org\n",
+            "Row 2, column A holds a NUL character",
+        ),
+    ],
+)
+def test_csv_beyond_a_limit_is_refused_with_a_message_naming_it(content, message):
+    with pytest.raises(ImportFileError) as refusal:
+        read_dataset(content, "csv", limits=small_limits(max_rows=100, max_bytes=50_000_000))
+
+    assert message in str(refusal.value)
+
+
+def test_cell_of_exactly_the_longest_length_is_read():
+    dataset = read_dataset(b"Name\n" + b"x" * 1_000 + b"\n", "csv")
+
+    assert len(dataset[0][0]) == 1_000
+
+
+@pytest.mark.django_db  # the lookup reads its records
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (ChoiceWidget(Person.Kind.choices), "x" * 1_000),
+        (YesNoWidget(), "x" * 1_000),
+        (CountryWidget(), "x" * 1_000),
+        (
+            LookupWidget(Government, keys=("name",), shown_as="name", not_found="No “%(value)s”."),
+            "x" * 1_000,
+        ),
+    ],
+)
+def test_widget_error_echoes_only_an_excerpt_of_the_cell(widget, value):
+    with pytest.raises(ValueError, match="“x{60}…”") as refusal:
+        widget.clean(value)
+
+    assert len(str(refusal.value)) < 300
+
+
+def test_wrong_header_echoes_only_an_excerpt_of_each_header():
+    dataset = read_dataset(
+        ("Name,E-mail," + "y" * 1_000 + "\nGiulia,g@example.org,\n").encode(), "csv"
+    )
+
+    with pytest.raises(ImportFileError) as refusal:
+        PersonResource().normalise_headers(dataset)
+
+    assert f"not expected: {'y' * 60}…)" in str(refusal.value)
+    assert len(str(refusal.value)) < 500
