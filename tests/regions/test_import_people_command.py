@@ -2,11 +2,14 @@
 
 import csv
 import io
+import tracemalloc
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from regions.management.commands.import_people import Command
 from regions.models import Person
+from tests import hostile_spreadsheets
 from tests.factories import GovernmentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +166,101 @@ def test_large_file_reports_progress_on_standard_error(tmp_path):
 
     assert stderr == "1,000 of 1,000 rows\n"
     assert stdout.startswith("0 new, 0 updated, 1000 unchanged, 0 rows with errors.")
+
+
+# Limits
+
+
+def test_help_states_the_limits():
+    help_text = " ".join(
+        Command().create_parser("manage.py", "import_people").format_help().split()
+    )
+
+    assert (
+        "It reads at most 50 MB (200 MB unpacked for XLSX), 100,000 records (see --max-rows), "
+        "50 columns and 1,000 characters in a cell" in help_text
+    )
+    assert "--max-rows N refuse a file of more than N records (by default 100,000)" in help_text
+
+
+@pytest.mark.parametrize(
+    ("name", "make_content", "message"),
+    [
+        (
+            "sparse-bomb.xlsx",
+            hostile_spreadsheets.sparse_bomb,
+            "Row 1,048,576 has a value in column XFD; an import reads at most 50 columns.",
+        ),
+        (
+            "huge-cell.xlsx",
+            lambda: hostile_spreadsheets.huge_cell(300_000_000),
+            "The workbook unpacks to 300.0 MB; an import here reads at most 200 MB unpacked.",
+        ),
+        (
+            "million-rows.xlsx",
+            lambda: hostile_spreadsheets.many_rows(1_000_000),
+            "Part xl/worksheets/sheet1.xml of the workbook is compressed 258 to 1",
+        ),
+        (
+            "200000-rows.csv",
+            lambda: hostile_spreadsheets.csv_rows(200_000),
+            "The file has more than 100,000 records (row 100,002 holds one); an import here "
+            "reads at most 100,000. Split it into smaller files, or raise the limit on records "
+            "with --max-rows.",
+        ),
+    ],
+)
+def test_file_beyond_a_limit_fails_with_a_message_naming_it(tmp_path, name, make_content, message):
+    path = tmp_path / name
+    path.write_bytes(make_content())
+
+    with pytest.raises(CommandError) as failure:
+        import_people(str(path))
+
+    assert str(failure.value).startswith(f"{path}: {message}")
+    assert Person.objects.count() == 0
+
+
+def test_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes(hostile_spreadsheets.csv_rows(1_100_000))
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(CommandError) as failure:
+            import_people(str(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert str(failure.value) == (
+        f"{path}: The file is 51.7 MB; an import here reads at most 50 MB. Split it into "
+        "smaller files, or raise the limit on records with --max-rows."
+    )
+    assert peak < 5_000_000
+
+
+def test_max_rows_sets_the_limit_on_records(tmp_path):
+    GovernmentFactory(name="Lombardy", slug="lombardy")
+    rows = [
+        [f"Person {n}", f"person-{n}@example.org", "Government official", "", "Lombardy"]
+        + ["", "no"]
+        for n in range(3)
+    ]
+    path = write_csv(tmp_path / "people.csv", rows)
+
+    with pytest.raises(CommandError) as failure:
+        import_people(str(path), "--max-rows", "2")
+    stdout, _stderr = import_people(str(path), "--max-rows=3")
+
+    assert "The file has more than 2 records (row 4 holds one)" in str(failure.value)
+    assert stdout.startswith("3 new, 0 updated, 0 unchanged, 0 rows with errors.")
+    assert Person.objects.count() == 3
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "many"])
+def test_max_rows_must_be_a_positive_number(tmp_path, value):
+    with pytest.raises(CommandError) as failure:
+        import_people(str(tmp_path / "people.csv"), f"--max-rows={value}")
+
+    assert str(failure.value) == ("Error: argument --max-rows: must be a whole number of 1 or more")

@@ -1,18 +1,35 @@
+import argparse
+import dataclasses
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from itp.imports import FORMATS, ImportFileError, read_dataset
+from itp.imports import COMMAND_LIMITS, FORMATS, ImportFileError, read_dataset
 from regions.resources import PersonResource
 
 PROGRESS_EVERY = 1000  # rows
+
+
+def positive_number(text):
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be a whole number of 1 or more")
+    return number
 
 
 class Command(BaseCommand):
     help = (
         "Import people from a CSV or XLSX file with the columns of the admin's people export "
         "(Name, E-mail, Kind, Job title, Government, Organisation, Listed publicly), exactly "
-        "as the admin's import does. Nothing is written unless every row is valid."
+        "as the admin's import does. Nothing is written unless every row is valid. It reads at "
+        f"most {COMMAND_LIMITS.max_bytes // 1_000_000} MB "
+        f"({COMMAND_LIMITS.max_unpacked_bytes // 1_000_000} MB unpacked for XLSX), "
+        f"{COMMAND_LIMITS.max_rows:,} records (see --max-rows), {COMMAND_LIMITS.max_columns} "
+        f"columns and {COMMAND_LIMITS.max_cell_characters:,} characters in a cell, and refuses "
+        "a larger file before reading it whole."
     )
 
     def add_arguments(self, parser):
@@ -26,8 +43,15 @@ class Command(BaseCommand):
             metavar="FORMAT",
             help="csv or xlsx; by default the file's extension",
         )
+        parser.add_argument(
+            "--max-rows",
+            type=positive_number,
+            default=COMMAND_LIMITS.max_rows,
+            metavar="N",
+            help=f"refuse a file of more than N records (by default {COMMAND_LIMITS.max_rows:,})",
+        )
 
-    def handle(self, *args, file, dry_run, format_name, **options):
+    def handle(self, *args, file, dry_run, format_name, max_rows, **options):
         path = Path(file)
         format_name = (format_name or path.suffix.removeprefix(".")).lower()
         if format_name not in FORMATS:
@@ -35,14 +59,14 @@ class Command(BaseCommand):
                 f"Unknown format “{format_name}”; give a .csv or .xlsx file, or --format csv "
                 "or --format xlsx."
             )
+        limits = dataclasses.replace(COMMAND_LIMITS, max_rows=max_rows)
         try:
-            content = path.read_bytes()
+            limits.check_size(path.stat().st_size)
+            dataset = read_dataset(path.read_bytes(), format_name, limits=limits)
         except FileNotFoundError as error:
             raise CommandError(f"No such file: {file}.") from error
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
-        try:
-            dataset = read_dataset(content, format_name)
         except ImportFileError as error:
             raise CommandError(f"{file}: {error}") from error
 
