@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -16,7 +17,7 @@ from .admin_imports import StaffImportMixin
 from .models import Learning, ReportDownload, Theme
 from .reports import exporters
 from .reports.definitions import PeopleExport, RegistrationsExport
-from .roles import PROGRAMME_STAFF
+from .roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 
 
 @admin.register(Theme)
@@ -82,9 +83,11 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class ProgrammeUserAdmin(UserAdmin):
-    """Login accounts. Staff and coordinators manage them, but nobody can raise their own
-    powers: only superusers grant superuser status or single permissions, only programme
-    staff assign roles, and only superusers touch a superuser's account."""
+    """Login accounts. Nobody changes, sets the password of or deletes an account that holds
+    more than they do (``holds_more_than``), and nobody raises an account, their own included,
+    above their own powers: only superusers grant superuser status or single permissions, and
+    programme staff assign only roles whose permissions they hold. Coordinators only view
+    accounts."""
 
     list_filter = ("is_staff", "is_active", "groups")
 
@@ -96,15 +99,28 @@ class ProgrammeUserAdmin(UserAdmin):
                 readonly += ["is_staff", "groups"]
         return readonly
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = assignable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # Django's password view (``user_change_password``) asks this too, with the account.
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and holds_more_than(obj, request.user):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and holds_more_than(obj, request.user):
             return False
         return super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The form offers nothing that raises the account above whoever saves it; should a
+        # request get something through anyway, refusing here undoes the whole save.
+        if holds_more_than(form.instance, request.user):
+            raise PermissionDenied
 
 
 @admin.register(ReportDownload)

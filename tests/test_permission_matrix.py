@@ -2,8 +2,9 @@
 
 The rows are checked against the URL resolver: a URL added without a row here (or a row
 left behind for a URL that is gone) fails the test. The admin is left out; Django's own
-tests cover its permission checks, and tests/teams/test_admin.py and tests/itp/test_roles.py
-cover what each role may do there.
+tests cover its permission checks, and tests/teams/test_admin.py, tests/itp/test_roles.py and
+tests/itp/test_user_admin.py (who may change which login account) cover what each role may do
+there.
 """
 
 import pytest
