@@ -58,8 +58,9 @@ def remove_preview(name):
 
 
 def remove_pending_previews(*, older_than=None):
-    """Remove the previews waiting for confirmation, or only those last written more than
-    ``older_than`` (a timedelta) ago. Returns the names removed, oldest first.
+    """Remove the previews waiting for confirmation, or only those written more than
+    ``older_than`` (a timedelta) ago. Returns (name, time written) of each preview removed,
+    oldest first.
 
     Staff whose preview is removed see "This preview has expired" on confirming it, and upload
     the file again.
@@ -70,15 +71,12 @@ def remove_pending_previews(*, older_than=None):
     except FileNotFoundError:
         return []  # nothing was ever uploaded
     cutoff = timezone.now() - older_than if older_than is not None else None
-    written = {
-        name: storage.get_modified_time(f"{FOLDER}/{name}")
+    previews = sorted(
+        (storage.get_modified_time(f"{FOLDER}/{name}"), name)
         for name in names
         if is_preview_name(name)
-    }
-    removed = sorted(
-        (name for name, when in written.items() if cutoff is None or when < cutoff),
-        key=written.get,
     )
-    for name in removed:
+    removed = [(name, written) for written, name in previews if cutoff is None or written < cutoff]
+    for name, _written in removed:
         storage.delete(f"{FOLDER}/{name}")
     return removed
