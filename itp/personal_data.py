@@ -1,16 +1,19 @@
 """A person's right of access and right to erasure, across every app.
 
 ``personal_data`` gathers everything the programme holds about one person; ``anonymise_person``
-removes their name, e-mail address and login account while keeping their registrations,
-memberships and secondments, so that the programme's totals stay as they were.
+removes their name and e-mail address and closes their login account while keeping their
+registrations, memberships and secondments, so that the programme's totals stay as they were.
 """
+
+import json
+import re
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Replace
+from django.db.models import Q
 from django.utils import timezone
 
 from itp.import_previews import remove_pending_previews
@@ -132,39 +135,52 @@ def personal_data(person):
 
 
 def anonymise_person(*, person):
-    """Replace ``person``'s name and e-mail with a placeholder and delete their login account.
+    """Replace ``person``'s name and e-mail with a placeholder and close their login account.
 
     Their registrations, memberships and secondments stay, attached to the placeholder, so
-    every count in the reports is unchanged. The old name and address are also removed from
-    the record's audit trail, the e-mail log, the admin's log and the login-attempt log, and
-    every import preview waiting for confirmation is removed. Returns the person.
+    every count in the reports is unchanged. Every name and address they had is also removed
+    from their record's history, the e-mail log, the admin's log of their own records and the
+    login-attempt log, and every import preview waiting for confirmation is removed. The
+    login account is kept, without name, address, password, roles or permissions, so that the
+    admin's log of what they did stays (deleting the account would delete it). Returns the
+    person.
     """
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
-        old_name, old_email = person.name, person.email
         placeholder = f"Anonymised person {person.pk}"
+        placeholder_email = f"anonymised-{person.pk}@invalid.example"
         user = person.user
-        usernames = {old_email}
+        # Every name and address they had, their record's history included.
+        names = {person.name, *person.history.values_list("name", flat=True)}
+        emails = {person.email, *person.history.values_list("email", flat=True)}
+        logins = set(emails)
         if user is not None:
-            usernames.update({user.username, user.email})
+            names.update({user.username, user.get_full_name()})
+            emails.add(user.email)
+            logins.update({user.username, user.email})
 
-        person.history.all().delete()
         person.name = placeholder
-        person.email = f"anonymised-{person.pk}@invalid.example"
+        person.email = placeholder_email
         person.job_title = ""
         person.consents_to_public_listing = False
         person.calendar_token = new_calendar_token()
         person.user = None
         person.save()
-        Message.objects.filter(person=person).update(recipient=person.email, last_error="")
+        person.history.all().update(
+            name=placeholder, email=placeholder_email, job_title="", user=None
+        )
+        Message.objects.filter(person=person).update(recipient=placeholder_email, last_error="")
         if user is not None:
-            get_user_model().objects.filter(pk=user.pk).delete()
-
-        for text in {old_name, old_email} - {""}:
-            LogEntry.objects.filter(object_repr__contains=text).update(
-                object_repr=Replace("object_repr", Value(text), Value(placeholder))
-            )
-        _forget_login_attempts(usernames - {""})
+            _close_login_account(user, username=f"anonymised-{person.pk}")
+        _scrub_admin_log(
+            person=person,
+            user=user,
+            replacements={
+                **dict.fromkeys(names, placeholder),
+                **dict.fromkeys(emails, placeholder_email),
+            },
+        )
+        _forget_login_attempts(logins - {""})
         # An upload waiting for its import's confirmation may name them in any cell, in a
         # zipped workbook: every such preview goes, and staff upload their file again.
         remove_pending_previews()
@@ -177,6 +193,97 @@ def _forget_login_attempts(usernames):
         matching |= Q(username__iexact=username)
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(matching).delete()
+
+
+def _close_login_account(user, *, username):
+    user.username = username
+    user.email = user.first_name = user.last_name = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+
+
+def _scrub_admin_log(*, person, user, replacements):
+    """Rewrite the admin's log entries about the person's own records, found by content type
+    and object id, never by their text: an entry about another record (the event "ITP
+    kick-off workshop, Milan", for a person named Milan) stays as it was. An entry names the
+    record as it is now; one about a record deleted since has each text of ``replacements``
+    replaced, as has the message of every entry."""
+    replace = _replacer(replacements)
+    for model, records, deleted_ids in _own_records(person, user):
+        current = {str(record.pk): str(record)[:200] for record in records}
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            object_id__in={*current, *map(str, deleted_ids)},
+        )
+        for entry in entries:
+            entry.object_repr = current.get(entry.object_id) or replace(entry.object_repr)
+            entry.change_message = _replaced_in_change_message(entry.change_message, replace)
+            entry.save(update_fields=["object_repr", "change_message"])
+
+
+def _own_records(person, user):
+    """The records whose text names the person, as (model, those there now, the ids of
+    deleted ones that the audit trail remembers)."""
+    User = get_user_model()
+
+    def remembered(model):
+        return model.history.filter(person_id=person.pk).values_list("id", flat=True)
+
+    return [
+        (Person, [person], []),
+        (User, User.objects.filter(pk=user.pk) if user else [], []),
+        (
+            Registration,
+            Registration.objects.filter(person=person).select_related("person", "event"),
+            remembered(Registration),
+        ),
+        (
+            Membership,
+            Membership.objects.filter(person=person).select_related("person", "team"),
+            [],
+        ),
+        (
+            Secondment,
+            Secondment.objects.filter(person=person).select_related(
+                "person", "host_government", "host_organisation"
+            ),
+            remembered(Secondment),
+        ),
+        (Message, Message.objects.filter(person=person).select_related("event"), []),
+    ]
+
+
+def _replacer(replacements):
+    """A function that replaces each key of ``replacements`` in a text by its value, ignoring
+    case, in one pass (a placeholder is never replaced in turn)."""
+    texts = sorted((text for text in replacements if text), key=len, reverse=True)
+    if not texts:
+        return lambda text: text
+    pattern = re.compile("|".join(map(re.escape, texts)), re.IGNORECASE)
+    by_key = {text.casefold(): value for text, value in replacements.items()}
+    fallback = replacements[texts[0]]
+    return lambda text: pattern.sub(
+        lambda match: by_key.get(match.group(0).casefold(), fallback), text
+    )
+
+
+def _replaced_in_change_message(message, replace):
+    # The admin writes a JSON list in which only "object", the text of a record changed
+    # through an inline, can name anyone; any other message is plain text.
+    try:
+        changes = json.loads(message)
+    except ValueError:
+        return replace(message)
+    if not isinstance(changes, list):
+        return replace(message)
+    for change in changes:
+        for details in change.values() if isinstance(change, dict) else ():
+            if isinstance(details, dict) and isinstance(details.get("object"), str):
+                details["object"] = replace(details["object"])
+    return json.dumps(changes)
 
 
 def _iso(value):

@@ -7,7 +7,7 @@ import smtplib
 import pytest
 from axes.models import AccessAttempt
 from django.apps import apps
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
@@ -15,7 +15,15 @@ from django.db import connection, models
 
 from regions.models import Person
 from teams.models import Membership, Secondment
-from tests.factories import EventFactory, PersonFactory
+from tests.factories import (
+    EventFactory,
+    GovernmentFactory,
+    MembershipFactory,
+    PersonFactory,
+    RegistrationFactory,
+    SecondmentFactory,
+    UserFactory,
+)
 from workshops.models import Message, Registration
 from workshops.services import register_for_event
 
@@ -189,3 +197,121 @@ def test_anonymise_person_leaves_no_trace_in_the_error_of_a_refused_message(
 
     texts = every_text_value_in_the_database()
     assert [text for text in texts if "giulia.ferraro@lombardy.example" in text] == []
+
+
+def log(user, record, message=""):
+    """The admin's log entry of a change to ``record`` by ``user``, as the admin writes it."""
+    return LogEntry.objects.log_actions(
+        user.pk, [record], CHANGE, change_message=message, single_object=True
+    )
+
+
+def log_values(entries):
+    return list(
+        LogEntry.objects.filter(pk__in=[entry.pk for entry in entries])
+        .order_by("pk")
+        .values("object_repr", "change_message", "object_id", "content_type", "user")
+    )
+
+
+def test_anonymise_person_leaves_the_audit_trail_of_other_records_as_it_was():
+    staff = UserFactory(is_staff=True)
+    event = EventFactory(title="ITP kick-off workshop, Milan")
+    city = GovernmentFactory(name="Metropolitan City of Milan")
+    someone_else = RegistrationFactory(event=event, person=PersonFactory(name="Giulia Ferraro"))
+    person = PersonFactory(name="Milan", email="milan@example.org")
+    RegistrationFactory(event=event, person=person)
+    others = [
+        log(staff, event, [{"changed": {"fields": ["Title"]}}]),
+        log(staff, city),
+        log(staff, someone_else),
+    ]
+    before = log_values(others)
+    event_history = list(event.history.values_list("title", flat=True))
+    city_history = list(city.history.values_list("name", flat=True))
+
+    run("anonymise_person", "milan@example.org")
+
+    assert log_values(others) == before
+    assert before[0]["object_repr"] == "ITP kick-off workshop, Milan"
+    assert list(event.history.values_list("title", flat=True)) == event_history
+    assert list(city.history.values_list("name", flat=True)) == city_history
+
+
+def test_anonymise_person_scrubs_the_admin_log_of_their_own_records():
+    staff = UserFactory(is_staff=True)
+    event = EventFactory(title="ITP kick-off workshop, Milan")
+    person = PersonFactory(
+        name="Milan Novák",
+        email="milan@example.org",
+        user=UserFactory(username="milan.novak", email="Milan@Example.org"),
+    )
+    # Logged under the name they had then; the message names the record as the admin does,
+    # JSON with non-ASCII letters escaped.
+    entries = [
+        log(staff, person, [{"changed": {"name": "person", "object": "Milan Novák"}}]),
+        log(staff, person.user),
+    ]
+    person.name = "Milan"
+    person.save()
+    registration = RegistrationFactory(event=event, person=person)
+    membership = MembershipFactory(person=person)
+    secondment = SecondmentFactory(person=person)
+    entries += [log(staff, record) for record in (person, registration, membership, secondment)]
+
+    run("anonymise_person", "milan@example.org")
+
+    placeholder = f"Anonymised person {person.pk}"
+    values = log_values(entries)
+    assert [entry["object_repr"] for entry in values] == [
+        placeholder,
+        f"anonymised-{person.pk}",
+        placeholder,
+        f"{placeholder} – ITP kick-off workshop, Milan",
+        f"{placeholder} – {membership.team} (Member)",
+        f"{placeholder} at {secondment.host}",
+    ]
+    assert json.loads(values[0]["change_message"]) == [
+        {"changed": {"name": "person", "object": placeholder}}
+    ]
+    assert [entry["change_message"] for entry in values[1:]] == [""] * 5
+
+
+def test_anonymise_person_keeps_the_admin_log_of_what_they_did():
+    person = PersonFactory(email="milan@example.org", user=UserFactory(is_staff=True))
+    event = EventFactory(title="ITP kick-off workshop, Milan")
+    entry = log(person.user, event, [{"changed": {"fields": ["Title"]}}])
+    before = log_values([entry])
+
+    run("anonymise_person", "milan@example.org")
+
+    assert log_values([entry]) == before
+    account = get_user_model().objects.get(pk=person.user_id)
+    assert (account.username, account.email, account.first_name, account.last_name) == (
+        f"anonymised-{person.pk}",
+        "",
+        "",
+        "",
+    )
+    assert (account.is_active, account.is_staff, account.has_usable_password()) == (
+        False,
+        False,
+        False,
+    )
+    assert not account.groups.exists()
+    assert not account.user_permissions.exists()
+
+
+def test_anonymise_person_keeps_their_record_history_without_their_name_or_address():
+    person = PersonFactory(name="Milan", email="milan@example.org", job_title="Energy officer")
+    person.job_title = "Head of energy"
+    person.save()
+    changed_at = list(person.history.order_by("history_date").values_list("history_date"))
+
+    run("anonymise_person", "milan@example.org")
+
+    history = person.history.order_by("history_date")
+    assert list(history.values_list("history_date"))[: len(changed_at)] == changed_at
+    assert set(history.values_list("name", "email", "job_title", "user")) == {
+        (f"Anonymised person {person.pk}", f"anonymised-{person.pk}@invalid.example", "", None)
+    }

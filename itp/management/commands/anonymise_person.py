@@ -6,7 +6,7 @@ from itp.personal_data import UnknownPerson, anonymise_person, find_person
 class Command(BaseCommand):
     help = (
         "Replace the name and e-mail address of the person with this e-mail address by a "
-        "placeholder and delete their login account. Their registrations, memberships and "
+        "placeholder and close their login account. Their registrations, memberships and "
         "secondments stay, so report totals do not change. This cannot be undone."
     )
 
@@ -20,5 +20,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         person = anonymise_person(person=person)
         self.stdout.write(
-            self.style.SUCCESS(f"Anonymised: the person is now “{person.name}”; login removed.")
+            self.style.SUCCESS(f"Anonymised: the person is now “{person.name}”; login closed.")
         )
