@@ -88,6 +88,9 @@ class ImportLimits:
     # A part of an .xlsx unpacked to more than this many times its packed size. Sheets of
     # records pack about 15 to 1; a zip bomb packs a thousand to one.
     max_compression_ratio: int = 100
+    # A part of an .xlsx that openpyxl reads whole, into objects some twenty times its size
+    # (styles, the workbook, its properties); a sheet is read a row at a time.
+    max_part_bytes: int = 2_000_000
     max_columns: int = 50
     max_cell_characters: int = 1_000  # a name, an e-mail address or a title is far shorter
 
@@ -114,7 +117,7 @@ def _megabytes(size):
 # 30 seconds to preview and as long again to import.
 ADMIN_LIMITS = ImportLimits(
     max_bytes=5_000_000,
-    max_unpacked_bytes=20_000_000,
+    max_unpacked_bytes=10_000_000,
     max_rows=5_000,
     advice=gettext_lazy(
         "Split it into smaller files; or have people imported with manage.py import_people, "
@@ -138,6 +141,10 @@ COMMAND_LIMITS = ImportLimits(
 # An .xlsx part unpacked to less than this is not checked for its compression ratio: small
 # parts (styles, an empty sheet) may pack very tightly and cost nothing to read.
 RATIO_CHECKED_FROM = 1_000_000  # bytes
+
+# The parts of an .xlsx not read whole: sheets, a row at a time, and the shared strings, into
+# plain text. (Pictures are not read at all.)
+STREAMED_PARTS = ("xl/worksheets/", "xl/sharedStrings.xml")
 
 # Whatever openpyxl and zipfile raise on a file that is not a workbook they can read: a zip that
 # is not a workbook, a part missing or malformed, corrupt or encrypted data, XML that declares
@@ -298,7 +305,15 @@ class CSVFormat(base_formats.CSV):
         number = 0
         try:
             for number, values in enumerate(reader, start=1):
-                yield number, dict(enumerate(values, start=1))
+                # Only the cells that hold something: a row may be a million commas.
+                yield (
+                    number,
+                    {
+                        column: value
+                        for column, value in enumerate(values, start=1)
+                        if value and not value.isspace()
+                    },
+                )
         except csv.Error as error:
             # The csv module refuses a cell of more than 131,072 characters by itself.
             if "field larger than field limit" in str(error):
@@ -367,6 +382,23 @@ class XLSXFormat(base_formats.XLSX):
                 }
             )
         for part in parts:
+            read_whole = part.filename.endswith((".xml", ".rels")) and not (
+                part.filename.startswith(STREAMED_PARTS)
+            )
+            if read_whole and part.file_size > limits.max_part_bytes:
+                raise ImportFileError(
+                    _(
+                        "Part %(part)s of the workbook unpacks to %(size)s MB; a workbook's "
+                        "styles and settings take far less (%(limit)s MB at most here). Copy "
+                        "the records into a new workbook, or save them as CSV UTF-8 and "
+                        "import that."
+                    )
+                    % {
+                        "part": excerpt(part.filename),
+                        "size": _megabytes(part.file_size),
+                        "limit": _megabytes(limits.max_part_bytes),
+                    }
+                )
             ratio = part.file_size / max(part.compress_size, 1)
             if part.file_size > RATIO_CHECKED_FROM and ratio > limits.max_compression_ratio:
                 raise ImportFileError(

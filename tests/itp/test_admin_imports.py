@@ -333,12 +333,12 @@ def waiting_uploads(settings):
         (
             "million-rows.xlsx",
             lambda: hostile_spreadsheets.many_rows(1_000_000),
-            "The workbook unpacks to 165.0 MB; an import here reads at most 20 MB unpacked.",
+            "The workbook unpacks to 165.0 MB; an import here reads at most 10 MB unpacked.",
         ),
         (
             "huge-cell.xlsx",
             lambda: hostile_spreadsheets.huge_cell(300_000_000),
-            "The workbook unpacks to 300.0 MB; an import here reads at most 20 MB unpacked.",
+            "The workbook unpacks to 300.0 MB; an import here reads at most 10 MB unpacked.",
         ),
         (
             "large.csv",

@@ -2,6 +2,7 @@
 
 import dataclasses
 import io
+import random
 import re
 import tracemalloc
 
@@ -190,7 +191,7 @@ def test_workbook_that_unpacks_beyond_the_limit_is_refused_before_it_is_parsed()
     message, peak = peak_memory_reading(hostile_spreadsheets.huge_cell(30_000_000), "xlsx")
 
     assert message.startswith(
-        "The workbook unpacks to 30.0 MB; an import here reads at most 20 MB unpacked. Split it"
+        "The workbook unpacks to 30.0 MB; an import here reads at most 10 MB unpacked. Split it"
     )
     assert peak < 5_000_000
 
@@ -204,6 +205,57 @@ def test_workbook_compressed_like_a_zip_bomb_is_refused_before_it_is_parsed():
         r"Part xl/worksheets/sheet1.xml of the workbook is compressed 2\d\d to 1, far more than ",
         message,
     )
+    assert peak < 5_000_000
+
+
+def test_workbook_with_bloated_styles_is_refused_before_they_are_parsed():
+    """openpyxl reads a workbook's styles whole, into objects twenty times their size."""
+    randoms = random.Random(13)
+    formats = "".join(
+        f'<xf numFmtId="{randoms.randrange(10**6)}" borderId="{randoms.randrange(10**6)}"/>'
+        for _ in range(60_000)
+    )
+    styles = f"<styleSheet><cellXfs>{formats}</cellXfs></styleSheet>"
+    content = hostile_spreadsheets.workbook(
+        [hostile_spreadsheets.HEADER_ROW], extra_parts=[("xl/styles.xml", styles)]
+    )
+
+    message, peak = peak_memory_reading(content, "xlsx")
+
+    assert message.startswith(
+        "Part xl/styles.xml of the workbook unpacks to 2.4 MB; a workbook's styles and settings "
+        "take far less (2 MB at most here)."
+    )
+    assert peak < 5_000_000
+
+
+def test_row_of_many_empty_cells_is_read_without_keeping_them():
+    message, peak = peak_memory_reading(b"Name,E-mail\n" + b"," * 4_900_000 + b"\n", "csv")
+
+    assert message.startswith("The file has a header row but no records under it")
+    assert peak < 100_000_000
+
+
+LAUGHS = (
+    '<!DOCTYPE sheet [<!ENTITY a0 "ha">'
+    + "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10))
+    + "]>"
+)
+OUTSIDE = '<!DOCTYPE sheet [<!ENTITY outside SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize(
+    ("doctype", "entity"), [(LAUGHS, "&a9;"), (OUTSIDE, "&outside;")], ids=["laughs", "outside"]
+)
+def test_workbook_declaring_entities_is_refused_without_expanding_them(doctype, entity):
+    content = hostile_spreadsheets.workbook(
+        [hostile_spreadsheets.HEADER_ROW, f"<row>{hostile_spreadsheets.cell(entity)}</row>"],
+        doctype=doctype,
+    )
+
+    message, peak = peak_memory_reading(content, "xlsx")
+
+    assert message.startswith("The file is not an Excel workbook (.xlsx), whatever its name")
     assert peak < 5_000_000
 
 
