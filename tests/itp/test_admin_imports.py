@@ -438,6 +438,21 @@ def test_tampered_confirmation_is_refused_and_reads_no_other_file(
     assert Person.objects.count() == 0
 
 
+def test_confirmation_in_another_offered_format_says_the_file_cannot_be_read(staff_client):
+    GovernmentFactory(name="Lombardy", slug="lombardy")
+    preview = upload(staff_client, PEOPLE, PEOPLE_CSV.encode())
+    as_xlsx = {**preview.context["confirm_form"].initial, "format": XLSX}
+
+    response = staff_client.post(f"{PEOPLE}process_import/", as_xlsx)
+
+    assert response["Location"] == f"{PEOPLE}import/"
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        "The file is not an Excel workbook (.xlsx), whatever its name says. Save it from the "
+        "spreadsheet program as “Excel workbook (.xlsx)”, or as CSV UTF-8 and import it as CSV."
+    ]
+    assert Person.objects.count() == 0
+
+
 def test_anonymising_a_person_removes_pending_previews(staff_client, settings):
     GovernmentFactory(name="Lombardy", slug="lombardy")
     marco = PersonFactory(email="marco@lombardy.example", name="Marco")

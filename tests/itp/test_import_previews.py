@@ -51,8 +51,9 @@ def test_previews_older_than_a_day_are_removed_and_listed(folder):
 
 
 def test_older_than_sets_the_age_in_hours(folder):
-    remove_stale_imports("--older-than", "26")
+    stdout = remove_stale_imports("--older-than", "26")
 
+    assert stdout.splitlines()[-1] == "Removed 1 import preview older than 26 hours."
     assert sorted(path.name for path in folder.iterdir()) == [OLD, RECENT, "notes.txt"]
 
 

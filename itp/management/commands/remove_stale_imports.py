@@ -29,4 +29,5 @@ class Command(BaseCommand):
         for name, written in removed:
             written = timezone.localtime(written).strftime("%Y-%m-%d %H:%M")
             self.stdout.write(f"Removed {FOLDER}/{name}, uploaded {written}")
-        self.stdout.write(f"Removed {len(removed)} import previews older than {older_than} hours.")
+        previews = "import preview" if len(removed) == 1 else "import previews"
+        self.stdout.write(f"Removed {len(removed)} {previews} older than {older_than} hours.")
