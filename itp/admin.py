@@ -1,6 +1,9 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,6 +17,7 @@ from workshops.resources import RegistrationResource
 
 from . import services
 from .admin_imports import StaffImportMixin
+from .common.admin import RefuseMalformedInputMixin
 from .models import Learning, ReportDownload, Theme
 from .reports import exporters
 from .reports.definitions import PeopleExport, RegistrationsExport
@@ -21,14 +25,14 @@ from .roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Learning)
-class LearningAdmin(admin.ModelAdmin):
+class LearningAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
     list_display = ("title", "government", "organisation", "is_published", "published_on")
     list_filter = ("is_published", "themes", "government")
     list_select_related = ("government", "organisation")
@@ -82,7 +86,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class ProgrammeUserAdmin(UserAdmin):
+class ProgrammeUserAdmin(RefuseMalformedInputMixin, UserAdmin):
     """Login accounts. Nobody changes, sets the password of or deletes an account that holds
     more than they do (``holds_more_than``), and nobody raises an account, their own included,
     above their own powers: only superusers grant superuser status or single permissions, and
@@ -123,8 +127,37 @@ class ProgrammeUserAdmin(UserAdmin):
             raise PermissionDenied
 
 
+# Django's and django-axes' own admins answer malformed input like the programme's.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class ProgrammeGroupAdmin(RefuseMalformedInputMixin, GroupAdmin):
+    pass
+
+
+if admin.site.is_registered(AccessAttempt):  # unless AXES_ENABLE_ADMIN is off
+
+    class LoginAttemptAdmin(RefuseMalformedInputMixin, AccessAttemptAdmin):
+        pass
+
+    class LoginLogAdmin(RefuseMalformedInputMixin, AccessLogAdmin):
+        pass
+
+    class LoginFailureLogAdmin(RefuseMalformedInputMixin, AccessFailureLogAdmin):
+        pass
+
+    for model, model_admin in (
+        (AccessAttempt, LoginAttemptAdmin),
+        (AccessLog, LoginLogAdmin),
+        (AccessFailureLog, LoginFailureLogAdmin),
+    ):
+        admin.site.unregister(model)
+        admin.site.register(model, model_admin)
+
+
 @admin.register(ReportDownload)
-class ReportDownloadAdmin(admin.ModelAdmin):
+class ReportDownloadAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
     """The record of report downloads; written by the site, never edited."""
 
     list_display = ("created_at", "user", "report", "format", "filters")

@@ -4,13 +4,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from itp.admin_fields import HTTPS_URL_FIELDS
 from itp.admin_imports import StaffImportMixin
+from itp.common.admin import RefuseMalformedInputMixin
 
 from .models import Government, Organisation, Person
 from .resources import OrganisationResource
 
 
 @admin.register(Government)
-class GovernmentAdmin(SimpleHistoryAdmin):
+class GovernmentAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "name",
@@ -47,7 +48,7 @@ class GovernmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(StaffImportMixin, admin.ModelAdmin):
+class OrganisationAdmin(RefuseMalformedInputMixin, StaffImportMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("name", "kind", "country", "city")
     list_filter = ("kind", "country")
@@ -63,7 +64,7 @@ class OrganisationAdmin(StaffImportMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     list_display = (
         "name",
         "email",

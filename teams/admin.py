@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.admin_fields import HTTPS_URL_FIELDS
+from itp.common.admin import RefuseMalformedInputMixin
 
 from . import services
 from .models import Deliverable, InnovationTeam, Membership, Secondment
@@ -44,7 +45,7 @@ class DeliverableInline(admin.StackedInline):
 
 
 @admin.register(InnovationTeam)
-class InnovationTeamAdmin(SimpleHistoryAdmin):
+class InnovationTeamAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     list_display = ("name", "theme", "lead_government", "starts_on", "ends_on", "status_display")
     list_filter = (StatusFromDatesFilter, "theme", "lead_government", "member_governments")
     list_select_related = ("theme", "lead_government")
@@ -68,7 +69,7 @@ class InnovationTeamAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
     list_display = ("person", "team", "role", "started_on", "ended_on")
     list_filter = ("role", "team", "person__government")
     list_select_related = ("person", "team")
@@ -106,7 +107,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(admin.ModelAdmin):
+class DeliverableAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("title", "team", "kind", "due_on", "status", "visibility", "overdue_display")
     list_filter = ("status", "kind", "visibility", OverdueFilter, "team")
@@ -140,7 +141,7 @@ class DeliverableAdmin(admin.ModelAdmin):
 
 
 @admin.register(Secondment)
-class SecondmentAdmin(SimpleHistoryAdmin):
+class SecondmentAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     """The status changes only through the lifecycle actions, which check each step."""
 
     list_display = (

@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.admin_fields import HTTPS_URL_FIELDS
+from itp.common.admin import RefuseMalformedInputMixin
 
 from . import services
 from .models import Event, Message, Registration, Session
@@ -39,7 +40,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "title",
@@ -112,7 +113,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
     list_display = ("title", "event", "kind", "starts_at", "host_organisation")
     list_filter = ("kind", "themes", "event__kind")
     list_select_related = ("event", "host_organisation")
@@ -125,7 +126,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     """Registrations are made by participants; staff record attendance and cancellations."""
 
     list_display = ("person", "event", "status", "waitlist_order", "created_at")
@@ -179,7 +180,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
     """The log of e-mail to participants: what was sent to whom and when, and what failed.
     Messages are written by the services and sent by them and by ``send_reminders``."""
 

@@ -1,0 +1,128 @@
+"""What every admin of the site shares: malformed input to a change list or an action is
+answered as a mistake, with the admin's own message or redirect, never as a server error."""
+
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+# Far longer than any name, title or address searched for. A longer term makes a LIKE pattern
+# SQLite refuses, and thousands of words make a query that exhausts PostgreSQL's memory.
+SEARCH_TERM_MAX_LENGTH = 200
+
+
+class RefuseMalformedInputMixin:
+    """A base of every admin registered on the site, ahead of ``ModelAdmin``.
+
+    Django turns most malformed change-list parameters into ``IncorrectLookupParameters``,
+    which the change list answers with a redirect to itself unfiltered (``?e=1``). Some get
+    past it: a date beyond the calendar from the date hierarchy
+    (``?due_on__year=9999&due_on__month=12``) or from a lookup
+    (``?starts_at__year=99999999999999999999999``), which fails only when the list is counted,
+    and a search too long for the database. Those get the same redirect, with a message that
+    says why. Ids from the request are checked against the key before any query: an action's
+    selection (refused with a message), a history page's object and version (not found), and
+    the values that prefill an add form (left out).
+    """
+
+    def get_changelist_instance(self, request):
+        if len(request.GET.get(SEARCH_VAR, "")) > SEARCH_TERM_MAX_LENGTH:
+            self.message_user(
+                request,
+                _("Searches are limited to %(limit)d characters: search for a shorter part.")
+                % {"limit": SEARCH_TERM_MAX_LENGTH},
+                messages.WARNING,
+            )
+            raise IncorrectLookupParameters("search term too long")
+        try:
+            return super().get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            self._say_the_list_is_unfiltered(request)
+            raise
+        except (ValueError, OverflowError) as error:
+            # With no parameters the request cannot be at fault: the error is a bug to see.
+            if not set(request.GET) - {ERROR_FLAG}:
+                raise
+            self._say_the_list_is_unfiltered(request)
+            raise IncorrectLookupParameters(error) from error
+
+    def get_search_results(self, request, queryset, search_term):
+        # The change list refuses such a search before it gets here; the autocomplete of
+        # other admins' forms comes here directly, and finds nothing.
+        if len(search_term) > SEARCH_TERM_MAX_LENGTH:
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(_is_key(self.opts.pk, value) for value in selected):
+            self.message_user(
+                request,
+                _(
+                    "The selection is not valid: reload the list and select the items "
+                    "again. No items have been changed."
+                ),
+                messages.WARNING,
+            )
+            # Django's change list then redirects back to itself, as for an empty selection.
+            return None
+        return super().response_action(request, queryset)
+
+    def get_changeform_initial_data(self, request):
+        """The add form's values prefilled from the query string, each as its field reads it;
+        a value the field refuses is left out, since the widget would fail on it."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, models.ManyToManyField):
+                initial[name] = [key for key in value if _is_key(field.target_field, key)]
+                continue
+            try:
+                initial[name] = field.clean(value, None)
+            except ValidationError:
+                del initial[name]
+        return initial
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history's view queries the id before looking at it; Django's own
+        # answers an unknown id like this.
+        if not _is_key(self.opts.pk, unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One historical version; only admins of django-simple-history have the view."""
+        history = getattr(self.model, self.opts.simple_history_manager_attribute)
+        if not (
+            _is_key(self.opts.pk, unquote(object_id))
+            and _is_key(history.model._meta.pk, unquote(version_id))
+        ):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _say_the_list_is_unfiltered(self, request):
+        self.message_user(
+            request,
+            _(
+                "The list could not be filtered that way, so it shows everything. Choose "
+                "filters from the list itself."
+            ),
+            messages.WARNING,
+        )
+
+
+def _is_key(field, value):
+    """Whether ``value`` (a string from a request) can be a value of the key ``field``."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
