@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from itp.models import Learning
+from itp.templatetags.report_cells import breakable
 from regions.models import Government, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from tests.factories import (
@@ -695,3 +696,23 @@ def test_attendance_xlsx_keeps_separated_formulas_as_plain_text(
     cells = [cell for row in sheet.iter_rows(min_row=2, max_col=3) for cell in row]
     assert sorted({cell.value for cell in cells}) == sorted(SEPARATED_FORMULAS)
     assert {cell.data_type for cell in cells} == {"s"}
+
+
+def test_report_pdf_wraps_a_name_too_long_for_its_column(coordinator_client):
+    event = EventFactory(slug="long-name")
+    RegistrationFactory(event=event, person=PersonFactory(name="X" * 200))
+
+    response = coordinator_client.get("/reports/attendance.pdf?event=long-name")
+
+    lines = []
+    PdfReader(io.BytesIO(body(response))).pages[0].extract_text(
+        visitor_text=lambda text, *_: lines.append(text.strip()) if "XXX" in text else None
+    )
+    assert "".join(lines) == "X" * 200
+    assert max(len(line) for line in lines) < 60  # a line per column width, not off the page
+
+
+def test_report_pdf_breaks_only_words_longer_than_any_real_one():
+    assert breakable("Industrieanlagenbau Rheinland-Pfalz") == "Industrieanlagenbau Rheinland-Pfalz"
+    assert breakable("Fiona " + "X" * 35) == "Fiona " + "\u200b".join(["X" * 10] * 3 + ["X" * 5])
+    assert breakable(42) == 42
