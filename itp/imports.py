@@ -53,6 +53,12 @@ def lookup_key(value):
     return str(value).strip().lower()
 
 
+def cell_key(value):
+    """A cell as lookups compare it, the apostrophes that exports put where text looks like a
+    formula taken off: a record named "=Region" is exported as "'=Region"."""
+    return lookup_key(restore(str(value).strip()))
+
+
 def is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -546,8 +552,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
         if self.records is None:
             self.load()
         try:
-            # A record named like a formula is exported with apostrophes; take them off.
-            return self.records[lookup_key(restore(str(value).strip()))]
+            return self.records[cell_key(value)]
         except KeyError:
             raise ValueError(self.not_found % {"value": excerpt(value)}) from None
 
@@ -601,7 +606,7 @@ class CaseInsensitiveInstanceLoader(BaseInstanceLoader):
         if dataset is None or self.field.column_name not in (dataset.headers or ()):
             return
         wanted = {
-            lookup_key(value) for value in dataset[self.field.column_name] if not is_blank(value)
+            cell_key(value) for value in dataset[self.field.column_name] if not is_blank(value)
         }
         # Compared here rather than with the database's LOWER(), which leaves letters beyond
         # ASCII alone under some PostgreSQL collations.
@@ -617,7 +622,7 @@ class CaseInsensitiveInstanceLoader(BaseInstanceLoader):
 
     def get_instance(self, row):
         value = row.get(self.field.column_name)
-        return None if is_blank(value) else self.instances.get(lookup_key(value))
+        return None if is_blank(value) else self.instances.get(cell_key(value))
 
 
 # Results and resources

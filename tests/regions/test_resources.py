@@ -336,3 +336,18 @@ def test_organisation_with_unknown_country_imports_nothing():
         "Row 3, Country: “Atlantis” is not a country; write its ISO code (IT) or its name (Italy)."
     ]
     assert Organisation.objects.count() == 0
+
+
+@pytest.mark.parametrize("format_name", ["csv", "xlsx"])
+def test_a_person_whose_address_starts_like_a_formula_is_found_from_the_export(format_name):
+    PersonFactory(email="=sum@example.org")  # a valid address, exported as "'=sum@…"
+    if format_name == "csv":
+        content = "".join(exporters.csv_rows(PeopleExport(Person.objects.all()))).encode()
+    else:
+        content = export_people_xlsx()
+    before = people_values()
+
+    result = import_people(content, format_name=format_name)
+
+    assert totals(result) == {"new": 0, "update": 0, "skip": 1, "invalid": 0, "error": 0}
+    assert people_values() == before
