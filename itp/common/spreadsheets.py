@@ -27,15 +27,17 @@ CELL_SEPARATORS = (",", ";", "\t", "\r", "\n")
 
 _TRIGGER = "[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
 _SEPARATOR = "[" + re.escape("".join(CELL_SEPARATORS)) + "]"
-# A formula trigger, after spaces (some programs trim cells) and after any apostrophes already
-# there, so that restore() gives back exactly the text that was made inert, even "'=x". Tabs
-# and line breaks are separators, not spaces: a cell starts after each of them.
-_SPACES = "[^\\S\\t\\r\\n]*"
-_LIKE_A_FORMULA = "'*" + _SPACES + _TRIGGER
+# A formula trigger after any spaces (some programs trim cells) and double quotes (a program
+# that lost track of the quoting takes a quote at the start of a cell for an opening one and
+# drops it), and after any apostrophes already there, so that restore() gives back exactly
+# the text that was made inert, even "'=x". Tabs and line breaks are separators, not spaces:
+# a cell starts after each of them.
+_SKIPPED = '(?:[^\\S\\t\\r\\n]|")*'
+_LIKE_A_FORMULA = "'*" + _SKIPPED + _TRIGGER
 _INERT_CSV = re.compile(f"(?:^|(?<={_SEPARATOR}))(?={_LIKE_A_FORMULA})")
 # In a cell of its own, text can only start like a formula. Apostrophes after a separator are
 # still doubled, for restore().
-_INERT_CELL = re.compile(f"^(?={_LIKE_A_FORMULA})|(?<={_SEPARATOR})(?='+{_SPACES}{_TRIGGER})")
+_INERT_CELL = re.compile(f"^(?={_LIKE_A_FORMULA})|(?<={_SEPARATOR})(?='+{_SKIPPED}{_TRIGGER})")
 _ADDED_APOSTROPHE = re.compile(f"(?:^|(?<={_SEPARATOR}))'(?={_LIKE_A_FORMULA})")
 
 

@@ -30,6 +30,10 @@ HOSTILE_TEXTS = [
     "\n\t-",
     "＝1+1",
     "Fiona Reid",
+    # A program that lost track of the quoting drops a quote at the start of a cell.
+    'a\n"-b',
+    'x;"@SUM(1)',
+    'Fiona;" =1+1',
 ]
 
 
@@ -44,6 +48,7 @@ HOSTILE_TEXTS = [
         ("\t=1+1", "'\t=1+1", "'\t'=1+1"),
         ("'=1+1", "''=1+1", "''=1+1"),
         ("a;'=b", "a;''=b", "a;''=b"),
+        ('a;"=b', 'a;"=b', "a;'\"=b"),
         ("Fiona Reid; 3 + 4 = 7", "Fiona Reid; 3 + 4 = 7", "Fiona Reid; 3 + 4 = 7"),
     ],
 )
