@@ -20,6 +20,8 @@ import datetime
 import re
 from decimal import Decimal
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # What a spreadsheet program may take for the end of a cell: the separators that programs use
 # by default or by locale, and line breaks.
@@ -43,10 +45,14 @@ _ADDED_APOSTROPHE = re.compile(f"(?:^|(?<={_SEPARATOR}))'(?={_LIKE_A_FORMULA})")
 
 def inert(value):
     """``value`` as a spreadsheet cell (XLSX) should hold it: numbers and dates as they are,
-    text that starts like a formula after an apostrophe, so that it is shown, never run."""
+    text that starts like a formula after an apostrophe, so that it is shown, never run.
+
+    Control characters that XLSX cannot hold are dropped: the models refuse them now, but rows
+    stored earlier may still have them, and an export never fails on stored data.
+    """
     if _is_typed(value):
         return value
-    return _INERT_CELL.sub("'", str(value))
+    return _INERT_CELL.sub("'", ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
 def inert_csv_field(value):

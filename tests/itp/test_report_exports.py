@@ -716,3 +716,20 @@ def test_report_pdf_breaks_only_words_longer_than_any_real_one():
     assert breakable("Industrieanlagenbau Rheinland-Pfalz") == "Industrieanlagenbau Rheinland-Pfalz"
     assert breakable("Fiona " + "X" * 35) == "Fiona " + "\u200b".join(["X" * 10] * 3 + ["X" * 5])
     assert breakable(42) == 42
+
+
+def test_attendance_xlsx_drops_control_characters_stored_before_they_were_refused(
+    coordinator_client,
+):
+    # Rows written before single-line fields refused control characters (or through the ORM)
+    # still hold them; openpyxl refuses such text, and the export must not fail on it.
+    event = EventFactory(slug="stored-control-characters")
+    person = PersonFactory(name="Fiona")
+    Person.objects.filter(pk=person.pk).update(name="Fi\x0bona Mac\x1bLeod")
+    RegistrationFactory(event=event, person=person)
+
+    response = coordinator_client.get(f"/reports/attendance.xlsx?event={event.slug}")
+
+    assert response.status_code == 200
+    rows = list(workbook(response).active.iter_rows(values_only=True))
+    assert column(rows, "Name") == ["Fiona MacLeod"]
