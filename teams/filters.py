@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.forms import INVALID_CHOICE_UNNAMED
 from itp.models import Theme
 from regions.models import Government
 
@@ -30,6 +31,7 @@ class SecondmentFilter(django_filters.FilterSet):
             (value, label) for value, label in Secondment.Status.choices if value in HELD_STATUSES
         ],
         empty_label=_("Any status"),
+        error_messages=INVALID_CHOICE_UNNAMED,
     )
 
     class Meta:

@@ -3,6 +3,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.forms import INVALID_CHOICE_UNNAMED
 from itp.models import Theme
 from regions.models import Government
 
@@ -15,10 +16,17 @@ class EventFilter(django_filters.FilterSet):
     WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
     when = django_filters.ChoiceFilter(
-        label=_("When"), choices=WHEN_CHOICES, method="filter_when", empty_label=None
+        label=_("When"),
+        choices=WHEN_CHOICES,
+        method="filter_when",
+        empty_label=None,
+        error_messages=INVALID_CHOICE_UNNAMED,
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("Any kind")
+        label=_("Kind"),
+        choices=Event.Kind.choices,
+        empty_label=_("Any kind"),
+        error_messages=INVALID_CHOICE_UNNAMED,
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),

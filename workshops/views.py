@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from itp.common.text import excerpt
 from regions.models import Person
 from regions.selectors import person_of
 
@@ -79,7 +80,7 @@ class EventDetailView(DetailView):
             messages.warning(
                 self.request,
                 _("“%(zone)s” is not a time zone we know; times are shown in the venue's.")
-                % {"zone": self.request.GET["tz"][:64]},
+                % {"zone": excerpt(self.request.GET["tz"])},
             )
             return event.time_zone
         if person is not None and person.government is not None:

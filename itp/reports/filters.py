@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.text import query_value
 from itp.models import Theme
 from regions.models import Government
 from workshops.models import Event
@@ -42,9 +43,10 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         if data is not None:
-            # Only the filters' own parameters, each a single value (a repeated one counts once).
+            # Only the filters' own parameters, each a single value (a repeated one counts once),
+            # fit to be shown back in the form should it be refused.
             names = [self.QUERY_NAMES.get(field, field) for field in self.base_fields]
-            data = {name: data.get(name, "") for name in names}
+            data = {name: query_value(data.get(name, "")) for name in names}
         super().__init__(data, **kwargs)
 
     def add_prefix(self, field_name):

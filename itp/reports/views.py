@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
 from django.views.generic import TemplateView
@@ -100,7 +102,9 @@ class ReportView(ReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["report_class"] = self.report_class
-        context["query"] = self.request.GET.urlencode()
+        if "report" in kwargs:
+            # The download links carry the filters as the form read them, nothing else.
+            context["query"] = urlencode(kwargs["report"].filters.as_query())
         return context
 
 

@@ -497,8 +497,11 @@ def test_secondment_list_filters_by_status(client):
     [
         ("government=nope", "Select a valid choice."),
         ("theme=nope", "Select a valid choice."),
-        ("status=bogus", "Select a valid choice. bogus is not one of the available choices."),
-        ("status=proposed", "Select a valid choice. proposed is not one of the available choices."),
+        ("status=bogus", "Select a valid choice. That choice is not one of the available choices."),
+        (
+            "status=proposed",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
     ],
 )
 def test_secondment_list_with_a_bad_filter_shows_the_error(client, query, error):

@@ -138,10 +138,13 @@ def test_schedule_filters_by_host_government(client):
 @pytest.mark.parametrize(
     ("query", "error"),
     [
-        ("kind=zzz", "Select a valid choice. zzz is not one of the available choices."),
+        ("kind=zzz", "Select a valid choice. That choice is not one of the available choices."),
         ("theme=nope", "Select a valid choice. That choice is not one of the available choices."),
         ("government=nope", "Select a valid choice."),
-        ("when=yesterday", "Select a valid choice. yesterday is not one of the available choices."),
+        (
+            "when=yesterday",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
     ],
 )
 def test_schedule_with_a_malformed_filter_shows_the_error(client, query, error):
