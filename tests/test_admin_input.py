@@ -1,6 +1,8 @@
 """Malformed input to the admin's change lists and actions is a mistake to answer, never a
 server error: every registered admin, every hostile parameter."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
@@ -365,3 +367,14 @@ def test_add_form_keeps_prefilled_values_the_model_accepts(staff_client):
     response = staff_client.get("/admin/workshops/event/add/?title=Kick-off&capacity=40")
 
     assert response.context["adminform"].form.initial == {"title": "Kick-off", "capacity": 40}
+
+
+@pytest.mark.parametrize(
+    "query", ["q=a%00b", "status__exact=a%00b", "o=1%00", "kind=%1b[31m", "a%00=1"]
+)
+def test_change_list_shows_no_control_character_back(staff_client, query):
+    response = staff_client.get(f"/admin/workshops/event/?{query}", follow=True)
+
+    assert response.redirect_chain == [("/admin/workshops/event/?e=1", 302)]
+    assert "could not be filtered that way" in response.text
+    assert re.findall("[\x00-\x08\x0b-\x1f\x7f]", response.content.decode()) == []

@@ -11,6 +11,8 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from .validators import has_control_characters
+
 # Far longer than any name, title or address searched for. A longer term makes a LIKE pattern
 # SQLite refuses, and thousands of words make a query that exhausts PostgreSQL's memory.
 SEARCH_TERM_MAX_LENGTH = 200
@@ -24,8 +26,10 @@ class RefuseMalformedInputMixin:
     past it: a date beyond the calendar from the date hierarchy
     (``?due_on__year=9999&due_on__month=12``) or from a lookup
     (``?starts_at__year=99999999999999999999999``), which fails only when the list is counted,
-    and a search too long for the database. Those get the same redirect, with a message that
-    says why. Ids from the request are checked against the key before any query: an action's
+    a search too long for the database, and control characters, which the list would show
+    back. Those get the same redirect, with a message that says why.
+
+    Ids from the request are checked against their field before any query: an action's
     selection (refused with a message), a history page's object and version (not found), and
     the values that prefill an add form (left out).
     """
@@ -39,6 +43,13 @@ class RefuseMalformedInputMixin:
                 messages.WARNING,
             )
             raise IncorrectLookupParameters("search term too long")
+        # The list shows its parameters back (in the search form, for one), and nothing
+        # the list offers holds a control character.
+        if any(
+            has_control_characters(key + "".join(values)) for key, values in request.GET.lists()
+        ):
+            self._say_the_list_is_unfiltered(request)
+            raise IncorrectLookupParameters("control characters in the parameters")
         try:
             return super().get_changelist_instance(request)
         except IncorrectLookupParameters:
