@@ -40,7 +40,7 @@ def signed_in(outcome, *, anonymous=LOGIN):
 
 
 REPORTERS = {
-    "anonymous": 403,
+    "anonymous": LOGIN,
     "participant": 403,
     "other_team_participant": 403,
     "coordinator": OK,
@@ -101,7 +101,8 @@ MATRIX = {
     "me/calendar/reset/": ("post", "/me/calendar/reset/", signed_in(REDIRECT)),
     # The token is the credential: whoever holds it reads the feed, and a wrong one is a 404.
     "me/calendar/<str:token>.ics": ("get", "/me/calendar/{token}.ics", everyone(OK)),
-    # Reports: for holders of the export permission; a 403 for everyone else, signed in or not.
+    # Reports: for holders of the export permission; anonymous visitors are sent to log in
+    # (a coordinator may simply not be logged in yet), signed-in users without it get a 403.
     "reports/": ("get", "/reports/", REPORTERS),
     "reports/<slug:name>/": ("get", "/reports/participation/", REPORTERS),
     "reports/^(?P<name>[-\\w]+)\\.(?P<format>csv|xlsx|pdf)$": (

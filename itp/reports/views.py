@@ -20,11 +20,11 @@ from .filters import ReportFilterForm, ReportFilters
 
 
 class ReportPermissionMixin(PermissionRequiredMixin):
-    """Reports are for holders of the export permission; everyone else gets a 403, signed in
-    or not, so nobody is sent to a login page that would not help them."""
+    """Reports are for holders of the export permission. An anonymous visitor is sent to log
+    in and brought back (a coordinator following a link before logging in); a signed-in
+    user without the permission gets a 403, since logging in again would not help them."""
 
     permission_required = "itp.export_reports"
-    raise_exception = True
 
 
 def _with_charts(sections):

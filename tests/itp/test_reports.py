@@ -4,6 +4,7 @@ and what the pages cost."""
 import csv
 import datetime
 import io
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -68,10 +69,17 @@ def section_rows(response, index=0):
     return response.context["sections"][index]["rows"]
 
 
-@pytest.mark.parametrize("username", [None, "demo-participant"], ids=["anonymous", "participant"])
-def test_report_urls_refuse_users_without_export_permission(client, demo, username):
-    if username:
-        client.force_login(demo_user(username))
+def test_report_urls_send_anonymous_visitors_to_log_in(client, demo):
+    redirects = {url: client.get(url) for url in REPORT_URLS}
+
+    assert {url: (r.status_code, r.url) for url, r in redirects.items()} == {
+        url: (302, f"/accounts/login/?next={quote(url, safe='/')}") for url in REPORT_URLS
+    }
+    assert ReportDownload.objects.count() == 0
+
+
+def test_report_urls_refuse_participants_without_export_permission(client, demo):
+    client.force_login(demo_user("demo-participant"))
 
     statuses = {url: client.get(url).status_code for url in REPORT_URLS}
 
