@@ -8,6 +8,7 @@ SECTIONS = (
     (_("Governments"), "regions:government-list"),
     (_("Events"), "workshops:event-list"),
     (_("Teams"), "teams:team-list"),
+    (_("Secondments"), "teams:secondment-list"),
     (_("Learnings"), "learnings:learning-list"),
 )
 

@@ -207,6 +207,27 @@ def test_navigation_marks_the_current_section(client):
     assert 'href="/governments/" aria-current="page">Governments</a>' in response.content.decode()
 
 
+def test_navigation_lists_every_public_section_in_order(client):
+    response = client.get("/")
+
+    assert [(item["label"], item["url"]) for item in response.context["navigation"]] == [
+        ("Home", "/"),
+        ("Governments", "/governments/"),
+        ("Events", "/events/"),
+        ("Teams", "/teams/"),
+        ("Secondments", "/secondments/"),
+        ("Learnings", "/learnings/"),
+    ]
+
+
+def test_navigation_marks_secondments_current_on_their_page(client):
+    response = client.get("/secondments/")
+
+    current = [item["label"] for item in response.context["navigation"] if item["current"]]
+    assert current == ["Secondments"]
+    assert 'href="/secondments/" aria-current="page">Secondments</a>' in response.content.decode()
+
+
 def test_navigation_for_logged_in_user_offers_logout_button(client):
     user = UserFactory(username="giulia")
     client.force_login(user)
