@@ -213,3 +213,28 @@ def test_me_costs_the_same_queries_for_5_registrations_as_for_50(client, partici
         response.context["past_registrations"]
     )
     assert shown == 50
+
+
+def test_me_offers_the_personal_feed_as_a_webcal_subscription(client, participant):
+    response = client.get("/me/")
+
+    feed = section(response, "feed-heading")
+    webcal = f"webcal://testserver/me/calendar/{participant.calendar_token}.ics"
+    assert re.search(rf'<a [^>]*href="{re.escape(webcal)}"[^>]*>Subscribe in my calendar', feed)
+
+
+def test_me_has_a_copy_button_for_the_feed_address_that_appears_with_javascript(
+    client, participant
+):
+    response = client.get("/me/")
+
+    feed = section(response, "feed-heading")
+    assert '<label for="calendar-address"' in feed
+    assert re.search(r'<input [^>]*id="calendar-address"[^>]*readonly', feed)
+    button = re.search(
+        r"<button [^>]*data-copy-target=\"calendar-address\"[^>]*>(.*?)</button>", feed
+    )
+    assert button.group(1).strip() == "Copy"
+    assert 'type="button"' in button.group(0)
+    assert " hidden" in button.group(0)
+    assert re.search(r'<script src="/static/js/copy\.[0-9a-f]+\.js" defer>', text(response))

@@ -1,5 +1,9 @@
-"""Links from stored rows, rendered or exported only when they are http(s) web addresses."""
+"""Links from stored rows, rendered or exported only when they are http(s) web addresses, and
+the webcal:// addresses of the site's own calendar feeds."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from .validators import validate_web_address
@@ -19,3 +23,12 @@ def safe_url(value):
     except ValidationError:
         return ""
     return value
+
+
+def subscription_url(path, *, request=None):
+    """The webcal:// address of the calendar feed at ``path`` on this site: a browser hands
+    it to the person's calendar program, which subscribes to the feed (and fetches it again
+    now and then) rather than importing a copy once. The host is the request's, or the one
+    in ITP_SITE_URL without a request."""
+    host = request.get_host() if request is not None else urlsplit(settings.ITP_SITE_URL).netloc
+    return f"webcal://{host}{path}"
