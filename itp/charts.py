@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.template.defaultfilters import floatformat
+
 LABEL_WIDTH = 170
 PLOT_WIDTH = 380
 VALUE_WIDTH = 70
@@ -86,16 +88,60 @@ def emissions_chart(governments):
     return EmissionsChart(bars=tuple(bars))
 
 
+# The bar charts' text, in the units of the SVG's own coordinates. Pages may draw it smaller
+# (itp.css); the labels' room is measured at this size so that it is never too little.
+FONT_SIZE = 14
+LABEL_GAP = 8  # between a label and its bar, and round the edges
+VALUE_GAP = 6  # between a bar and its value
+LONGEST_LABEL = 32  # characters; a longer label is shortened and kept whole as a title
+
+# Advance widths in DejaVu Sans (the printed reports' font), in ems, rounded up by character
+# class: enough to reserve room for a label without a font library, and never less than the
+# font needs. Browsers draw the pages' charts in narrower fonts, so they fit there too.
+_NARROW = frozenset(" !'(),-./:;I[\\]fijlrt|")
+_WIDE = frozenset("#%&+<=>@MW^mw~")
+
+
+def text_width(text, font_size=FONT_SIZE):
+    """How wide ``text`` is drawn at ``font_size``, at most: an estimate from the widths of
+    DejaVu Sans, rounded up (see the classes above)."""
+    ems = 0.0
+    for character in text:
+        if character in _NARROW:
+            ems += 0.42
+        elif character in _WIDE:
+            ems += 1.0
+        elif character.isupper():
+            ems += 0.8
+        elif character.isascii():
+            ems += 0.66  # lower-case letters, digits and the rest of ASCII
+        else:
+            ems += 1.0  # accented letters, other scripts: as wide as anything
+    return ems * font_size
+
+
+def _shortened(label):
+    if len(label) <= LONGEST_LABEL:
+        return label
+    return label[: LONGEST_LABEL - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Bar:
-    label: str
+    label: str  # as drawn: shortened when too long for a chart
+    full_label: str
     value: Decimal | int
+    value_text: str
     y: int
+    x: float  # where the bar starts, right of the labels
     width: float
 
-    label_x = LABEL_WIDTH - 8
-    x = LABEL_WIDTH
     height = BAR_HEIGHT
+
+    @property
+    def label_x(self):
+        """Where the label ends (it is drawn right-aligned), just left of the bar."""
+        return self.x - LABEL_GAP
 
     @property
     def text_y(self):
@@ -103,17 +149,22 @@ class Bar:
 
     @property
     def value_x(self):
-        return LABEL_WIDTH + self.width + 6
+        return self.x + self.width + VALUE_GAP
+
+    @property
+    def shortened(self):
+        return self.label != self.full_label
 
 
 @dataclass(frozen=True)
 class BarChart:
-    """Horizontal bars, one per label, scaled to the largest value."""
+    """Horizontal bars, one per label, scaled to the largest value; as wide as its longest
+    label and its longest value need, so that no text falls outside the drawing."""
 
     title: str
     bars: tuple[Bar, ...]
-
-    width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
+    width: float
+    font_size = FONT_SIZE
 
     @property
     def height(self):
@@ -121,18 +172,33 @@ class BarChart:
 
 
 def bar_chart(title, pairs):
-    """Lay out (label, value) pairs as a bar chart; missing values count as zero."""
+    """Lay out (label, value) pairs as a bar chart; missing values count as zero.
+
+    The bars start right of the widest label and the drawing ends right of the widest value,
+    both measured (see ``text_width``); a label longer than ``LONGEST_LABEL`` characters is
+    shortened with an ellipsis, its full text kept for a tooltip.
+    """
     pairs = [(str(label), value or 0) for label, value in pairs]
     largest = max((value for _, value in pairs), default=0) or 1
+    labels = [_shortened(label) for label, _ in pairs]
+    values = [floatformat(value, "-1g") for _, value in pairs]
+    bars_x = LABEL_GAP + max((text_width(label) for label in labels), default=0) + LABEL_GAP
+    values_width = max((text_width(value) for value in values), default=0)
     return BarChart(
         title=str(title),
         bars=tuple(
             Bar(
-                label=label,
+                label=shown,
+                full_label=label,
                 value=value,
+                value_text=value_text,
                 y=index * ROW_HEIGHT,
+                x=round(bars_x, 1),
                 width=float(value) / float(largest) * PLOT_WIDTH,
             )
-            for index, (label, value) in enumerate(pairs)
+            for index, ((label, value), shown, value_text) in enumerate(
+                zip(pairs, labels, values, strict=True)
+            )
         ),
+        width=round(bars_x + PLOT_WIDTH + VALUE_GAP + values_width + LABEL_GAP, 1),
     )

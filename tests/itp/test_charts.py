@@ -1,8 +1,10 @@
+import subprocess
 from decimal import Decimal
 
 import pytest
+from fontTools.ttLib import TTFont
 
-from itp.charts import PLOT_WIDTH, emissions_chart
+from itp.charts import FONT_SIZE, PLOT_WIDTH, bar_chart, emissions_chart
 from tests.factories import GovernmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +73,52 @@ def test_emissions_chart_of_no_governments_has_no_bars():
 
     assert chart.bars == ()
     assert chart.height == 28
+
+
+def width_in_dejavu_sans(text, size):
+    """How wide ``text`` is in DejaVu Sans, the printed reports' font, from the font's own
+    advance widths (the font fontconfig gives the PDFs)."""
+    path = subprocess.run(
+        ["fc-match", "--format=%{file}", "DejaVu Sans"], capture_output=True, text=True, check=True
+    ).stdout
+    font = TTFont(path)
+    glyphs, advances = font.getBestCmap(), font["hmtx"]
+    units = sum(advances[glyphs[ord(character)]][0] for character in text)
+    return units / font["head"].unitsPerEm * size
+
+
+def test_bar_chart_makes_room_left_of_the_bars_for_the_longest_label():
+    chart = bar_chart("Participants", [("Wales", 2), ("North Rhine-Westphalia", 3)])
+
+    longest = width_in_dejavu_sans("North Rhine-Westphalia", FONT_SIZE)
+    assert [bar.label for bar in chart.bars] == ["Wales", "North Rhine-Westphalia"]
+    assert all(bar.label_x >= longest for bar in chart.bars)
+    assert all(bar.x > bar.label_x for bar in chart.bars)
+
+
+def test_bar_chart_of_short_labels_gives_the_bars_the_room():
+    short = bar_chart("Events by kind", [("Webinar", 3), ("Workshop", 2)])
+    long = bar_chart("Participants", [("North Rhine-Westphalia", 3)])
+
+    assert short.bars[0].x < long.bars[0].x
+    assert short.width < long.width
+
+
+def test_bar_chart_shortens_a_label_too_long_for_a_chart_and_keeps_it_whole_as_a_title():
+    name = "European Association for Low-Carbon Steel and Metal Industry"
+
+    (bar,) = bar_chart("Participants", [(name, 3)]).bars
+
+    assert bar.full_label == name
+    assert bar.label.endswith("…")
+    assert name.startswith(bar.label.removesuffix("…"))
+    assert bar.label_x >= width_in_dejavu_sans(bar.label, FONT_SIZE)
+
+
+def test_bar_chart_makes_room_right_of_the_longest_bar_for_its_value():
+    chart = bar_chart("Population", [("California", 39_560_000), ("Wales", 3_140_000)])
+
+    largest = chart.bars[0]
+    assert largest.value_text == "39,560,000"
+    assert largest.value_x + width_in_dejavu_sans("39,560,000", FONT_SIZE) <= chart.width
+    assert largest.width == pytest.approx(PLOT_WIDTH)
