@@ -147,7 +147,9 @@ CASES = {
         f"/events/?theme={THEME}",
         f"/events/?government={GOVERNMENT}",
         f"/events/?kind=workshop&theme={THEME}&government={GOVERNMENT}&when=past",
-    ),
+    )
+    # The participant's registrations mark the schedule's rows.
+    + (Case("participant", "/events/"), Case("participant", "/events/?when=past")),
     "events/calendar.ics": anonymous("/events/calendar.ics"),
     "events/<slug:slug>/": (
         Case("anonymous", f"/events/{EVENT}/"),

@@ -190,6 +190,11 @@ class Event(models.Model):
             return None
         return max(self.capacity - self.seats_taken, 0)
 
+    @property
+    def has_ended(self):
+        """Whether the event is over: its seats and registration no longer matter."""
+        return self.ends_at <= timezone.now()
+
     def registration_closes(self):
         """When registration closes: the set time, or else when the event starts."""
         return self.registration_closes_at or self.starts_at

@@ -35,6 +35,16 @@ class EventListView(FilterView):
     def get_queryset(self):
         return selectors.schedule_events()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Each event of the page carries the viewer's registration for it (or None), found
+        # in one query for the whole page.
+        events = context["events"]
+        registrations = selectors.registrations_by_event(person_of(self.request.user), events)
+        for event in events:
+            event.viewer_registration = registrations.get(event.pk)
+        return context
+
 
 class EventDetailView(DetailView):
     """An event with its agenda by day, in the venue's time and the viewer's."""

@@ -15,6 +15,7 @@ from tests.factories import (
     GovernmentFactory,
     OrganisationFactory,
     PersonFactory,
+    RegistrationFactory,
     SessionFactory,
     ThemeFactory,
     UserFactory,
@@ -58,14 +59,29 @@ def logged_in_participant(client, **person_fields):
     return person
 
 
-def seats_left_column(response):
-    """The schedule's "Seats left" cell of each row, by event title."""
-    rows = re.findall(r"<tr>\s*<td>.*?</tr>", response.content.decode(), re.DOTALL)
-    cells = {}
+def schedule_rows(response):
+    """The schedule's rows by event title, each a list of its cells' HTML."""
+    rows = re.findall(r"<tr[^>]*>\s*<td.*?</tr>", text(response), re.DOTALL)
+    by_title = {}
     for row in rows:
         title = re.search(r'<a href="[^"]+">([^<]+)</a>', row).group(1)
-        cells[title] = re.search(r'<td class="text-end">(.*?)</td>', row, re.DOTALL).group(1)
-    return {title: cell.strip() for title, cell in cells.items()}
+        by_title[title] = [
+            cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+        ]
+    return by_title
+
+
+def seats_left_column(response):
+    """The schedule's "Seats left" cell of each row, by event title."""
+    return {title: cells[4] for title, cells in schedule_rows(response).items()}
+
+
+def badges_by_title(response):
+    """The badges beside each event's title in the schedule, by event title."""
+    return {
+        title: re.findall(r'<span class="badge [^"]+">([^<]+)</span>', cells[1])
+        for title, cells in schedule_rows(response).items()
+    }
 
 
 # The schedule
@@ -277,6 +293,83 @@ def test_schedule_costs_the_same_queries_for_5_events_as_for_500(client):
     assert with_five_hundred == with_five
 
 
+def test_schedule_marks_the_events_the_participant_is_registered_or_waitlisted_for(client):
+    person = logged_in_participant(client)
+    registered = EventFactory(title="Registered webinar")
+    full = EventFactory(title="Full workshop", capacity=1)
+    register_for_event(event=full, person=PersonFactory())
+    register_for_event(event=full, person=PersonFactory())
+    left = EventFactory(title="Webinar I left")
+    EventFactory(title="Webinar for others")
+    register_for_event(event=registered, person=person)
+    register_for_event(event=full, person=person)
+    RegistrationFactory(event=left, person=person, status=Registration.Status.CANCELLED)
+
+    response = client.get("/events/")
+
+    assert badges_by_title(response) == {
+        "Registered webinar": ["Registered"],
+        "Full workshop": ["Waitlist place 2"],
+        "Webinar I left": [],
+        "Webinar for others": [],
+    }
+
+
+def test_schedule_marks_no_registration_for_anonymous_visitors_or_other_people(client):
+    event = EventFactory(title="Webinar to come")
+    register_for_event(event=event, person=PersonFactory(user=UserFactory()))
+
+    anonymous = client.get("/events/")
+    logged_in_participant(client)
+    someone_else = client.get("/events/")
+
+    assert badges_by_title(anonymous) == {"Webinar to come": []}
+    assert badges_by_title(someone_else) == {"Webinar to come": []}
+
+
+def test_schedule_marks_an_attended_past_event_as_attended(client):
+    person = logged_in_participant(client)
+    past_start = timezone.now() - 10 * DAY
+    attended = EventFactory(title="Kick-off", starts_at=past_start, ends_at=past_start + HOUR)
+    missed = EventFactory(title="Waited in vain", starts_at=past_start, ends_at=past_start + HOUR)
+    RegistrationFactory(event=attended, person=person, status=Registration.Status.ATTENDED)
+    RegistrationFactory(
+        event=missed, person=person, status=Registration.Status.WAITLISTED, waitlist_order=1
+    )
+
+    response = client.get("/events/?when=past")
+
+    assert badges_by_title(response) == {"Kick-off": ["Attended"], "Waited in vain": []}
+
+
+def test_schedule_finds_a_participant_s_registrations_in_one_query_for_the_page(client):
+    person = logged_in_participant(client)
+    government = GovernmentFactory()
+    for event in _bulk_events(3, government=government):
+        register_for_event(event=event, person=person)
+    with_three = count_queries(client, "/events/")
+    for event in _bulk_events(17, government=government, first_number=3):
+        register_for_event(event=event, person=person)
+
+    response = client.get("/events/")
+    with_twenty = count_queries(client, "/events/")
+
+    assert with_twenty == with_three
+    assert list(badges_by_title(response).values()) == [["Registered"]] * 20
+
+
+def test_schedule_shows_that_a_finished_event_has_ended_instead_of_its_seats(client):
+    past_start = timezone.now() - 10 * DAY
+    EventFactory(title="Kick-off", capacity=30, starts_at=past_start, ends_at=past_start + HOUR)
+    EventFactory(
+        title="Open webinar", capacity=None, starts_at=past_start, ends_at=past_start + HOUR
+    )
+
+    response = client.get("/events/?when=past")
+
+    assert seats_left_column(response) == {"Kick-off": "Ended", "Open webinar": "Ended"}
+
+
 # One event's page
 
 
@@ -478,6 +571,53 @@ def test_event_page_tells_a_waitlisted_person_their_place(client, webinar_with_j
 
     assert "You are number 1 on the waitlist." in text(response)
     assert "Leave the waitlist" in text(response)
+
+
+@pytest.fixture
+def finished_event():
+    """A workshop that ended yesterday, with one attendee."""
+    starts_at = timezone.now() - DAY - 8 * HOUR
+    event = EventFactory(slug="kick-off-milan", starts_at=starts_at, capacity=30)
+    attendee = PersonFactory(user=UserFactory())
+    RegistrationFactory(event=event, person=attendee, status=Registration.Status.ATTENDED)
+    return {"event": event, "attendee": attendee}
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "participant"])
+def test_event_page_of_a_finished_event_says_it_ended_without_seats_or_registration(
+    client, finished_event, viewer
+):
+    if viewer == "participant":
+        logged_in_participant(client)
+
+    response = client.get("/events/kick-off-milan/")
+
+    page = text(response)
+    assert "This event has ended." in page
+    assert "Seats left" not in page
+    assert 'id="registration-heading"' not in page
+    assert "Log in to register" not in page
+    assert "This event is over." not in page
+    assert "You attended it." not in page
+
+
+def test_event_page_of_a_finished_event_tells_an_attendee_they_attended(client, finished_event):
+    client.force_login(finished_event["attendee"].user)
+
+    response = client.get("/events/kick-off-milan/")
+
+    assert "This event has ended. You attended it." in text(response)
+    assert 'id="registration-heading"' not in text(response)
+
+
+def test_event_page_of_an_event_under_way_still_shows_seats_and_registration(client):
+    EventFactory(slug="kick-off-milan", starts_at=timezone.now() - HOUR)
+
+    response = client.get("/events/kick-off-milan/")
+
+    assert "This event has ended." not in text(response)
+    assert "Seats left" in text(response)
+    assert 'id="registration-heading"' in text(response)
 
 
 def _sessions_with_speakers_and_themes(event, count, *, speakers, themes, first_number=0):
