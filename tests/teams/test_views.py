@@ -56,10 +56,10 @@ def list_items(fragment):
 
 def table_rows(response):
     """Each body row of the page's table, as the text of its cells."""
-    body = re.search(r"<tbody>(.*?)</tbody>", text(response), re.DOTALL).group(1)
+    body = re.search(r"<tbody[^>]*>(.*?)</tbody>", text(response), re.DOTALL).group(1)
     return [
         [plain(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)]
-        for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.DOTALL)
     ]
 
 
