@@ -114,6 +114,18 @@ def seat_holder_of_full_event(focus):
     return user
 
 
+def waitlisted_at_full_event(focus):
+    user = newcomer(focus)
+    last = Registration.objects.filter(event=focus.full_event).count() + 1
+    RegistrationFactory(
+        event=focus.full_event,
+        person=user.person,
+        status=Registration.Status.WAITLISTED,
+        waitlist_order=last,
+    )
+    return user
+
+
 def anonymous(*paths):
     return tuple(Case("anonymous", path) for path in paths)
 
@@ -164,7 +176,10 @@ CASES = {
         Case(NEWCOMER, f"/events/{EVENT}/register/", "post", newcomer, 302),
         Case(NEWCOMER, f"/events/{FULL_EVENT}/register/", "post", newcomer, 302),
     ),
+    # GET asks to confirm, with the waitlist place or whether someone is waiting for the seat.
     "events/<slug:slug>/cancel/": (
+        Case(NEWCOMER, f"/events/{FULL_EVENT}/cancel/", "get", seat_holder_of_full_event),
+        Case(NEWCOMER, f"/events/{FULL_EVENT}/cancel/", "get", waitlisted_at_full_event),
         Case(NEWCOMER, f"/events/{EVENT}/cancel/", "post", seat_holder_of_open_event, 302),
         Case(NEWCOMER, f"/events/{FULL_EVENT}/cancel/", "post", seat_holder_of_full_event, 302),
     ),
@@ -527,6 +542,7 @@ def test_every_page_costs_the_same_queries_with_ten_times_the_data(
         "confirmed": 2,
         "waitlisted": 2,
         "promoted": 2,
+        "place_cancelled": 4,
     }
     assert rows_per_round(focus) == {
         "governments with the focus theme": 1,

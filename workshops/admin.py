@@ -1,4 +1,10 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,6 +13,7 @@ from itp.admin_fields import HTTPS_URL_FIELDS
 from itp.common.admin import RefuseMalformedInputMixin
 
 from . import services
+from .forms import StaffRegistrationForm
 from .models import Event, Message, Registration, Session
 
 
@@ -127,20 +134,126 @@ class SessionAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
-    """Registrations are made by participants; staff record attendance and cancellations."""
+    """Registrations change only through the services. Staff register one person (the add
+    form is saved by ``register_for_event``, so the capacity, the waitlist and the e-mail hold
+    as when people register themselves), record attendance, and cancel after confirming."""
 
     list_display = ("person", "event", "status", "waitlist_order", "created_at")
     list_filter = ("status", "event__kind", "event")
     list_select_related = ("person", "event")
     search_fields = ("person__name", "person__email", "event__title")
+    autocomplete_fields = ("person", "event")
     readonly_fields = ("event", "person", "status", "waitlist_order", "created_at", "cancelled_at")
     actions = ("mark_attended", "mark_absent", "cancel_registrations")
-
-    def has_add_permission(self, request):
-        return False
+    cancel_confirmation_template = "admin/workshops/registration/cancel_selected_confirmation.html"
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # The add form's fields are the service's arguments; once made, a registration
+        # changes only through the actions.
+        return () if obj is None else self.readonly_fields
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Register one person: the form is saved by ``register_for_event``, not by Django.
+        A refusal (the event is closed, cancelled or over) shows on the form; the outcome
+        (registered, or waitlisted at a place) in a message."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = StaffRegistrationForm(request.POST)
+        else:
+            form = StaffRegistrationForm(initial=self.get_changeform_initial_data(request))
+        for name in ("person", "event"):
+            # The admin's own widgets: autocomplete, with links to add or change the record.
+            form.fields[name].widget = self.formfield_for_dbfield(
+                self.opts.get_field(name), request
+            ).widget
+        if form.is_bound and form.is_valid():
+            registration = self._register(request, form)
+            if registration is not None:
+                return self._response_registered(request, registration)
+        admin_form = helpers.AdminForm(
+            form, [(None, {"fields": list(form.fields)})], {}, model_admin=self
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Register a person"),
+            "subtitle": None,
+            "adminform": admin_form,
+            "object_id": None,
+            "original": None,
+            "is_popup": False,
+            "to_field": None,
+            "media": self.media + admin_form.media,
+            "inline_admin_formsets": [],
+            "errors": helpers.AdminErrorList(form, []),
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        return self.render_change_form(request, context, add=True, form_url=form_url)
+
+    def _register(self, request, form):
+        person, event = form.cleaned_data["person"], form.cleaned_data["event"]
+        even_if_closed = form.cleaned_data["even_if_closed"]
+        try:
+            registration = services.register_for_event(
+                event=event, person=person, even_if_closed=even_if_closed
+            )
+        except services.RegistrationRefused as refusal:
+            form.add_error(None, refusal.message)
+            outside_window_only = (
+                event.registration_refusal(timezone.now(), even_if_closed=True) is None
+            )
+            if outside_window_only and not even_if_closed:
+                form.add_error(
+                    "even_if_closed",
+                    _("Tick this to register the person all the same, as a late addition."),
+                )
+            return None
+        if even_if_closed:
+            self.log_addition(
+                request, registration, str(_("Added though registration was closed."))
+            )
+        else:
+            self.log_addition(request, registration, [{"added": {}}])
+        return registration
+
+    def _response_registered(self, request, registration):
+        names = {"person": registration.person, "event": registration.event}
+        if registration.status == Registration.Status.WAITLISTED:
+            place = Registration.objects.with_waitlist_place().get(pk=registration.pk)
+            self.message_user(
+                request,
+                _(
+                    "%(event)s is full: %(person)s is on its waitlist, at place %(place)d; "
+                    "they are told by e-mail."
+                )
+                % {**names, "place": place.waitlist_place},
+                messages.WARNING,
+            )
+        else:
+            self.message_user(
+                request,
+                _("%(person)s is registered for %(event)s; they are told by e-mail.") % names,
+                messages.SUCCESS,
+            )
+        if "_addanother" in request.POST:
+            add_url = reverse("admin:workshops_registration_add", current_app=self.admin_site.name)
+            return HttpResponseRedirect(f"{add_url}?event={registration.event_id}")
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(
+                reverse(
+                    "admin:workshops_registration_change",
+                    args=[registration.pk],
+                    current_app=self.admin_site.name,
+                )
+            )
+        changelist = reverse(
+            "admin:workshops_registration_changelist", current_app=self.admin_site.name
+        )
+        return HttpResponseRedirect(f"{changelist}?event__id__exact={registration.event_id}")
 
     @admin.action(description=_("Mark as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
@@ -166,15 +279,57 @@ class RegistrationAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])
     def cancel_registrations(self, request, queryset):
-        promoted = 0
-        for registration in queryset.select_related("event"):
+        """First a page that lists the selection and asks to confirm, as Django's
+        delete_selected does; once confirmed, each is cancelled by ``cancel_registration``
+        (which e-mails the person and anyone promoted into a freed seat)."""
+        if request.POST.get("post"):
+            self._cancel(request, queryset)
+            return None
+        now = timezone.now()
+        to_cancel, left = [], []
+        for registration in queryset.with_waitlist_place().select_related("person", "event"):
+            if registration.status == Registration.Status.CANCELLED:
+                left.append((registration, _("Cancelled already.")))
+            elif refusal := registration.cancellation_refusal(now):
+                left.append((registration, refusal))
+            else:
+                to_cancel.append(registration)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Cancel registrations"),
+            "subtitle": None,
+            "opts": self.opts,
+            "to_cancel": to_cancel,
+            "left": left,
+            "selected": [registration.pk for registration in to_cancel]
+            + [registration.pk for registration, _reason in left],
+            "seats_freed": sum(registration.holds_seat for registration in to_cancel),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.cancel_confirmation_template, context)
+
+    def _cancel(self, request, queryset):
+        cancelled = promoted = 0
+        for registration in queryset.select_related("person", "event"):
+            if registration.status == Registration.Status.CANCELLED:
+                continue
             try:
                 promoted += len(services.cancel_registration(registration=registration))
             except services.RegistrationRefused as refusal:
                 self.message_user(request, f"{registration}: {refusal.message}", messages.ERROR)
+            else:
+                cancelled += 1
+                self.log_change(request, registration, str(_("Cancelled.")))
         self.message_user(
             request,
-            _("Cancelled; %(promoted)d promoted from the waitlist.") % {"promoted": promoted},
+            ngettext(
+                "%(cancelled)d registration cancelled; %(promoted)d promoted from the waitlist.",
+                "%(cancelled)d registrations cancelled; %(promoted)d promoted from the waitlist.",
+                cancelled,
+            )
+            % {"cancelled": cancelled, "promoted": promoted},
             messages.SUCCESS,
         )
 

@@ -199,14 +199,20 @@ class Event(models.Model):
         """When registration closes: the set time, or else when the event starts."""
         return self.registration_closes_at or self.starts_at
 
-    def registration_refusal(self, now):
-        """Why nobody can register at ``now``, or None when registration is open."""
+    def registration_refusal(self, now, *, even_if_closed=False):
+        """Why nobody can register at ``now``, or None when registration is open.
+
+        ``even_if_closed`` leaves out the registration window (for staff adding someone late
+        or early); a cancelled, unpublished or finished event is refused all the same.
+        """
         if self.status == self.Status.CANCELLED:
             return _("This event has been cancelled.")
         if self.status != self.Status.PUBLISHED:
             return _("This event is not open for registration.")
         if self.ends_at <= now:
             return _("This event is over.")
+        if even_if_closed:
+            return None
         if self.registration_opens_at and now < self.registration_opens_at:
             return _("Registration for this event has not opened yet.")
         if now >= self.registration_closes():
@@ -364,6 +370,13 @@ class Registration(models.Model):
     def holds_seat(self):
         return self.status in SEAT_HOLDING_STATUSES
 
+    def cancellation_refusal(self, now):
+        """Why this registration cannot be cancelled at ``now``, or None when it can (an
+        already cancelled one can: cancelling it again changes nothing)."""
+        if self.status in (self.Status.ATTENDED, self.Status.ABSENT) or self.event.ends_at <= now:
+            return _("This event is over; its registrations are history.")
+        return None
+
 
 class MessageQuerySet(models.QuerySet):
     def due(self):
@@ -387,6 +400,8 @@ class Message(models.Model):
         PROMOTED = "promoted", _("promoted from the waitlist")
         CHANGED = "changed", _("event changed")
         CANCELLED = "cancelled", _("event cancelled")
+        # A registration or waitlist place given up, by the person or by the staff.
+        PLACE_CANCELLED = "place_cancelled", _("registration cancelled")
         REMINDER = "reminder", _("reminder")
 
     class Status(models.TextChoices):

@@ -56,6 +56,13 @@ def notify_promoted(registrations):
     _queue([_message(Message.Kind.PROMOTED, r.person, r.event) for r in registrations])
 
 
+def notify_place_cancelled(registration):
+    """Record the message that tells a person their registration or waitlist place is
+    cancelled, whoever cancelled it; send it after commit. Not keyed: a person may register
+    and cancel again, and each cancellation is worth a message."""
+    _queue([_message(Message.Kind.PLACE_CANCELLED, registration.person, registration.event)])
+
+
 def notify_event_changed(event):
     """Tell everyone registered or waitlisted that ``event``'s time or place changed (once per
     revision of the event); send after commit."""
@@ -161,7 +168,8 @@ def send_pending_messages(*, ids=None, now=None):
 def _no_longer_true(message, now):
     """Why a message waiting to be (re)sent would now mislead its reader, or "" when it is
     still true: a reminder for an event that started, moved, was cancelled or at which the
-    person gave up their seat; a notice about a registration that has changed since."""
+    person gave up their seat; a notice about a registration that has changed since (a
+    cancelled place taken up again, for one)."""
     event = message.event
     status = (
         Registration.objects.filter(person_id=message.person_id, event=event)
@@ -169,6 +177,11 @@ def _no_longer_true(message, now):
         .first()
     )
     Kind = Message.Kind
+    if message.kind == Kind.PLACE_CANCELLED:
+        # Still true if the event is cancelled or unpublished since: the place is gone.
+        if status != Registration.Status.CANCELLED:
+            return "The person's registration has changed since."
+        return ""
     if message.kind == Kind.CANCELLED:
         return "" if event.status == Event.Status.CANCELLED else "The event is no longer cancelled."
     if event.status != Event.Status.PUBLISHED:

@@ -8,7 +8,6 @@ other and the capacity can never be exceeded.
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from . import notifications
 from .models import SEAT_HOLDING_STATUSES, Event, Registration
@@ -38,13 +37,15 @@ class RegistrationRefused(Exception):
         self.message = message
 
 
-def register_for_event(*, event, person, now=None):
+def register_for_event(*, event, person, now=None, even_if_closed=False):
     """Register ``person`` for ``event``, or put them on its waitlist when it is full.
 
     Returns the registration. Registering again while registered or waitlisted returns the
     existing registration unchanged (unless the event has been cancelled since); a cancelled
     registration is taken up again. Raises RegistrationRefused, changing nothing, when the
     event is not published, is cancelled, is over, or is outside its registration window.
+    ``even_if_closed`` (for the staff's late additions) leaves out the window alone: the
+    capacity holds as ever, and a full event puts the person on its waitlist.
 
     Side effects: locks the event row; may promote waitlisted people into free seats first;
     e-mails the person (confirmed, or waitlisted with the place) and anyone promoted, after
@@ -57,7 +58,7 @@ def register_for_event(*, event, person, now=None):
         held = registration is not None and registration.status != Registration.Status.CANCELLED
         if held and event.status != Event.Status.CANCELLED:
             return registration
-        refusal = event.registration_refusal(now)
+        refusal = event.registration_refusal(now, even_if_closed=even_if_closed)
         if refusal:
             raise RegistrationRefused(refusal)
         notifications.notify_promoted(_fill_free_seats(event))
@@ -82,24 +83,24 @@ def cancel_registration(*, registration, now=None):
     cancelled one held no seat). Cancelling an already cancelled registration changes
     nothing. Raises RegistrationRefused for an event that is over.
 
-    Side effects: locks the event row; promotes the first waitlisted person, in order, and
-    e-mails them after commit.
+    Side effects: locks the event row; promotes the first waitlisted person, in order; after
+    commit, e-mails the person that their place is cancelled and anyone promoted their seat.
     """
     now = now or timezone.now()
     with transaction.atomic():
         event = _lock_event(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.event = event
         if registration.status == Registration.Status.CANCELLED:
             return []
-        if event.ends_at <= now or registration.status in (
-            Registration.Status.ATTENDED,
-            Registration.Status.ABSENT,
-        ):
-            raise RegistrationRefused(_("This event is over; its registrations are history."))
+        refusal = registration.cancellation_refusal(now)
+        if refusal:
+            raise RegistrationRefused(refusal)
         registration.status = Registration.Status.CANCELLED
         registration.waitlist_order = None
         registration.cancelled_at = now
         registration.save()
+        notifications.notify_place_cancelled(registration)
         promoted = _fill_free_seats(event)
         notifications.notify_promoted(promoted)
         return promoted

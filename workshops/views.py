@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -130,9 +130,39 @@ class RegisterView(LoginRequiredMixin, View):
 
 
 class CancelView(LoginRequiredMixin, View):
-    """POST: cancel the logged-in participant's registration or waitlist place."""
+    """GET: ask the logged-in participant to confirm giving up their seat or waitlist place;
+    POST: cancel it. The event page's button leads to the question; the POST alone still
+    cancels, for any form that asked already."""
 
-    http_method_names = ["post"]
+    template_name = "workshops/registration_confirm_cancel.html"
+
+    def get(self, request, slug):
+        event = get_object_or_404(Event.objects.public(), slug=slug)
+        person = person_of(request.user)
+        registration = (
+            Registration.objects.with_waitlist_place().filter(event=event, person=person).first()
+            if person is not None
+            else None
+        )
+        if registration is None or registration.status not in (
+            Registration.Status.REGISTERED,
+            Registration.Status.WAITLISTED,
+        ):
+            messages.info(request, _("You hold no place at %(title)s.") % {"title": event})
+            return redirect(event)
+        if event.ends_at <= timezone.now():
+            messages.error(request, _("This event is over; its registrations are history."))
+            return redirect(event)
+        waitlist_waiting = (
+            registration.status == Registration.Status.REGISTERED
+            and event.registrations.filter(status=Registration.Status.WAITLISTED).exists()
+        )
+        context = {
+            "event": event,
+            "registration": registration,
+            "waitlist_waiting": waitlist_waiting,
+        }
+        return render(request, self.template_name, context)
 
     def post(self, request, slug):
         event = get_object_or_404(Event.objects.public(), slug=slug)

@@ -92,7 +92,11 @@ def test_participant_registers_sees_it_on_me_cancels_and_joins_a_waitlist(page, 
     expect(waste_heat_row).to_contain_text("Registered")
 
     waste_heat_row.get_by_role("link").click()
-    page.get_by_role("button", name="Cancel my registration").click()
+    page.get_by_role("link", name="Cancel my registration").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Cancel your place at Webinar: waste heat from industry to homes on "
+    )
+    page.get_by_role("button", name="Yes, cancel my registration").click()
     expect(page.get_by_role("status")).to_contain_text(
         "Your registration for Webinar: waste heat from industry to homes is cancelled."
     )
@@ -106,7 +110,7 @@ def test_participant_registers_sees_it_on_me_cancels_and_joins_a_waitlist(page, 
     expect(page.get_by_role("status")).to_contain_text(
         "The event is full. You are number 1 on the waitlist."
     )
-    expect(page.get_by_role("button", name="Leave the waitlist")).to_be_visible()
+    expect(page.get_by_role("link", name="Leave the waitlist")).to_be_visible()
     page.get_by_role("link", name="My programme").click()
     expect(page.get_by_role("row").filter(has_text="ITP workshop, Katowice")).to_contain_text(
         "Waitlisted — number 1 on the waitlist"

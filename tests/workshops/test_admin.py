@@ -147,7 +147,7 @@ def test_cancel_registrations_action_promotes_the_waitlist(admin_client):
 
     admin_client.post(
         reverse("admin:workshops_registration_changelist"),
-        {"action": "cancel_registrations", "_selected_action": [first.pk]},
+        {"action": "cancel_registrations", "_selected_action": [first.pk], "post": "yes"},
     )
 
     first.refresh_from_db()
