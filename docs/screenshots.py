@@ -2,8 +2,9 @@
 
 Loads the demo data into a throw-away SQLite database, serves it with `manage.py runserver`
 as `make run` does (debug on), and saves 1280×800 PNGs of the home page, the schedule, an
-event, a team, /me/ (as demo-participant) and /reports/ (as demo-coordinator) to
-docs/screenshots/. Needs Debian's Chromium at /usr/bin/chromium and the dev requirements.
+event, a team, /me/ (as demo-participant), /reports/ (as demo-coordinator) and the admin's
+index (as demo-staff) to docs/screenshots/. Needs Debian's Chromium at /usr/bin/chromium and
+the dev requirements.
 """
 
 import os
@@ -31,6 +32,7 @@ SHOTS = [
     ("team.png", None, "/teams/energy-efficiency-in-energy-intensive-industry/"),
     ("me.png", "demo-participant", "/me/"),
     ("reports.png", "demo-coordinator", "/reports/"),
+    ("admin.png", "demo-staff", "/admin/"),
 ]
 
 

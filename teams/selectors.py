@@ -93,3 +93,19 @@ def government_secondment_prefetches():
         Prefetch("secondments_out", queryset=secondments, to_attr="public_secondments_out"),
         Prefetch("secondments_in", queryset=secondments, to_attr="public_secondments_in"),
     )
+
+
+def secondments_awaiting_approval():
+    """Proposed secondments, the soonest to start first, with the person, their home and
+    their host loaded: the admin index lists them for the staff to approve or turn down."""
+    return (
+        Secondment.objects.filter(status=Secondment.Status.PROPOSED)
+        .select_related("person", "home_government", "host_government", "host_organisation")
+        .order_by("starts_on", "pk")
+    )
+
+
+def overdue_deliverables(today=None):
+    """Deliverables past their due date and not done, the longest overdue first, with their
+    team loaded (see ``DeliverableQuerySet.overdue``)."""
+    return Deliverable.objects.overdue(today).select_related("team").order_by("due_on", "title")

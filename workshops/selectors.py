@@ -4,12 +4,14 @@ import itertools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from regions.models import Government, Person
 
-from .models import Event, Registration, Session
+from .models import Event, Message, Registration, Session
+from .notifications import MAX_ATTEMPTS
 
 # Local hours, [start, end), in which a webinar is comfortable to attend.
 WORKING_HOURS = (8, 18)
@@ -128,3 +130,38 @@ def events_in_feed_of(person):
         status=Registration.Status.CANCELLED
     )
     return events_for_page().filter(pk__in=registered.values("event_id"))
+
+
+def upcoming_events_with_seats(now=None):
+    """Published events that have not ended, soonest first, with ``seats_taken`` and the
+    length of their waitlist (``waitlisted``) annotated and the host government loaded: the
+    admin index's first list. One query however many are taken."""
+    waitlisted = (
+        Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.WAITLISTED)
+        .order_by()
+        .values("event")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return (
+        Event.objects.filter(status=Event.Status.PUBLISHED)
+        .upcoming(now)
+        .with_seats_taken()
+        .annotate(waitlisted=Coalesce(Subquery(waitlisted), 0))
+        .select_related("host_government")
+        .order_by("starts_at", "title")
+    )
+
+
+def undelivered_messages(*, since):
+    """E-mails created since ``since`` that did not reach their recipient: given up after the
+    last attempt failed, or still waiting for a retry after a failure; newest first, with
+    their person and event. Messages given up because they were no longer true (see
+    ``notifications.send_pending_messages``) are left out: nothing went wrong with those."""
+    given_up = Q(status=Message.Status.FAILED, attempts__gte=MAX_ATTEMPTS)
+    retrying = Q(status=Message.Status.PENDING, attempts__gt=0)
+    return (
+        Message.objects.filter(given_up | retrying, created_at__gte=since)
+        .select_related("person", "event")
+        .order_by("-created_at", "-pk")
+    )
