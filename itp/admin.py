@@ -207,7 +207,7 @@ admin.site.unregister(Person)
 @admin.register(Person)
 class PersonWithExportAdmin(StaffImportMixin, ExportSelectedMixin, PersonAdmin):
     export_class = PeopleExport
-    actions = ("export_csv", "export_xlsx")
+    actions = (*PersonAdmin.actions, "export_csv", "export_xlsx")
     resource_classes = [PersonResource]
     import_help = _(
         "The columns are those of “Export selected to XLSX”, so an exported file can be "

@@ -1,11 +1,16 @@
-from django.contrib import admin
+from collections import defaultdict
+
+from django.contrib import admin, messages
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.admin_fields import HTTPS_URL_FIELDS
 from itp.admin_imports import StaffImportMixin
 from itp.common.admin import RefuseMalformedInputMixin
 
+from . import services
 from .models import Government, Organisation, Person
 from .resources import OrganisationResource
 
@@ -73,8 +78,64 @@ class PersonAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
         "government",
         "organisation",
         "consents_to_public_listing",
+        "login",
     )
     list_filter = ("kind", "government", "organisation__kind", "consents_to_public_listing")
-    list_select_related = ("government", "organisation")
+    list_select_related = ("government", "organisation", "user")
     search_fields = ("name", "email", "job_title")
     autocomplete_fields = ("government", "organisation", "user")
+    readonly_fields = ("login",)
+    actions = ("invite",)
+
+    @admin.display(description=_("login"))
+    def login(self, person):
+        account = person.user
+        if account is None:
+            return _("none")
+        if account.last_login is None and not account.has_usable_password():
+            return _("invited on %(date)s, not used yet") % {
+                "date": formats.date_format(timezone.localdate(account.date_joined))
+            }
+        return account.get_username()
+
+    def has_invite_permission(self, request):
+        # An invitation makes a login account: for those who may add accounts.
+        return request.user.has_perm("auth.add_user")
+
+    @admin.action(description=_("Invite to log in"), permissions=["invite"])
+    def invite(self, request, queryset):
+        """Make each selected person a login and e-mail them a link to choose its password
+        (``services.invite_person``); say who was invited, and who not and why."""
+        invited, invited_again, refused = [], [], defaultdict(list)
+        for person in queryset:
+            try:
+                _account, created = services.invite_person(person=person)
+            except services.InvitationRefused as refusal:
+                refused[refusal.message].append(person.name)
+            else:
+                (invited if created else invited_again).append(person.name)
+        if invited:
+            self.message_user(
+                request,
+                ngettext(
+                    "Invited %(count)d person to log in: %(people)s.",
+                    "Invited %(count)d people to log in: %(people)s.",
+                    len(invited),
+                )
+                % {"count": len(invited), "people": ", ".join(invited)},
+                messages.SUCCESS,
+            )
+        if invited_again:
+            self.message_user(
+                request,
+                _("Sent a new link to those invited before who have not used it: %(people)s.")
+                % {"people": ", ".join(invited_again)},
+                messages.SUCCESS,
+            )
+        for reason, people in refused.items():
+            self.message_user(
+                request,
+                _("Not invited: %(people)s. %(reason)s")
+                % {"people": ", ".join(people), "reason": reason},
+                messages.WARNING,
+            )

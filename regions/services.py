@@ -1,5 +1,20 @@
 """Writes to people."""
 
+import logging
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
 from .models import Person, new_calendar_token
 
 
@@ -8,3 +23,119 @@ def reset_calendar_token(*, person):
     person.calendar_token = new_calendar_token()
     Person.objects.filter(pk=person.pk).update(calendar_token=person.calendar_token)
     return person.calendar_token
+
+
+logger = logging.getLogger(__name__)
+
+# The role an invited person gets: itp.roles.PARTICIPANTS, named here because regions sits
+# below itp and may not import it (tests/regions/test_invite.py checks the two agree).
+PARTICIPANTS_GROUP = "Participants"
+
+# What Django's username validator accepts; anything else in an address is left out.
+USERNAME_REFUSED_CHARACTERS = re.compile(r"[^\w.@+-]")
+
+
+class InvitationRefused(Exception):
+    """An invitation that the person's record does not allow; ``message`` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def invite_person(*, person):
+    """Give ``person`` a login account and e-mail them a link to choose its password.
+
+    The account is new: its username is the person's e-mail address (made unique if taken),
+    it has no usable password until the person sets one, it copies the address and the name,
+    it is in the Participants role, and it is linked to the person. A person whose account
+    was made by an earlier invitation and never used (no password set, never logged in) is
+    sent a new link instead, since links expire. Returns (account, created).
+
+    Raises InvitationRefused, changing nothing, for a person without an e-mail address, one
+    whose account is in use or belongs to the staff, or one whose address another account
+    has already (which the staff should link by hand rather than get a second account).
+
+    Side effects: one transaction that locks the person's row; the e-mail is sent with
+    Django's mail (not the event outbox, whose messages are about an event) after commit,
+    and a failure to send is logged: the staff can invite again.
+    """
+    User = get_user_model()
+    with transaction.atomic():
+        person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        email = person.email.strip()
+        if not email:
+            raise InvitationRefused(_("They have no e-mail address."))
+        account = person.user
+        if account is not None:
+            if account.is_staff or account.is_superuser:
+                raise InvitationRefused(
+                    _("Their login is a staff account: set its password under Users.")
+                )
+            if account.has_usable_password() or account.last_login is not None:
+                raise InvitationRefused(_("They already have a login."))
+            created = False
+        else:
+            taken = User.objects.filter(email__iexact=email).first()
+            if taken is not None:
+                raise InvitationRefused(
+                    _(
+                        "A login account with their e-mail address exists already "
+                        "(“%(username)s”): link it on their form instead."
+                    )
+                    % {"username": taken.get_username()}
+                )
+            first_name, _space, last_name = person.name.strip().partition(" ")
+            account = User(
+                username=_unique_username(email),
+                email=email,
+                first_name=first_name[:150],
+                last_name=last_name[:150],
+            )
+            account.set_unusable_password()
+            account.save()
+            account.groups.add(Group.objects.get(name=PARTICIPANTS_GROUP))
+            person.user = account
+            person.save(update_fields=["user"])
+            created = True
+        transaction.on_commit(lambda: _send_invitation(account, person))
+    return account, created
+
+
+def _unique_username(email):
+    """The address as a username, with -2, -3... added while another account has it."""
+    User = get_user_model()
+    max_length = User._meta.get_field("username").max_length
+    base = USERNAME_REFUSED_CHARACTERS.sub("", email.lower())[:max_length]
+    username, number = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        number += 1
+        suffix = f"-{number}"
+        username = base[: max_length - len(suffix)] + suffix
+    return username
+
+
+def _send_invitation(account, person):
+    """The "choose your password" e-mail, with a link that Django's password reset view
+    (``password_reset_confirm``) accepts until the password is set or the link expires."""
+    site_url = settings.ITP_SITE_URL.rstrip("/")
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(account.pk)),
+            "token": default_token_generator.make_token(account),
+        },
+    )
+    context = {
+        "person": person,
+        "username": account.get_username(),
+        "link": site_url + path,
+        "login_url": site_url + reverse("login"),
+        "days": max(settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60), 1),
+    }
+    subject = render_to_string("regions/email/invitation_subject.txt", context)
+    body = render_to_string("regions/email/invitation.txt", context)
+    try:
+        send_mail(" ".join(subject.split()), body, None, [account.email])
+    except Exception:  # the account is made; the staff can send the invitation again
+        logger.exception("Could not send the invitation to person %s", person.pk)
