@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 
+from itp.formats.en import formats as site_formats
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -119,6 +121,19 @@ LANGUAGES = [("en", "English")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One way of writing dates, times and numbers across pages, e-mails and PDFs, per language in
+# itp/formats/<language>/formats.py; the settings below repeat English's for code that runs with
+# no language active.
+FORMAT_MODULE_PATH = ["itp.formats"]
+DATE_FORMAT = site_formats.DATE_FORMAT
+SHORT_DATE_FORMAT = site_formats.SHORT_DATE_FORMAT
+TIME_FORMAT = site_formats.TIME_FORMAT
+DATETIME_FORMAT = site_formats.DATETIME_FORMAT
+SHORT_DATETIME_FORMAT = site_formats.SHORT_DATETIME_FORMAT
+USE_THOUSAND_SEPARATOR = True
+THOUSAND_SEPARATOR = site_formats.THOUSAND_SEPARATOR
+DECIMAL_SEPARATOR = site_formats.DECIMAL_SEPARATOR
+NUMBER_GROUPING = site_formats.NUMBER_GROUPING
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

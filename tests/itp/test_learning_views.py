@@ -220,7 +220,7 @@ def test_learning_detail_from_a_secondment_names_the_person_only_with_consent(
     response = client.get(f"/learnings/{learning.slug}/")
 
     assert details(response)["Came from the secondment"] == (
-        f"{shown_as}, Silesia → Wales (Mar 2023 – Jun 2023) · Secondments"
+        f"{shown_as}, Silesia → Wales (March 2023 – June 2023) · Secondments"
     )
     assert ("Katrin Albers" in text(response)) is consents
     assert '<a href="/secondments/?government=silesia">Secondments</a>' in text(response)

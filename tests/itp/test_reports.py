@@ -4,6 +4,7 @@ and what the pages cost."""
 import csv
 import datetime
 import io
+import re
 from urllib.parse import quote
 
 import pytest
@@ -19,6 +20,7 @@ from teams.models import InnovationTeam, Secondment
 from tests.factories import (
     DeliverableFactory,
     EventFactory,
+    GovernmentFactory,
     InnovationTeamFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -525,3 +527,19 @@ def test_admin_registration_export_xlsx_has_the_selected_registrations_only(
     )
     assert {type(row[1]) for row in rows} == {datetime.datetime}
     assert ReportDownload.objects.get().filters == {"selected": 3}
+
+
+def test_dashboard_charts_write_plain_numbers_even_past_a_thousand(coordinator_client):
+    for government in GovernmentFactory.create_batch(60):
+        PersonFactory(government=government)
+
+    response = coordinator_client.get("/reports/")
+
+    charts = re.findall(r"<svg\b.*?</svg>", response.content.decode(), re.DOTALL)
+    numbers = [
+        value
+        for chart in charts
+        for value in re.findall(r'\s(?:x|y|width|height|font-size|viewBox)="([^"]*)"', chart)
+    ]
+    assert [number for number in numbers if not re.fullmatch(r"[\d.]+( [\d.]+)*", number)] == []
+    assert max(float(number) for number in numbers if " " not in number) > 1000

@@ -3,7 +3,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import OperationalError, connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from itp.demo import GOVERNMENTS, THEMES
@@ -238,3 +240,36 @@ def test_navigation_for_logged_in_user_offers_logout_button(client):
     assert '<form method="post" action="/accounts/logout/"' in content
     assert "Log out giulia</button>" in content
     assert ">Log in</a>" not in content
+
+
+SVG_NUMBER = re.compile(r'\s(?:x|y|width|height|font-size|viewBox)="([^"]*)"')
+
+
+def svg_numbers(response):
+    """Every coordinate and size written into the page's SVG charts."""
+    charts = re.findall(r"<svg\b.*?</svg>", response.content.decode(), re.DOTALL)
+    return [value for chart in charts for value in SVG_NUMBER.findall(chart)]
+
+
+def test_home_chart_writes_plain_numbers_even_past_a_thousand(client):
+    GovernmentFactory.create_batch(60)
+
+    numbers = svg_numbers(client.get("/"))
+
+    assert len(numbers) > 60 * 4
+    assert [number for number in numbers if not re.fullmatch(r"[\d.]+( [\d.]+)*", number)] == []
+    assert max(float(number) for number in numbers if " " not in number) > 1000
+
+
+def test_pagination_links_write_page_numbers_past_a_thousand_plainly(rf):
+    page = Paginator(range(30_000), 20).page(1_001)
+    request = rf.get("/events/", {"kind": "webinar", "page": "1001"})
+
+    html = render_to_string(
+        "includes/pagination.html",
+        {"is_paginated": True, "page_obj": page, "request": request},
+    )
+
+    assert 'href="?kind=webinar&amp;page=1000"' in html
+    assert 'href="?kind=webinar&amp;page=1002"' in html
+    assert "Page 1,001 of 1,500" in html

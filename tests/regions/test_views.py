@@ -147,6 +147,21 @@ def test_government_detail_shows_figures_source_and_themes(client):
     ] == []
 
 
+def test_government_list_and_profile_write_the_population_with_thousands_separators(client, demo):
+    listing = client.get("/governments/").content.decode()
+    profile = client.get("/governments/california/").content.decode()
+
+    assert 'data-label="Population" class="text-end">39,560,000</td>' in listing
+    assert '<dd class="col-sm-7">39,560,000</dd>' in profile
+
+
+def test_government_profile_writes_the_year_of_its_figures_as_a_year(client, demo):
+    profile = client.get("/governments/california/").content.decode()
+
+    assert '<dd class="col-sm-7">2019</dd>' in profile
+    assert "2,019" not in profile
+
+
 def test_government_detail_names_only_people_who_consented(client):
     government = GovernmentFactory()
     PersonFactory(name="Katrin Albers", government=government, consents_to_public_listing=True)

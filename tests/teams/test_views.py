@@ -146,7 +146,7 @@ def test_team_detail_shows_challenge_dates_and_governments(client):
     assert "The challenge Supply green hydrogen to the chemical parks of the Rhine." in content
     assert "Lead government North Rhine-Westphalia" in content
     assert "Member governments Hauts-de-France, Silesia" in content
-    assert "Dates 1 Mar 2020 – open-ended" in content
+    assert "Dates 1 March 2020 – open-ended" in content
     assert "Active Sustainable hydrogen" in content
 
 

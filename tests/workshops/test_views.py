@@ -240,6 +240,29 @@ def test_schedule_lists_cancelled_events_with_a_badge(client):
     assert '<span class="badge text-bg-danger">Cancelled</span>' in text(response)
 
 
+def plain_text(response):
+    """The page's text as it reads: inline tags dropped, others a space, spaces collapsed."""
+    inline = re.sub(r"</?(?:a|time|span|strong)\b[^>]*>", "", text(response))
+    return " ".join(re.sub(r"<[^>]+>", " ", inline).split())
+
+
+def test_schedule_writes_dates_short_and_times_with_their_zone(client):
+    one_day = datetime.datetime(NEXT_YEAR, 1, 15, 9, 0, tzinfo=ROME)
+    EventFactory(title="Webinar", starts_at=one_day, ends_at=one_day + 2 * HOUR)
+    three_days = datetime.datetime(NEXT_YEAR, 2, 3, 9, 30, tzinfo=ROME)
+    EventFactory(title="Workshop", starts_at=three_days, ends_at=three_days + 2 * DAY)
+
+    response = client.get("/events/")
+
+    dates = {
+        title: re.sub(r"<[^>]+>", " ", cells[0]) for title, cells in schedule_rows(response).items()
+    }
+    assert {title: " ".join(cell.split()) for title, cell in dates.items()} == {
+        "Webinar": f"15 Jan {NEXT_YEAR} 09:00 CET",
+        "Workshop": f"3 Feb {NEXT_YEAR} – 5 Feb {NEXT_YEAR} 09:30 CET",
+    }
+
+
 def test_schedule_shows_the_seats_left(client):
     full = EventFactory(title="Full workshop", capacity=1)
     register_for_event(event=full, person=PersonFactory())
@@ -455,6 +478,35 @@ def test_event_page_shows_times_in_the_zone_asked_for(client, month, abbreviatio
     assert response.context["viewer_zone"] == "America/Toronto"
     assert f"04:00–05:00 {abbreviation} your time" in text(response)
     assert "Starts, in your time (America/Toronto): " in text(response)
+
+
+def test_event_page_writes_a_one_day_event_s_date_long_and_its_times_with_their_zone(client):
+    starts_at = datetime.datetime(NEXT_YEAR, 1, 15, 9, 0, tzinfo=ROME)
+    event = EventFactory(slug="kick-off-milan", starts_at=starts_at, ends_at=starts_at + 8 * HOUR)
+    SessionFactory(event=event, starts_at=starts_at, ends_at=starts_at + HOUR)
+    weekday = dateformat.format(starts_at, "l")
+
+    response = client.get("/events/kick-off-milan/?tz=Europe/London")
+
+    page = plain_text(response)
+    assert f"When {weekday} 15 January {NEXT_YEAR}, 09:00–17:00 CET, Milan" in page
+    assert (
+        f"Starts, in your time (Europe/London): {weekday} 15 January {NEXT_YEAR}, 08:00 GMT" in page
+    )
+    assert f"09:00–10:00 CET, Milan (15 Jan {NEXT_YEAR}, 08:00–09:00 GMT your time)" in page
+
+
+def test_event_page_writes_a_multi_day_event_s_start_and_end_in_full(client):
+    starts_at = datetime.datetime(NEXT_YEAR, 4, 10, 9, 0, tzinfo=ROME)
+    EventFactory(slug="kick-off-milan", starts_at=starts_at, ends_at=starts_at + 2 * DAY + HOUR)
+    first, last = (dateformat.format(starts_at + days * DAY, "l") for days in (0, 2))
+
+    response = client.get("/events/kick-off-milan/")
+
+    assert (
+        f"When {first} 10 April {NEXT_YEAR}, 09:00 CEST – {last} 12 April {NEXT_YEAR}, 10:00 CEST"
+        in plain_text(response)
+    )
 
 
 def test_event_page_with_an_unknown_zone_says_so_and_shows_the_venue_s_time(client):
