@@ -24,12 +24,13 @@ def text(response):
 
 
 def status_column(registrations_table):
-    """Each row of a registration table as (event title, status cell)."""
+    """Each row of a registration table as (event title, status cell), without the cell's
+    link to cancel."""
     rows = re.findall(r"<tr>\s*<td>.*?</tr>", registrations_table, re.DOTALL)
     return [
         (
             re.search(r'<a href="[^"]+">([^<]+)</a>', row).group(1),
-            re.findall(r"<td>(.*?)</td>", row, re.DOTALL)[-1].strip(),
+            re.findall(r"<td>(.*?)</td>", row, re.DOTALL)[-1].split("<br>")[0].strip(),
         )
         for row in rows
     ]

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
@@ -131,8 +132,9 @@ class RegisterView(LoginRequiredMixin, View):
 
 class CancelView(LoginRequiredMixin, View):
     """GET: ask the logged-in participant to confirm giving up their seat or waitlist place;
-    POST: cancel it. The event page's button leads to the question; the POST alone still
-    cancels, for any form that asked already."""
+    POST: cancel it. The event page's button and /me/ lead to the question; the POST alone
+    still cancels, for any form that asked already. ``next`` (an address on this site) is
+    where to go back to, the event's page otherwise."""
 
     template_name = "workshops/registration_confirm_cancel.html"
 
@@ -161,6 +163,7 @@ class CancelView(LoginRequiredMixin, View):
             "event": event,
             "registration": registration,
             "waitlist_waiting": waitlist_waiting,
+            "next": self._next(request.GET),
         }
         return render(request, self.template_name, context)
 
@@ -176,7 +179,15 @@ class CancelView(LoginRequiredMixin, View):
         messages.success(
             request, _("Your registration for %(title)s is cancelled.") % {"title": event}
         )
-        return redirect(event)
+        return redirect(self._next(request.POST) or event)
+
+    def _next(self, data):
+        """The page to go back to, if it is on this site."""
+        address = data.get("next", "")
+        safe = url_has_allowed_host_and_scheme(
+            address, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return address if safe else ""
 
 
 # Seconds the public feed is reused at most while no public event changes.

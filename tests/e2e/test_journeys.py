@@ -91,7 +91,12 @@ def test_participant_registers_sees_it_on_me_cancels_and_joins_a_waitlist(page, 
     )
     expect(waste_heat_row).to_contain_text("Registered")
 
-    waste_heat_row.get_by_role("link").click()
+    expect(waste_heat_row.get_by_role("link", name="Cancel")).to_have_attribute(
+        "href", "/events/webinar-waste-heat/cancel/?next=/me/"
+    )
+    waste_heat_row.get_by_role(
+        "link", name="Webinar: waste heat from industry to homes", exact=True
+    ).click()
     page.get_by_role("link", name="Cancel my registration").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Cancel your place at Webinar: waste heat from industry to homes on "

@@ -7,6 +7,7 @@ tests/workshops/test_notifications.py).
 
 import datetime
 import html
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -344,3 +345,51 @@ def test_cancel_action_confirmation_renders_for_programme_staff(client):
         "admin/workshops/registration/cancel_selected_confirmation.html"
     )
     assert reverse("admin:workshops_registration_changelist") in text(response)
+
+
+# From /me/: each upcoming place links to its confirmation page, which leads back to /me/
+
+
+def test_me_links_each_upcoming_place_to_its_cancel_page(client):
+    person = logged_in_participant(client)
+    register_for_event(event=hydrogen_webinar(), person=person)
+    full = EventFactory(slug="full-workshop", capacity=0)
+    register_for_event(event=full, person=person)
+    given_up = EventFactory(slug="given-up-webinar")
+    cancel_registration(registration=register_for_event(event=given_up, person=person))
+    past = EventFactory(
+        slug="past-workshop", starts_at=timezone.now() - 3 * DAY, ends_at=timezone.now() - 2 * DAY
+    )
+    Registration.objects.create(event=past, person=person, status=Registration.Status.ATTENDED)
+
+    page = text(client.get("/me/"))
+
+    assert sorted(re.findall(r'href="/events/([-\w]+)/cancel/\?next=/me/">([^<]+)<', page)) == [
+        ("full-workshop", "Leave the waitlist"),
+        ("webinar-hydrogen", "Cancel"),
+    ]
+
+
+def test_cancel_page_reached_from_me_leads_back_there(client):
+    person = logged_in_participant(client)
+    registration = register_for_event(event=hydrogen_webinar(), person=person)
+
+    page = text(client.get("/events/webinar-hydrogen/cancel/?next=/me/"))
+    response = client.post("/events/webinar-hydrogen/cancel/", {"next": "/me/"})
+
+    assert '<input type="hidden" name="next" value="/me/">' in page
+    assert 'class="btn btn-outline-secondary" href="/me/"' in page
+    assert response.url == "/me/"
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+
+
+def test_cancel_page_ignores_a_next_address_on_another_site(client):
+    person = logged_in_participant(client)
+    register_for_event(event=hydrogen_webinar(), person=person)
+
+    page = text(client.get("/events/webinar-hydrogen/cancel/?next=https://evil.example/"))
+    response = client.post("/events/webinar-hydrogen/cancel/", {"next": "https://evil.example/"})
+
+    assert "evil.example" not in page
+    assert response.url == "/events/webinar-hydrogen/"
