@@ -62,7 +62,9 @@ def invite_person(*, person):
     """
     User = get_user_model()
     with transaction.atomic():
-        person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        # The account is read after the lock, by a query of its own: one made by an invitation
+        # that held the lock before would not be seen by the locking query's join.
+        person = Person.objects.select_for_update().get(pk=person.pk)
         email = person.email.strip()
         if not email:
             raise InvitationRefused(_("They have no e-mail address."))

@@ -2,11 +2,14 @@
 with Django's token link, for the staff who may add accounts."""
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.db import connection
 
 from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
 from regions.services import PARTICIPANTS_GROUP, InvitationRefused, invite_person
@@ -229,3 +232,29 @@ def test_person_list_shows_who_has_a_login_and_who_is_invited(client):
     assert 'class="field-login">none<' in logins["Nobody Yet"]
     assert "invited on " in logins["Invited Person"]
     assert 'class="field-login">logged-in<' in logins["Logged In"]
+
+
+@pytest.mark.postgresql
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL's row locks; SQLite cannot run concurrent writers",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_inviting_the_same_person_at_once_make_one_account():
+    person = PersonFactory()
+    start = threading.Barrier(2, timeout=30)
+
+    def invite(_):
+        try:
+            start.wait()
+            return invite_person(person=person)[1]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        created = sorted(pool.map(invite, range(2)))
+
+    assert created == [False, True]
+    assert get_user_model().objects.count() == 1
+    person.refresh_from_db()
+    assert person.user == get_user_model().objects.get()
