@@ -9,14 +9,16 @@ governments or three hundred.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from itp.charts import bar_chart
 from itp.models import Learning
-from itp.reports.filters import ReportFilters
+from itp.reports.filters import ReportFilters, event_day
 from regions.models import Government, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from workshops.models import SEAT_HOLDING_STATUSES, Event, Registration
@@ -24,11 +26,22 @@ from workshops.models import SEAT_HOLDING_STATUSES, Event, Registration
 TEXT, INTEGER, DECIMAL, PERCENT, DATE = "text", "integer", "decimal", "percent", "date"
 
 
+# A printed section with more columns than this gets landscape pages.
+PORTRAIT_COLUMNS = 6
+
+
 @dataclass(frozen=True)
 class Column:
     header: str
     kind: str = TEXT
     width: int = 14  # characters, for the spreadsheet
+    # False for a column that only repeats what the page or the sheet already says (the event
+    # of an attendance list): CSV and XLSX carry it, the page and the PDF leave it out.
+    shown: bool = True
+
+    @property
+    def numeric(self):
+        return self.kind not in (TEXT, DATE)
 
 
 @dataclass
@@ -37,6 +50,32 @@ class Section:
     columns: list[Column]
     rows: object  # an iterable of tuples, one value per column
     chart: dict | None = field(default=None)  # {"label": column index, "value": column index}
+
+
+def displayed(sections):
+    """The sections as a page or a PDF shows them: rows read once, the shown columns only,
+    each cell marked as a number (aligned right) or not, the chart drawn from the rows, and
+    ``wide`` for a table that needs landscape paper."""
+    shown = []
+    for section in sections:
+        rows = list(section.rows)
+        indexes = [index for index, column in enumerate(section.columns) if column.shown]
+        columns = [section.columns[index] for index in indexes]
+        cells = [
+            [{"value": row[index], "numeric": section.columns[index].numeric} for index in indexes]
+            for row in rows
+        ]
+        shown.append(
+            {
+                "section": section,
+                "columns": columns,
+                "rows": rows,
+                "cells": cells,
+                "chart": section_chart(section, rows),
+                "wide": len(columns) > PORTRAIT_COLUMNS,
+            }
+        )
+    return shown
 
 
 def section_chart(section, rows):
@@ -56,6 +95,11 @@ class Report:
     name = ""
     title = ""
     description = ""
+    print_template = "reports/report_print.html"
+    pdf_label = "PDF"  # the PDF's download link
+    # The filters the report honours, in the order its form shows them; the form has no
+    # others, and download links carry no others.
+    filter_names = ("date_from", "date_to", "government", "theme")
 
     def __init__(self, filters):
         self.filters = filters
@@ -66,6 +110,10 @@ class Report:
 
     def filename(self, extension):
         return f"itp-{self.name}-{self.generated_at:%Y-%m-%d}.{extension}"
+
+    def print_context(self, sections):
+        """What the print template needs to lay out ``sections`` as a PDF."""
+        return {"report": self, "sections": displayed(sections)}
 
     # Reusable querysets narrowed by the filters.
 
@@ -363,48 +411,141 @@ class Participation(Report):
 class Attendance(Report):
     name = "attendance"
     title = _("Attendance")
-    description = _("The attendance list of one event; the PDF is a sign-in sheet.")
+    description = _(
+        "Who holds a seat at one event, by government, and who is on its waitlist; "
+        "the PDF is a sign-in sheet."
+    )
+    filter_names = ("event", "government")
+    print_template = "reports/attendance_print.html"
+    pdf_label = _("PDF sign-in sheet")
+
+    def filename(self, extension):
+        """Named after the event and its day at the venue:
+        attendance-itp-kick-off-workshop-milan-2019-04-09.csv."""
+        event = self.filters.event
+        if event is None:
+            return super().filename(extension)
+        title = slugify(event.title)[:80].rstrip("-") or event.slug
+        return f"attendance-{title}-{event_day(event):%Y-%m-%d}.{extension}"
 
     def sections(self):
         event = self.filters.event
         if event is None:
-            raise ReportNeedsAnEvent(_("Choose an event for the attendance report (?event=)."))
-        registrations = (
-            Registration.objects.filter(event=event)
-            .exclude(status=Registration.Status.CANCELLED)
-            .select_related("person__government", "person__organisation")
-            .order_by("status", "person__name")
+            raise ReportNeedsAnEvent(_("Choose an event for the attendance report."))
+        registrations = Registration.objects.filter(event=event).select_related(
+            "person__government", "person__organisation"
         )
-        if self.filters.government:
-            registrations = registrations.filter(person__government=self.filters.government)
+        government = self.filters.government
+        seat_holders = registrations.filter(status__in=SEAT_HOLDING_STATUSES).order_by(
+            F("person__government__name").asc(nulls_last=True), "person__name", "pk"
+        )
+        if government:
+            seat_holders = seat_holders.filter(person__government=government)
+        # The place in the queue counts everyone waiting, whatever the government filter.
+        waitlist = [
+            (place, registration)
+            for place, registration in enumerate(
+                registrations.filter(status=Registration.Status.WAITLISTED).order_by(
+                    "waitlist_order"
+                ),
+                start=1,
+            )
+            if government is None or registration.person.government_id == government.pk
+        ]
         statuses = dict(Registration.Status.choices)
+        day = event_day(event)
+        # The event is in the file's name and the page's heading; each row carries it too, so
+        # that lists of several events can be put together into one table.
+        event_columns = [
+            Column(_("Event"), TEXT, 34, shown=False),
+            Column(_("Event date"), DATE, 12, shown=False),
+        ]
         return [
             Section(
-                _("Attendance list: %(event)s, %(day)s")
-                % {"event": event.title, "day": event.starts_at.date().isoformat()},
+                _("Seat holders"),
                 [
+                    *event_columns,
                     Column(_("Name"), TEXT, 28),
                     Column(_("Government"), TEXT, 22),
-                    Column(_("Organisation"), TEXT, 22),
+                    Column(_("Organisation"), TEXT, 26),
+                    Column(_("Job title"), TEXT, 30),
                     Column(_("Status"), TEXT, 12),
-                    Column(_("Waitlist place"), INTEGER, 10),
                 ],
                 (
                     (
-                        registration.person.name,
-                        registration.person.government.name
-                        if registration.person.government
-                        else "",
-                        registration.person.organisation.name
-                        if registration.person.organisation
-                        else "",
+                        event.title,
+                        day,
+                        *_person_columns(registration.person),
                         statuses[registration.status],
-                        registration.waitlist_order,
                     )
-                    for registration in registrations.iterator(chunk_size=2000)
+                    for registration in seat_holders.iterator(chunk_size=2000)
                 ),
-            )
+            ),
+            Section(
+                _("Waitlist"),
+                [
+                    *event_columns,
+                    Column(_("Place"), INTEGER, 8),
+                    Column(_("Name"), TEXT, 28),
+                    Column(_("Government"), TEXT, 22),
+                    Column(_("Organisation"), TEXT, 26),
+                    Column(_("Job title"), TEXT, 30),
+                ],
+                (
+                    (event.title, day, place, *_person_columns(registration.person))
+                    for place, registration in waitlist
+                ),
+            ),
         ]
+
+    def print_context(self, sections):
+        """The sign-in sheet: the seat holders under a heading per government (people of no
+        government last, under "Other organisations"), numbered for counting, and the
+        waitlist apart at the end."""
+        seat_rows, waitlist_rows = (list(section.rows) for section in sections)
+        groups, number = [], 0
+        for government, rows in groupby(seat_rows, key=lambda row: row[3]):
+            people = []
+            for _event, _day, name, _government, organisation, job_title, _status in rows:
+                number += 1
+                people.append(
+                    {
+                        "number": number,
+                        "name": name,
+                        "organisation": organisation,
+                        "job_title": job_title,
+                    }
+                )
+            groups.append({"heading": government or _("Other organisations"), "people": people})
+        waitlist = [
+            {
+                "place": place,
+                "name": name,
+                "affiliation": government or organisation,
+                "job_title": job_title,
+            }
+            for _event, _day, place, name, government, organisation, job_title in waitlist_rows
+        ]
+        event = self.filters.event
+        return {
+            "report": self,
+            "event": event,
+            "first_day": event_day(event),
+            "last_day": event_day(event, event.ends_at),
+            "seat_holders": number,
+            "groups": groups,
+            "waitlist": waitlist,
+        }
+
+
+def _person_columns(person):
+    """A person's name, government, organisation and job title, as an attendance row has them."""
+    return (
+        person.name,
+        person.government.name if person.government else "",
+        person.organisation.name if person.organisation else "",
+        person.job_title,
+    )
 
 
 class Teams(Report):

@@ -18,7 +18,7 @@ from weasyprint import CSS, HTML
 
 from itp.common.spreadsheets import InertCSVWriter, inert
 
-from .definitions import DATE, DECIMAL, PERCENT, section_chart
+from .definitions import DATE, DECIMAL, PERCENT
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -47,7 +47,7 @@ def write_xlsx(report, target, sections=None, progress=None):
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     for section in sections or report.sections():
-        sheet = workbook.create_sheet(_sheet_title(section.title, workbook))
+        sheet = workbook.create_sheet(sheet_title(section.title, workbook.sheetnames))
         for index, column in enumerate(section.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = "A2"
@@ -83,17 +83,10 @@ def xlsx_file(report, sections=None):
 
 
 def pdf_bytes(report, sections=None, *, base_url):
-    """The report as an A4 PDF, printed by WeasyPrint from reports/report_print.html."""
-    sections = [(section, list(section.rows)) for section in sections or report.sections()]
+    """The report as an A4 PDF, printed by WeasyPrint from the report's print template
+    (reports/report_print.html unless the report has its own)."""
     html = render_to_string(
-        "reports/report_print.html",
-        {
-            "report": report,
-            "sections": [
-                {"section": section, "rows": rows, "chart": section_chart(section, rows)}
-                for section, rows in sections
-            ],
-        },
+        report.print_template, report.print_context(sections or report.sections())
     )
     stylesheet = CSS(filename=finders.find("css/report_print.css"))
     return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])
@@ -104,16 +97,33 @@ def _number_format(kind):
     return {DECIMAL: "#,##0.##", PERCENT: "0.0", DATE: "yyyy-mm-dd"}.get(kind)
 
 
-def _sheet_title(title, workbook):
-    # Sheet titles: at most 31 characters, none of []:*?/\ and unique in the workbook.
-    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in str(title))[:31].strip()
-    existing = set(workbook.sheetnames)
-    candidate, number = cleaned or "Sheet", 2
-    while candidate in existing:
+# Excel refuses a sheet name with any of these characters, or longer than 31 characters.
+_FORBIDDEN_IN_SHEET_TITLES = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+SHEET_TITLE_LENGTH = 31
+
+
+def sheet_title(title, taken):
+    """A name for a sheet showing ``title`` that Excel accepts and a person can read: the
+    characters Excel forbids ([]:*?/\\) and runs of white space become one space, apostrophes
+    at either end go, the rest is cut at a word to 31 characters, and a name already ``taken``
+    (Excel ignores case) gets a number: "Deliverables (2)"."""
+    cleaned = " ".join(str(title).translate(_FORBIDDEN_IN_SHEET_TITLES).split()).strip("' ")
+    base = _cut_at_a_word(cleaned, SHEET_TITLE_LENGTH) or "Sheet"
+    taken = {name.casefold() for name in taken}
+    candidate, number = base, 2
+    while candidate.casefold() in taken:
         suffix = f" ({number})"
-        candidate = cleaned[: 31 - len(suffix)] + suffix
+        candidate = _cut_at_a_word(base, SHEET_TITLE_LENGTH - len(suffix)) + suffix
         number += 1
     return candidate
+
+
+def _cut_at_a_word(text, length):
+    if len(text) <= length:
+        return text
+    kept = text[: length + 1]
+    kept = kept.rsplit(" ", 1)[0] if " " in kept else text[:length]
+    return kept.rstrip(" ,;-–")
 
 
 def download_response(report, format, sections=None):

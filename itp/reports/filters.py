@@ -1,9 +1,14 @@
-"""The filters every report shares, validated like a form: dates, government, theme, event."""
+"""The filters the reports share, validated like a form: dates, government, theme, event.
+
+Each report honours some of them (``Report.filter_names``); its form has those fields only.
+"""
 
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.text import query_value
@@ -12,9 +17,34 @@ from regions.models import Government
 from workshops.models import Event
 
 
+def event_day(event, moment=None):
+    """The day, at the event's venue, of ``moment`` (the event's start unless given)."""
+    return (moment or event.starts_at).astimezone(ZoneInfo(event.time_zone)).date()
+
+
+class EventChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, event):
+        return _("%(title)s, %(day)s") % {
+            "title": event.title,
+            "day": date_format(event_day(event)),
+        }
+
+
+def _date_field(label, help_text):
+    # Dates travel in links and on the command line as YYYY-MM-DD, whatever the site's own
+    # date format; browsers offer a date picker for the same value.
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=help_text,
+    )
+
+
 class ReportFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, help_text=_("YYYY-MM-DD"))
-    date_to = forms.DateField(label=_("To"), required=False, help_text=_("YYYY-MM-DD"))
+    date_from = _date_field(_("From"), _("The first day counted, as YYYY-MM-DD."))
+    date_to = _date_field(_("To"), _("The last day counted, as YYYY-MM-DD."))
     government = forms.ModelChoiceField(
         label=_("Government"),
         queryset=Government.objects.all(),
@@ -29,25 +59,32 @@ class ReportFilterForm(forms.Form):
         required=False,
         empty_label=_("All themes"),
     )
-    event = forms.ModelChoiceField(
+    event = EventChoiceField(
         label=_("Event"),
         queryset=Event.objects.order_by("-starts_at"),
         to_field_name="slug",
         required=False,
         empty_label=_("Choose an event"),
-        help_text=_("For the attendance report."),
+        help_text=_("The newest first."),
     )
 
     # Query-string names, so that links and the export command say the same thing.
     QUERY_NAMES = {"date_from": "from", "date_to": "to"}
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, fields=None, **kwargs):
+        """``fields``: the names of the filters the report honours (all when None); the
+        form has no others, and ignores any other parameter."""
+        fields = list(self.base_fields) if fields is None else list(fields)
         if data is not None:
             # Only the filters' own parameters, each a single value (a repeated one counts once),
             # fit to be shown back in the form should it be refused.
-            names = [self.QUERY_NAMES.get(field, field) for field in self.base_fields]
+            names = [self.QUERY_NAMES.get(field, field) for field in fields]
             data = {name: query_value(data.get(name, "")) for name in names}
         super().__init__(data, **kwargs)
+        for name in list(self.fields):
+            if name not in fields:
+                del self.fields[name]
+        self.order_fields(fields)
 
     def add_prefix(self, field_name):
         return self.QUERY_NAMES.get(field_name, field_name)

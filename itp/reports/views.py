@@ -2,20 +2,15 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
-from django.views.generic import TemplateView
+from django.template.response import TemplateResponse
+from django.views.generic import TemplateView, View
+from django.views.generic.base import ContextMixin
 
 from itp.services import record_report_download
 from regions.selectors import programme_figures
 
 from . import exporters
-from .definitions import (
-    DATE,
-    REPORTS,
-    TEXT,
-    ProgrammeSummary,
-    ReportNeedsAnEvent,
-    section_chart,
-)
+from .definitions import REPORTS, ProgrammeSummary, ReportNeedsAnEvent, displayed
 from .filters import ReportFilterForm, ReportFilters
 
 
@@ -27,29 +22,6 @@ class ReportPermissionMixin(PermissionRequiredMixin):
     permission_required = "itp.export_reports"
 
 
-def _with_charts(sections):
-    """Sections with their rows read once, the chart drawn from them, and each cell marked
-    as a number (aligned right) or not."""
-    shown = []
-    for section in sections:
-        rows = list(section.rows)
-        numeric = [column.kind not in (TEXT, DATE) for column in section.columns]
-        cells = [
-            [{"value": value, "numeric": flag} for value, flag in zip(row, numeric, strict=True)]
-            for row in rows
-        ]
-        shown.append(
-            {
-                "section": section,
-                "rows": rows,
-                "cells": cells,
-                "numeric": numeric,
-                "chart": section_chart(section, rows),
-            }
-        )
-    return shown
-
-
 class DashboardView(ReportPermissionMixin, TemplateView):
     """The programme dashboard: headline figures, activity with charts, and the reports."""
 
@@ -58,12 +30,12 @@ class DashboardView(ReportPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = programme_figures()
-        context["sections"] = _with_charts(ProgrammeSummary(ReportFilters()).sections())
+        context["sections"] = displayed(ProgrammeSummary(ReportFilters()).sections())
         context["reports"] = [report(ReportFilters()) for report in REPORTS.values()]
         return context
 
 
-class ReportMixin(ReportPermissionMixin):
+class ReportMixin(ReportPermissionMixin, ContextMixin):
     def dispatch(self, request, *args, name, **kwargs):
         if name not in REPORTS:
             raise Http404
@@ -71,10 +43,18 @@ class ReportMixin(ReportPermissionMixin):
         return super().dispatch(request, *args, name=name, **kwargs)
 
     def filter_form(self):
-        return ReportFilterForm(self.request.GET)
+        """The form of the filters this report honours, read from the query string."""
+        return ReportFilterForm(self.request.GET, fields=self.report_class.filter_names)
 
     def bad_request(self, message, form):
-        response = self.render_to_response(self.get_context_data(form=form, error=message))
+        """The report's page with its filters and what is wrong with them, as a 400: for a
+        download too, so that a click on a link that cannot work lands on a page that says
+        what to choose."""
+        response = TemplateResponse(
+            self.request,
+            "reports/report_detail.html",
+            self.get_context_data(form=form, error=message, report_class=self.report_class),
+        )
         response.status_code = 400
         return response
 
@@ -90,11 +70,12 @@ class ReportView(ReportMixin, TemplateView):
             return self.bad_request(form.error_text(), form)
         report = self.report_class(form.filters())
         try:
-            sections = _with_charts(report.sections())
+            sections = displayed(report.sections())
         except ReportNeedsAnEvent as missing:
             if "event" in request.GET:
                 return self.bad_request(str(missing), form)
-            return self.render_to_response(self.get_context_data(form=form, report=report))
+            # No downloads to offer yet: the page asks for the event first.
+            return self.render_to_response(self.get_context_data(form=form, needs_event=True))
         return self.render_to_response(
             self.get_context_data(form=form, report=report, sections=sections)
         )
@@ -108,20 +89,18 @@ class ReportView(ReportMixin, TemplateView):
         return context
 
 
-class ReportDownloadView(ReportMixin, TemplateView):
+class ReportDownloadView(ReportMixin, View):
     """A report as CSV (streamed), XLSX or PDF; every download is recorded."""
-
-    template_name = "reports/report_detail.html"
 
     def get(self, request, *args, name, format, **kwargs):
         form = self.filter_form()
         if not form.is_valid():
-            return HttpResponse(form.error_text(), status=400, content_type="text/plain")
+            return self.bad_request(form.error_text(), form)
         report = self.report_class(form.filters())
         try:
             sections = report.sections()
         except ReportNeedsAnEvent as missing:
-            return HttpResponse(str(missing), status=400, content_type="text/plain")
+            return self.bad_request(str(missing), form)
         record_report_download(
             user=request.user, report=name, format=format, filters=report.filters.as_query()
         )

@@ -9,22 +9,27 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from itp.models import Learning
+from itp.reports.exporters import sheet_title
 from itp.templatetags.report_cells import breakable
 from regions.models import Government, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from tests.factories import (
+    DeliverableFactory,
     EventFactory,
     GovernmentFactory,
+    MembershipFactory,
     OrganisationFactory,
     PersonFactory,
     RegistrationFactory,
     SecondmentFactory,
 )
-from workshops.models import Event, Registration
+from tests.pdf_layout import missing_headers, page_text, runs_cut_off
+from workshops.models import SEAT_HOLDING_STATUSES, Event, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +85,10 @@ HEADERS = {
             "Secondment-days in",
         ]
     ],
-    "attendance": [["Name", "Government", "Organisation", "Status", "Waitlist place"]],
+    "attendance": [
+        ["Event", "Event date", "Name", "Government", "Organisation", "Job title", "Status"],
+        ["Event", "Event date", "Place", "Name", "Government", "Organisation", "Job title"],
+    ],
     "teams": [
         ["Team", "Name", "Role", "Government or organisation", "From", "To"],
         ["Team", "Deliverable", "Kind", "Due", "Status", "Overdue", "Visibility"],
@@ -152,7 +160,7 @@ def test_report_csv_header_rows_are_the_column_headers(coordinator_client, name)
     assert [section[0] for section in csv_sections(response)] == HEADERS[name]
 
 
-@pytest.mark.parametrize("name", list(QUERIES))
+@pytest.mark.parametrize("name", [name for name in QUERIES if name != "attendance"])
 def test_report_csv_is_streamed_with_a_dated_filename(coordinator_client, name):
     response = coordinator_client.get(f"/reports/{name}.csv{QUERIES[name]}")
 
@@ -290,9 +298,10 @@ def test_participation_csv_has_one_row_per_government_matching_the_database(
     assert [[*row[0:4], *row[6:11]] for row in rows[1:]] == expected
 
 
-def test_attendance_csv_lists_the_event_registrations_that_are_not_cancelled(
-    coordinator_client,
-):
+@pytest.fixture
+def milan_waitlist(demo):
+    """Milan with one more seat holder (from an organisation, not a government), two people
+    on its waitlist, a cancelled registration, and a registration for another event."""
     milan = Event.objects.get(slug=MILAN)
     organisation = OrganisationFactory(name="Tenaris Dalmine")
     RegistrationFactory(
@@ -302,31 +311,105 @@ def test_attendance_csv_lists_the_event_registrations_that_are_not_cancelled(
     )
     RegistrationFactory(
         event=milan,
-        person=PersonFactory(name="Waiting Person", government=None, organisation=organisation),
-        status=Registration.Status.WAITLISTED,
-        waitlist_order=1,
+        person=PersonFactory(
+            name="Expert Person", government=None, organisation=organisation, job_title="Adviser"
+        ),
     )
-    RegistrationFactory(person=PersonFactory(name="At Another Event"))
-    expected = [
-        [
-            registration.person.name,
-            registration.person.government.name if registration.person.government else "",
-            registration.person.organisation.name if registration.person.organisation else "",
-            registration.get_status_display(),
-            str(registration.waitlist_order or ""),
-        ]
-        for registration in Registration.objects.filter(event=milan).exclude(
-            status=Registration.Status.CANCELLED
+    # Waitlist orders keep their gaps when people leave: places are counted, not copied.
+    for order, name in [(7, "Second Waiting"), (3, "First Waiting")]:
+        RegistrationFactory(
+            event=milan,
+            person=PersonFactory(name=name, government=Government.objects.get(slug="wales")),
+            status=Registration.Status.WAITLISTED,
+            waitlist_order=order,
         )
-    ]
+    RegistrationFactory(person=PersonFactory(name="At Another Event"))
+    return milan
+
+
+def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
+    coordinator_client, milan_waitlist
+):
+    seat_holders = Registration.objects.filter(
+        event=milan_waitlist, status__in=SEAT_HOLDING_STATUSES
+    ).select_related("person__government", "person__organisation")
+    expected = sorted(
+        (
+            [
+                milan_waitlist.title,
+                "2019-04-09",
+                registration.person.name,
+                registration.person.government.name if registration.person.government else "",
+                registration.person.organisation.name if registration.person.organisation else "",
+                registration.person.job_title,
+                registration.get_status_display(),
+            ]
+            for registration in seat_holders
+        ),
+        # By government, people of no government last; by name within each.
+        key=lambda row: (row[3] == "", row[3], row[2]),
+    )
 
     response = coordinator_client.get(f"/reports/attendance.csv?event={MILAN}")
 
-    (rows,) = csv_sections(response)
-    assert sorted(rows[1:]) == sorted(expected)
-    assert ["Waiting Person", "", "Tenaris Dalmine", "Waitlisted", "1"] in rows
-    assert "Cancelled Person" not in column(rows, "Name")
-    assert "At Another Event" not in column(rows, "Name")
+    seats, waitlist = csv_sections(response)
+    assert seats[1:] == expected
+    assert seats[-1] == [
+        milan_waitlist.title,
+        "2019-04-09",
+        "Expert Person",
+        "",
+        "Tenaris Dalmine",
+        "Adviser",
+        "Registered",
+    ]
+    assert waitlist[1:] == [
+        [
+            milan_waitlist.title,
+            "2019-04-09",
+            "1",
+            "First Waiting",
+            "Wales",
+            "",
+            "Energy Efficiency Officer",
+        ],
+        [
+            milan_waitlist.title,
+            "2019-04-09",
+            "2",
+            "Second Waiting",
+            "Wales",
+            "",
+            "Energy Efficiency Officer",
+        ],
+    ]
+    names = column(seats, "Name") + column(waitlist, "Name")
+    assert {"Cancelled Person", "At Another Event"}.isdisjoint(names)
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx", "pdf"])
+def test_attendance_download_is_named_after_its_event_and_day(coordinator_client, format):
+    response = coordinator_client.get(f"/reports/attendance.{format}?event={MILAN}")
+
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="attendance-itp-kick-off-workshop-milan-2019-04-09.{format}"'
+    )
+
+
+def test_attendance_download_is_dated_by_the_venue_s_day(coordinator_client):
+    # 23:30 in Toronto is already the next day in UTC.
+    EventFactory(
+        title="Hydrogen valleys: a study visit",
+        slug="study-visit",
+        starts_at=datetime.datetime(2026, 3, 4, 4, 30, tzinfo=datetime.UTC),
+        time_zone="America/Toronto",
+    )
+
+    response = coordinator_client.get("/reports/attendance.csv?event=study-visit")
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="attendance-hydrogen-valleys-a-study-visit-2026-03-03.csv"'
+    )
 
 
 def test_teams_csv_lists_every_membership(coordinator_client):
@@ -485,20 +568,51 @@ def test_programme_summary_xlsx_registrations_total_is_a_number(coordinator_clie
     assert values["Secondments"] == held_secondments().count()
 
 
-def test_attendance_xlsx_lists_the_event_attendees(coordinator_client):
-    milan = Event.objects.get(slug=MILAN)
-    RegistrationFactory(event=milan, status=Registration.Status.WAITLISTED, waitlist_order=3)
+def test_attendance_xlsx_has_a_sheet_of_seat_holders_and_one_of_the_waitlist(
+    coordinator_client, milan_waitlist
+):
     expected = sorted(
-        Registration.objects.filter(event=milan)
-        .exclude(status=Registration.Status.CANCELLED)
-        .values_list("person__name", flat=True)
+        Registration.objects.filter(
+            event=milan_waitlist, status__in=SEAT_HOLDING_STATUSES
+        ).values_list("person__name", flat=True)
     )
 
     response = coordinator_client.get(f"/reports/attendance.xlsx?event={MILAN}")
 
-    rows = list(workbook(response).active.iter_rows(values_only=True))
-    assert sorted(column(rows, "Name")) == expected
-    assert [place for place in column(rows, "Waitlist place") if place is not None] == [3]
+    book = workbook(response)
+    seats, waitlist = (list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets)
+    assert book.sheetnames == ["Seat holders", "Waitlist"]
+    assert sorted(column(seats, "Name")) == expected
+    assert set(column(seats, "Event")) == {milan_waitlist.title}
+    assert set(column(seats, "Event date")) == {datetime.datetime(2019, 4, 9)}
+    assert [row[2:4] for row in waitlist[1:]] == [(1, "First Waiting"), (2, "Second Waiting")]
+
+
+@pytest.mark.parametrize(
+    ("title", "taken", "expected"),
+    [
+        ("Seat holders", [], "Seat holders"),
+        ("Attendance list: ITP kick-off workshop, Milan", [], "Attendance list ITP kick-off"),
+        ("Why? [draft] */\\ notes", [], "Why draft notes"),
+        ("  Spaces   inside  ", [], "Spaces inside"),
+        ("Deliverables", ["Deliverables"], "Deliverables (2)"),
+        ("Deliverables", ["Deliverables", "Deliverables (2)"], "Deliverables (3)"),
+        ("Supercalifragilisticexpialidociousness galore", [], "Supercalifragilisticexpialidoci"),
+        ("'Quoted'", [], "Quoted"),
+        ("[]:*?", [], "Sheet"),
+    ],
+)
+def test_sheet_title_is_clean_short_cut_at_a_word_and_unique(title, taken, expected):
+    assert sheet_title(title, taken) == expected
+
+
+def test_sheet_title_of_a_long_repeated_title_stays_within_31_characters():
+    title = "Attendance list of the kick-off workshop in Milan"
+    first = sheet_title(title, [])
+
+    second = sheet_title(title, [first])
+
+    assert (first, second) == ("Attendance list of the kick-off", "Attendance list of the (2)")
 
 
 def pdf_expectations(name):
@@ -519,13 +633,14 @@ def pdf_expectations(name):
         ]
     if name == "attendance":
         milan = Event.objects.get(slug=MILAN)
-        names = milan.registrations.exclude(status="cancelled").values_list(
+        names = milan.registrations.filter(status__in=SEAT_HOLDING_STATUSES).values_list(
             "person__name", flat=True
         )
-        return "Attendance", [
+        return "Sign-in sheet", [
             "Signature",
-            f"Filters: Event: {milan.title}",
-            f"Attendance list: {milan.title}, 2019-04-09",
+            milan.title,
+            "Palazzo Lombardia, Milan",
+            f"{len(names)} seat holders",
             *names,
         ]
     if name == "teams":
@@ -550,9 +665,93 @@ def test_report_pdf_shows_title_figures_and_page_numbers(coordinator_client, nam
 
     text, pages = pdf_text(response)
     assert body(response).startswith(b"%PDF-")
-    assert text.startswith(f"Industry Transition Platform {title} Generated")
+    assert text.startswith(f"Industry Transition Platform {title} ")
+    assert "Generated" in text
     assert [item for item in expected if squeezed(item) not in squeezed(text)] == []
     assert f"Page 1 of {pages}" in text
+
+
+WAITLIST_HEADING = "Waitlist: people without a seat"
+
+
+def sign_in_sheet(response):
+    """The sign-in sheet's text without white space, in two: the part to be signed, and the
+    waitlist after it."""
+    to_sign, _heading, waitlist = page_text(body(response)).partition(squeezed(WAITLIST_HEADING))
+    return to_sign, waitlist
+
+
+def test_attendance_pdf_asks_only_seat_holders_to_sign(coordinator_client, milan_waitlist):
+    seat_holders = Registration.objects.filter(
+        event=milan_waitlist, status__in=SEAT_HOLDING_STATUSES
+    ).values_list("person__name", flat=True)
+
+    response = coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
+
+    to_sign, waitlist = sign_in_sheet(response)
+    assert [name for name in seat_holders if squeezed(name) not in to_sign] == []
+    assert "Waiting" not in to_sign
+    assert waitlist.index("FirstWaiting") < waitlist.index("SecondWaiting")
+    assert "CancelledPerson" not in to_sign + waitlist
+
+
+def test_attendance_pdf_groups_seat_holders_under_their_government(
+    coordinator_client, milan_waitlist
+):
+    seat_holders = Registration.objects.filter(
+        event=milan_waitlist, status__in=SEAT_HOLDING_STATUSES
+    ).select_related("person__government")
+    headings = sorted({r.person.government.name for r in seat_holders if r.person.government})
+
+    response = coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
+
+    to_sign, _waitlist = sign_in_sheet(response)
+    positions = {heading: to_sign.index(squeezed(heading)) for heading in headings}
+    positions["Other organisations"] = to_sign.index("Otherorganisations")
+    assert sorted(positions, key=positions.get) == [*headings, "Other organisations"]
+    under = {
+        registration.person.name: max(
+            (
+                heading
+                for heading in positions
+                if positions[heading] < to_sign.index(squeezed(registration.person.name))
+            ),
+            key=positions.get,
+        )
+        for registration in seat_holders
+    }
+    assert under == {
+        registration.person.name: (
+            registration.person.government.name
+            if registration.person.government
+            else "Other organisations"
+        )
+        for registration in seat_holders
+    }
+
+
+def test_attendance_pdf_states_the_event_its_days_venue_and_seat_holders(
+    coordinator_client, milan_waitlist
+):
+    seats = milan_waitlist.registrations.filter(status__in=SEAT_HOLDING_STATUSES).count()
+
+    response = coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
+
+    to_sign, _waitlist = sign_in_sheet(response)
+    first, last = datetime.date(2019, 4, 9), datetime.date(2019, 4, 11)
+    assert [
+        text
+        for text in (
+            "ITP kick-off workshop, Milan",
+            f"{date_format(first)} – {date_format(last)}",
+            "Palazzo Lombardia, Milan",
+            f"{seats} seat holders",
+            "Expert Person",
+            "Tenaris Dalmine",
+            "Adviser",
+        )
+        if squeezed(text) not in to_sign
+    ] == []
 
 
 @pytest.fixture
@@ -568,7 +767,7 @@ def formula_attendees():
 def test_attendance_csv_makes_formula_names_inert(coordinator_client, formula_attendees):
     response = coordinator_client.get("/reports/attendance.csv?event=formula-workshop")
 
-    (rows,) = csv_sections(response)
+    rows, _waitlist = csv_sections(response)
     # A tab is also a separator: the "=" after it gets an apostrophe of its own.
     assert sorted(column(rows, "Name")) == sorted(
         ['\'=HYPERLINK("http://x")', "'+SUM(1,2)", "'-2+3", "'@cmd", "'\t'=1+1"]
@@ -580,7 +779,7 @@ def test_attendance_xlsx_makes_formula_names_inert_text(coordinator_client, form
     response = coordinator_client.get("/reports/attendance.xlsx?event=formula-workshop")
 
     sheet = workbook(response).active
-    names = [row[0] for row in sheet.iter_rows(min_row=2)]
+    names = [row[2] for row in sheet.iter_rows(min_row=2)]
     assert sorted(cell.value for cell in names) == sorted("'" + name for name in FORMULA_NAMES)
     assert {cell.data_type for cell in names} == {"s"}
 
@@ -683,8 +882,12 @@ def test_csv_download_quotes_every_field(coordinator_client, separated_formulas)
     response = coordinator_client.get("/reports/attendance.csv?event=separated-formulas")
 
     lines = body(response).decode("utf-8").removeprefix("\ufeff").splitlines()
-    assert lines[0] == '"Name","Government","Organisation","Status","Waitlist place"'
-    assert all(line.startswith('"') and line.endswith('"') for line in lines)
+    assert lines[0] == (
+        '"Event","Event date","Name","Government","Organisation","Job title","Status"'
+    )
+    # Every line but the empty one between the seat holders and the waitlist.
+    assert all(line.startswith('"') and line.endswith('"') for line in lines if line)
+    assert lines.count("") == 1
 
 
 def test_attendance_xlsx_keeps_separated_formulas_as_plain_text(
@@ -693,7 +896,7 @@ def test_attendance_xlsx_keeps_separated_formulas_as_plain_text(
     response = coordinator_client.get("/reports/attendance.xlsx?event=separated-formulas")
 
     sheet = workbook(response).active
-    cells = [cell for row in sheet.iter_rows(min_row=2, max_col=3) for cell in row]
+    cells = [cell for row in sheet.iter_rows(min_row=2, min_col=3, max_col=6) for cell in row]
     assert sorted({cell.value for cell in cells}) == sorted(SEPARATED_FORMULAS)
     assert {cell.data_type for cell in cells} == {"s"}
 
@@ -733,3 +936,67 @@ def test_attendance_xlsx_drops_control_characters_stored_before_they_were_refuse
     assert response.status_code == 200
     rows = list(workbook(response).active.iter_rows(values_only=True))
     assert column(rows, "Name") == ["Fiona MacLeod"]
+
+
+def printed_headers(name):
+    """The column headers a report's PDF shows: those of its sections, except for the
+    attendance report, whose PDF is a sign-in sheet."""
+    if name == "attendance":
+        return ["Name", "Organisation and job title", "Signature"]
+    return [header for headers in HEADERS[name] for header in headers]
+
+
+LONG_GOVERNMENT = "Autonomous Province of Bolzano – South Tyrol"
+LONG_ORGANISATION = "European Association for Low-Carbon Steel and Metal Industry"
+
+
+@pytest.fixture
+def long_names(demo):
+    """A government and an organisation whose names are as long as real ones get, in every
+    report: registered for Milan, on a secondment, in a team, owing a deliverable."""
+    assert len(LONG_ORGANISATION) == 60
+    government = GovernmentFactory(name=LONG_GOVERNMENT, slug="bolzano-south-tyrol")
+    organisation = OrganisationFactory(name=LONG_ORGANISATION)
+    official = PersonFactory(name="Maximilian Oberhollenzer-Wassertheurer", government=government)
+    expert = PersonFactory(
+        name="Anne-Sophie Vandenberghe", government=None, organisation=organisation
+    )
+    milan = Event.objects.get(slug=MILAN)
+    RegistrationFactory(event=milan, person=official, status=Registration.Status.ATTENDED)
+    RegistrationFactory(event=milan, person=expert, status=Registration.Status.ATTENDED)
+    SecondmentFactory(
+        person=official,
+        host_government=None,
+        host_organisation=organisation,
+        status=Secondment.Status.APPROVED,
+    )
+    team = InnovationTeam.objects.order_by("name").first()
+    MembershipFactory(team=team, person=expert)
+    DeliverableFactory(team=team, title=f"Roadmap for {LONG_ORGANISATION}")
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_report_pdf_draws_every_column_on_the_page(coordinator_client, name):
+    response = coordinator_client.get(f"/reports/{name}.pdf{QUERIES[name]}")
+
+    pdf = body(response)
+    assert missing_headers(pdf, printed_headers(name)) == []
+    assert runs_cut_off(pdf) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "names"),
+    [
+        ("programme-summary", [LONG_GOVERNMENT, "North Rhine-Westphalia"]),
+        ("participation", [LONG_GOVERNMENT, "North Rhine-Westphalia"]),
+        ("attendance", [LONG_GOVERNMENT, LONG_ORGANISATION]),
+        ("teams", [LONG_ORGANISATION, f"Roadmap for {LONG_ORGANISATION}"]),
+        ("secondments", [LONG_GOVERNMENT, LONG_ORGANISATION]),
+    ],
+)
+def test_report_pdf_keeps_long_names_on_the_page(coordinator_client, long_names, name, names):
+    response = coordinator_client.get(f"/reports/{name}.pdf{QUERIES[name]}")
+
+    pdf = body(response)
+    assert missing_headers(pdf, [*printed_headers(name), *names]) == []
+    assert runs_cut_off(pdf) == []

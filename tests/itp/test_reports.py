@@ -127,9 +127,9 @@ def test_unknown_report_or_format_is_not_found(coordinator_client, url):
         ("/reports/participation.pdf?government=nope", f"Government: {SELECT_A_VALID_CHOICE}"),
         ("/reports/teams.csv?theme=nope", f"Theme: {SELECT_A_VALID_CHOICE}"),
         ("/reports/attendance.csv?event=nope", f"Event: {SELECT_A_VALID_CHOICE}"),
-        ("/reports/attendance.csv", "Choose an event for the attendance report (?event=)."),
-        ("/reports/attendance.pdf", "Choose an event for the attendance report (?event=)."),
-        ("/reports/attendance/?event=", "Choose an event for the attendance report (?event=)."),
+        ("/reports/attendance.csv", "Choose an event for the attendance report."),
+        ("/reports/attendance.pdf", "Choose an event for the attendance report."),
+        ("/reports/attendance/?event=", "Choose an event for the attendance report."),
     ],
 )
 def test_bad_filter_is_a_bad_request_with_its_message(coordinator_client, url, message):
@@ -140,11 +140,87 @@ def test_bad_filter_is_a_bad_request_with_its_message(coordinator_client, url, m
     assert ReportDownload.objects.count() == 0
 
 
-def test_attendance_page_without_event_asks_for_one(coordinator_client):
+@pytest.mark.parametrize(
+    "url",
+    ["/reports/attendance.csv", "/reports/attendance.xlsx", "/reports/attendance.pdf"],
+)
+def test_attendance_download_without_event_is_a_page_that_asks_for_one(coordinator_client, url):
+    response = coordinator_client.get(url)
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert "<h1>Attendance</h1>" in content
+    assert '<select name="event"' in content
+    assert 'action="/reports/attendance/"' in content
+    assert "/reports/attendance.csv" not in content
+    assert ReportDownload.objects.count() == 0
+
+
+def test_attendance_page_without_event_offers_the_events_and_no_downloads(coordinator_client):
     response = coordinator_client.get("/reports/attendance/")
 
-    assert "Choose an event to see its attendance list." in response.content.decode()
+    content = response.content.decode()
+    choices = list(response.context["form"].fields["event"].queryset)
+    assert "Choose an event to see who holds a seat" in content
     assert "sections" not in response.context
+    assert "/reports/attendance.csv" not in content
+    assert "/reports/attendance.pdf" not in content
+    assert choices == sorted(choices, key=lambda event: event.starts_at, reverse=True)
+    assert '<option value="milan-kick-off-workshop-2019">ITP kick-off workshop, Milan, ' in content
+
+
+def test_attendance_page_links_downloads_of_the_chosen_event(coordinator_client):
+    response = coordinator_client.get(f"/reports/attendance/?event={MILAN}")
+
+    content = response.content.decode()
+    for format in ("csv", "xlsx", "pdf"):
+        assert f'href="/reports/attendance.{format}?event={MILAN}"' in content
+    assert "PDF sign-in sheet" in content
+
+
+FILTER_FIELDS = {
+    "programme-summary": ["from", "to", "government", "theme"],
+    "participation": ["from", "to", "government", "theme"],
+    "attendance": ["event", "government"],
+    "teams": ["from", "to", "government", "theme"],
+    "secondments": ["from", "to", "government", "theme"],
+}
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_report_form_shows_only_the_filters_the_report_honours(coordinator_client, name):
+    response = coordinator_client.get(f"/reports/{name}/{EVENT_QUERY.get(name, '')}")
+
+    content = response.content.decode()
+    fields = ("from", "to", "government", "theme", "event")
+    shown = sorted(
+        (field for field in fields if f'name="{field}"' in content),
+        key=lambda field: content.index(f'name="{field}"'),
+    )
+    assert shown == FILTER_FIELDS[name]
+
+
+def test_report_download_links_carry_only_the_filters_the_report_honours(coordinator_client):
+    response = coordinator_client.get(
+        f"/reports/attendance/?event={MILAN}&government=wales&theme=sustainable-hydrogen&from=2020-01-01"
+    )
+
+    content = response.content.decode()
+    assert f'href="/reports/attendance.csv?government=wales&amp;event={MILAN}"' in content
+    assert "theme=" not in content.split('id="downloads-heading"')[1]
+    assert "from=" not in content.split('id="downloads-heading"')[1]
+
+
+def test_report_dates_are_picked_with_date_inputs_labelled_with_their_format(coordinator_client):
+    response = coordinator_client.get("/reports/secondments/?from=2020-01-01")
+
+    content = response.content.decode()
+    assert '<input type="date" name="from" value="2020-01-01"' in content
+    assert '<input type="date" name="to"' in content
+    assert 'for="id_from"' in content
+    assert 'aria-describedby="id_from_helptext"' in content
+    assert "The first day counted, as YYYY-MM-DD." in content
 
 
 def test_participation_filtered_by_government_has_one_row(coordinator_client):
@@ -213,7 +289,7 @@ def test_teams_filtered_by_theme_keeps_that_themes_teams(coordinator_client):
 def test_attendance_filtered_by_government_keeps_its_people(coordinator_client):
     response = coordinator_client.get(f"/reports/attendance/?event={MILAN}&government=wales")
 
-    assert sorted(row[0] for row in section_rows(response)) == sorted(
+    assert sorted(row[2] for row in section_rows(response)) == sorted(
         Person.objects.filter(government__slug="wales").values_list("name", flat=True)
     )
 
@@ -331,21 +407,35 @@ def test_dashboard_draws_each_chart_with_a_table_under_it(coordinator_client):
     assert "<script>" not in content
 
 
-def test_dashboard_lists_every_report_with_its_downloads(coordinator_client):
+def test_dashboard_offers_every_report_s_downloads_before_its_figures(coordinator_client):
     response = coordinator_client.get("/reports/")
 
     content = response.content.decode()
+    downloads, rest = content.split('id="figures-heading"')
+    downloads = downloads.split('id="downloads-heading"')[1]
     missing = [
         link
         for name in REPORT_NAMES
+        if name != "attendance"
         for link in (
             f'href="/reports/{name}/"',
             *(f'href="/reports/{name}.{format}"' for format in ("csv", "xlsx", "pdf")),
         )
-        if link not in content
+        if link not in downloads
     ]
     assert missing == []
     assert [report.name for report in response.context["reports"]] == REPORT_NAMES
+    assert 'class="chart"' not in downloads
+    assert 'class="chart"' in rest
+
+
+def test_dashboard_sends_attendance_downloads_to_the_choice_of_an_event(coordinator_client):
+    response = coordinator_client.get("/reports/")
+
+    content = response.content.decode()
+    assert "/reports/attendance." not in content
+    assert content.count('href="/reports/attendance/"') == 2
+    assert "Choose an event to download" in content
 
 
 def grow_programme_tenfold():

@@ -17,22 +17,39 @@ class Command(BaseCommand):
         parser.add_argument("name", help="the report: " + ", ".join(REPORTS))
         parser.add_argument("--format", required=True, help="csv, xlsx or pdf")
         parser.add_argument("--output", required=True, metavar="FILE", help="where to write")
-        parser.add_argument("--from", dest="from", metavar="DATE", help="YYYY-MM-DD")
-        parser.add_argument("--to", dest="to", metavar="DATE", help="YYYY-MM-DD")
+        parser.add_argument(
+            "--from", dest="from", metavar="DATE", help="YYYY-MM-DD; not for attendance"
+        )
+        parser.add_argument(
+            "--to", dest="to", metavar="DATE", help="YYYY-MM-DD; not for attendance"
+        )
         parser.add_argument("--government", metavar="SLUG")
-        parser.add_argument("--theme", metavar="SLUG")
-        parser.add_argument("--event", metavar="SLUG", help="for the attendance report")
+        parser.add_argument("--theme", metavar="SLUG", help="not for attendance")
+        parser.add_argument("--event", metavar="SLUG", help="for the attendance report only")
 
     def handle(self, *args, name, format, output, **options):
         if name not in REPORTS:
             raise CommandError(f"Unknown report “{name}”; choose one of {', '.join(REPORTS)}.")
         if format not in exporters.FORMATS:
             raise CommandError(f"Unknown format “{format}”; choose csv, xlsx or pdf.")
+        report_class = REPORTS[name]
         query = {key: options[key] for key in ("from", "to", "government", "theme", "event")}
-        form = ReportFilterForm({key: value for key, value in query.items() if value})
+        form = ReportFilterForm(
+            {key: value for key, value in query.items() if value},
+            fields=report_class.filter_names,
+        )
+        # A filter the report would ignore is refused: the file would not say what was asked.
+        honoured = [ReportFilterForm.QUERY_NAMES.get(field, field) for field in form.fields]
+        ignored = [f"--{key}" for key, value in query.items() if value and key not in honoured]
+        if ignored:
+            raise CommandError(
+                f"The {name} report does not take {', '.join(ignored)}; it takes "
+                + ", ".join(f"--{key}" for key in honoured)
+                + "."
+            )
         if not form.is_valid():
             raise CommandError(form.error_text())
-        report = REPORTS[name](form.filters())
+        report = report_class(form.filters())
         try:
             sections = report.sections()
         except ReportNeedsAnEvent as missing:
