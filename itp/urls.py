@@ -28,6 +28,7 @@ urlpatterns = [
     path("reports/", include("itp.reports.urls")),
     path("events/", include("workshops.urls")),
     path("me/", views.MyProgrammeView.as_view(), name="me"),
+    path("me/profile/", views.ProfileView.as_view(), name="me-profile"),
     path("me/calendar/reset/", views.ResetCalendarTokenView.as_view(), name="me-calendar-reset"),
     path("me/calendar/<str:token>.ics", PersonalCalendarView.as_view(), name="me-calendar"),
     path("accounts/", include("django.contrib.auth.urls")),

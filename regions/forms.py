@@ -2,6 +2,9 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from .selectors import government_time_zones
+from .time_zones import IANA_TIME_ZONES
+
 
 class GovernmentSortForm(forms.Form):
     """The order of the governments list, taken from the query string."""
@@ -29,3 +32,54 @@ class GovernmentSortForm(forms.Form):
         """The ordering for a valid form; the default (by name) otherwise."""
         sort = self.cleaned_data.get("sort") if self.is_valid() else None
         return self.SORTS.get(sort or "name")
+
+
+class ProfileForm(forms.Form):
+    """A person's own choices on /me/profile/; ``update_profile`` saves them.
+
+    The time zone is picked from a list rather than typed: the zones of the member
+    governments first, since most participants live in one of them, then every IANA zone.
+    """
+
+    consents_to_public_listing = forms.BooleanField(
+        label=_("List my name on the site's public pages"),
+        required=False,
+        help_text=_(
+            "For example among the people of your government, or as a speaker on an event's "
+            "agenda. Without it, public pages never show your name."
+        ),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("My time zone"),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not an IANA time zone name; use one such as Europe/Rome."
+            )
+        },
+        help_text=_("Times on /me/, in your calendar feed's agendas and in e-mails use it."),
+    )
+    wants_reminders = forms.BooleanField(
+        label=_("E-mail me a reminder the day before an event I have a seat at"),
+        required=False,
+    )
+    wants_change_notices = forms.BooleanField(
+        label=_("E-mail me when an event I registered for changes its time or place"),
+        required=False,
+        help_text=_("Your calendar feed shows the change either way."),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        automatic = (
+            _("Automatic: my government's (%(zone)s), else the venue's")
+            % {"zone": person.government.time_zone}
+            if person.government is not None
+            else _("Automatic: the venue's")
+        )
+        common = [(zone, zone) for zone in government_time_zones()]
+        self.fields["time_zone"].choices = [
+            ("", automatic),
+            (_("Time zones of the member governments"), common),
+            (_("All time zones"), [(zone, zone) for zone in IANA_TIME_ZONES]),
+        ]

@@ -244,6 +244,28 @@ class Person(models.Model):
         default=False,
         help_text=_("Without consent, public pages never show this person's name."),
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "The IANA time zone the person sees times in, e.g. America/Toronto; empty for "
+            "their government's zone, or the venue's for someone without a government."
+        ),
+    )
+    # Optional e-mails only: those about the person's own registration, and an event's
+    # cancellation, are always sent.
+    wants_reminders = models.BooleanField(
+        _("e-mail a reminder the day before"),
+        default=True,
+        help_text=_("A reminder a day before each event the person holds a seat at."),
+    )
+    wants_change_notices = models.BooleanField(
+        _("e-mail when an event changes"),
+        default=True,
+        help_text=_("A notice when an event the person expects changes its time or place."),
+    )
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["calendar_token"])
@@ -258,6 +280,10 @@ class Person(models.Model):
                 name="person_email_unique_ignoring_case",
                 violation_error_message=_("A person with this e-mail address already exists."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(time_zone="") | models.Q(time_zone__in=IANA_TIME_ZONES),
+                name="person_time_zone_is_iana_or_empty",
+            ),
         ]
 
     def __str__(self):
@@ -267,3 +293,13 @@ class Person(models.Model):
     def affiliation(self):
         """The government or organisation the person works for, if any."""
         return self.government or self.organisation
+
+    def preferred_time_zone(self, default):
+        """The zone to show this person times in: the one they chose, else their government's,
+        else ``default`` (the venue's, or None to leave it to the caller). Load ``government``
+        with the person."""
+        if self.time_zone:
+            return self.time_zone
+        if self.government is not None:
+            return self.government.time_zone
+        return default

@@ -88,3 +88,13 @@ def person_of(user):
     if not user.is_authenticated:
         return None
     return Person.objects.filter(user=user).select_related("government").first()
+
+
+def government_time_zones():
+    """The time zones of the active member governments, each once, in order. One query."""
+    return list(
+        Government.objects.active()
+        .order_by("time_zone")
+        .values_list("time_zone", flat=True)
+        .distinct()
+    )

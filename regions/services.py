@@ -17,12 +17,43 @@ from django.utils.translation import gettext as _
 
 from .models import Person, new_calendar_token
 
+# What a person may change about themselves on /me/profile/.
+PROFILE_FIELDS = (
+    "consents_to_public_listing",
+    "time_zone",
+    "wants_reminders",
+    "wants_change_notices",
+)
+
 
 def reset_calendar_token(*, person):
     """Give a person a new calendar feed token; the old feed address stops working."""
     person.calendar_token = new_calendar_token()
     Person.objects.filter(pk=person.pk).update(calendar_token=person.calendar_token)
     return person.calendar_token
+
+
+@transaction.atomic
+def update_profile(
+    *, person, consents_to_public_listing, time_zone, wants_reminders, wants_change_notices
+):
+    """Save a person's own choices: to be listed publicly or not, the time zone they see times
+    in ("" for their government's, or the venue's), and the optional e-mails they want.
+
+    Raises ValidationError (keyed by field) and saves nothing when a value is refused, such as
+    a zone that is not an IANA name. Side effect: a history record of the change. Returns the
+    person.
+    """
+    person.consents_to_public_listing = consents_to_public_listing
+    person.time_zone = time_zone
+    person.wants_reminders = wants_reminders
+    person.wants_change_notices = wants_change_notices
+    # Only the fields changed here are checked: a value stored long ago in another field
+    # (an imported name) must not keep a person from changing their own choices.
+    others = [field.name for field in Person._meta.fields if field.name not in PROFILE_FIELDS]
+    person.clean_fields(exclude=others)
+    person.save(update_fields=PROFILE_FIELDS)
+    return person
 
 
 logger = logging.getLogger(__name__)

@@ -98,6 +98,8 @@ MATRIX = {
     ),
     # A participant's own team's team-only deliverables show on their page.
     "me/": ("get", "/me/", {**signed_in(OK), "participant": PRIVATE}),
+    # Staff without a participant record get a page that says so.
+    "me/profile/": ("get", "/me/profile/", signed_in(OK)),
     "me/calendar/reset/": ("post", "/me/calendar/reset/", signed_in(REDIRECT)),
     # The token is the credential: whoever holds it reads the feed, and a wrong one is a 404.
     "me/calendar/<str:token>.ics": ("get", "/me/calendar/{token}.ics", everyone(OK)),

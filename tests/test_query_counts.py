@@ -184,6 +184,11 @@ CASES = {
         Case(NEWCOMER, f"/events/{FULL_EVENT}/cancel/", "post", seat_holder_of_full_event, 302),
     ),
     "me/": (Case("participant", "/me/"),),
+    # Saving the profile of a new participant each time: with no data, every choice is "off".
+    "me/profile/": (
+        Case("participant", "/me/profile/"),
+        Case(NEWCOMER, "/me/profile/", "post", newcomer, 302),
+    ),
     "me/calendar/reset/": (Case("participant", "/me/calendar/reset/", "post", status=302),),
     "me/calendar/<str:token>.ics": anonymous("/me/calendar/{token}.ics"),
     "reports/": (Case("coordinator", "/reports/"),),

@@ -110,6 +110,8 @@ def test_login_participant_pages_and_registration_have_no_accessibility_problems
     scan("event page on the waitlist")
     page.goto("/me/")
     scan("/me/ with registrations")
+    page.goto("/me/profile/")
+    scan("/me/profile/")
 
     assert problems == {}, listed(problems)
 
