@@ -124,12 +124,31 @@ def split_upcoming_and_past(registrations, now=None):
     return upcoming, past
 
 
+def events_for_calendar():
+    """Public events with the sessions a calendar writes (nothing else prefetched), in order."""
+    return (
+        Event.objects.public()
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
+        .order_by("starts_at", "title")
+    )
+
+
+def registrations_in_feed_of(person):
+    """A person's registrations that their feed shows: all but the cancelled ones (so an
+    attended or missed past event stays), with the waitlist place."""
+    return (
+        Registration.objects.filter(person=person)
+        .exclude(status=Registration.Status.CANCELLED)
+        .with_waitlist_place()
+    )
+
+
 def events_in_feed_of(person):
     """Public events a person is registered or waitlisted for (not cancelled), for their feed."""
     registered = Registration.objects.filter(person=person).exclude(
         status=Registration.Status.CANCELLED
     )
-    return events_for_page().filter(pk__in=registered.values("event_id"))
+    return events_for_calendar().filter(pk__in=registered.values("event_id"))
 
 
 def upcoming_events_with_seats(now=None):

@@ -94,8 +94,8 @@ class EventDetailView(DetailView):
                 % {"zone": excerpt(self.request.GET["tz"])},
             )
             return event.time_zone
-        if person is not None and person.government is not None:
-            return person.government.time_zone
+        if person is not None:
+            return person.preferred_time_zone(default=event.time_zone)
         return event.time_zone
 
 
@@ -194,29 +194,22 @@ class CancelView(LoginRequiredMixin, View):
 FEED_CACHE_SECONDS = 300
 
 
-class CalendarResponseMixin:
-    def calendar_response(self, events, *, name, filename, join_url_event_ids=frozenset()):
-        body = build_calendar(
-            events,
-            absolute_url=self.request.build_absolute_uri,
-            name=name,
-            join_url_event_ids=join_url_event_ids,
-        )
-        return calendar_file(body, filename)
-
-
-def calendar_file(body, filename):
+def calendar_file(body, filename, *, subscription=False):
+    """An iCalendar response. A subscription is served inline: a calendar program that is
+    handed a webcal:// address subscribes to it; a single event's file is a download."""
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    disposition = "inline" if subscription else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
-class EventCalendarView(CalendarResponseMixin, View):
-    """One public event and its sessions as iCalendar."""
+class EventCalendarView(View):
+    """One public event and its sessions as an iCalendar file to download."""
 
     def get(self, request, slug):
-        event = get_object_or_404(selectors.events_for_page(), slug=slug)
-        return self.calendar_response([event], name=event.title, filename=f"{event.slug}.ics")
+        event = get_object_or_404(selectors.events_for_calendar(), slug=slug)
+        body = build_calendar([event], absolute_url=request.build_absolute_uri, name=event.title)
+        return calendar_file(body, f"{event.slug}.ics")
 
 
 class EventsFeedView(View):
@@ -234,29 +227,35 @@ class EventsFeedView(View):
         body = cache.get_or_set(
             key,
             lambda: build_calendar(
-                selectors.events_for_page().order_by("starts_at"),
+                selectors.events_for_calendar(),
                 absolute_url=request.build_absolute_uri,
                 name=_("Industry Transition Platform"),
+                subscription=True,
             ),
             FEED_CACHE_SECONDS,
         )
-        return calendar_file(body, "itp-events.ics")
+        return calendar_file(body, "itp-events.ics", subscription=True)
 
 
-class PersonalCalendarView(CalendarResponseMixin, View):
-    """A person's own feed, found by its secret token, with their join links."""
+class PersonalCalendarView(View):
+    """A person's own feed, found by its secret token: their join links, their waitlist
+    places as tentative entries, and agendas in their time zone."""
 
     def get(self, request, token):
-        person = Person.objects.filter(calendar_token=token).first()
+        person = Person.objects.filter(calendar_token=token).select_related("government").first()
         if person is None:
             raise Http404
-        events = selectors.events_in_feed_of(person).order_by("starts_at")
-        seat_holders = Registration.objects.filter(
-            person=person, status__in=[Registration.Status.REGISTERED, Registration.Status.ATTENDED]
-        ).values_list("event_id", flat=True)
-        return self.calendar_response(
-            events,
+        registrations = list(selectors.registrations_in_feed_of(person))
+        seat_holding = (Registration.Status.REGISTERED, Registration.Status.ATTENDED)
+        body = build_calendar(
+            selectors.events_in_feed_of(person),
+            absolute_url=request.build_absolute_uri,
             name=_("My ITP events"),
-            filename="my-itp-events.ics",
-            join_url_event_ids=frozenset(seat_holders),
+            subscription=True,
+            join_url_event_ids={r.event_id for r in registrations if r.status in seat_holding},
+            waitlist_places={
+                r.event_id: r.waitlist_place for r in registrations if r.waitlist_place
+            },
+            time_zone=person.preferred_time_zone(default=None),
         )
+        return calendar_file(body, "my-itp-events.ics", subscription=True)

@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.factories import EventFactory, PersonFactory, SessionFactory, UserFactory
-from workshops.models import Event
+from workshops.models import Event, Registration, Session
 from workshops.services import cancel_registration, register_for_event, save_event
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
 ROME = ZoneInfo("Europe/Rome")
 JOIN_URL = "https://meet.example.org/itp-room-7f3k"
+HOUR = datetime.timedelta(hours=1)
 
 
 def fetch(client, path):
@@ -38,20 +40,14 @@ def in_utc(component, name):
     return component.decoded(name).astimezone(UTC)
 
 
-@pytest.mark.parametrize(
-    ("path", "filename"),
-    [
-        ("/events/kick-off-milan/calendar.ics", "kick-off-milan.ics"),
-        ("/events/calendar.ics", "itp-events.ics"),
-    ],
-)
-def test_calendar_is_served_as_an_ics_attachment(client, path, filename):
+def test_event_calendar_is_served_as_an_ics_attachment(client):
     EventFactory(slug="kick-off-milan")
 
-    response = client.get(path)
+    response = client.get("/events/kick-off-milan/calendar.ics")
 
-    assert response["Content-Type"].startswith("text/calendar")
-    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="kick-off-milan.ics"'
+    assert "REFRESH-INTERVAL" not in unfolded(response)
     assert icalendar.Calendar.from_ical(response.content)["VERSION"] == "2.0"
 
 
@@ -222,8 +218,8 @@ def test_personal_feed_lists_the_events_a_person_registered_or_waitlisted_for(
     _, calendar = fetch(client, f"/me/calendar/{token}.ics")
 
     assert sorted(str(component["SUMMARY"]) for component in calendar.walk("VEVENT")) == [
-        "Full webinar",
         "Registered webinar",
+        "Waitlist place 1: Full webinar",
     ]
 
 
@@ -237,7 +233,7 @@ def test_personal_feed_has_the_join_link_only_where_the_person_holds_a_seat(
     components = {str(component["SUMMARY"]): component for component in calendar.walk("VEVENT")}
     assert str(components["Registered webinar"]["CONFERENCE"]) == f"{JOIN_URL}-registered"
     assert f"{JOIN_URL}-registered" in str(components["Registered webinar"]["DESCRIPTION"])
-    assert "CONFERENCE" not in components["Full webinar"]
+    assert "CONFERENCE" not in components["Waitlist place 1: Full webinar"]
     assert f"{JOIN_URL}-full" not in unfolded(response)
     assert f"{JOIN_URL}-cancelled" not in unfolded(response)
 
@@ -282,23 +278,25 @@ def event_with_a_line_break_in_its_title():
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "summaries"),
     [
-        "/events/kick-off-milan/calendar.ics",
-        "/events/calendar.ics",
-        "/me/calendar/{token}.ics",
+        (
+            "/events/kick-off-milan/calendar.ics",
+            ["Kick-off X-INJECTED:1", "Plenary (Kick-off X-INJECTED:1)"],
+        ),
+        ("/events/calendar.ics", ["Kick-off X-INJECTED:1"]),
+        ("/me/calendar/{token}.ics", ["Kick-off X-INJECTED:1"]),
     ],
 )
 def test_calendar_of_an_event_with_a_line_break_in_its_stored_title_has_one_line_summaries(
-    client, event_with_a_line_break_in_its_title, path
+    client, event_with_a_line_break_in_its_title, path, summaries
 ):
     person = PersonFactory()
     register_for_event(event=event_with_a_line_break_in_its_title, person=person)
 
     response, calendar = fetch(client, path.format(token=person.calendar_token))
 
-    summaries = sorted(str(component["SUMMARY"]) for component in calendar.walk("VEVENT"))
-    assert summaries == ["Kick-off X-INJECTED:1", "Plenary (Kick-off X-INJECTED:1)"]
+    assert sorted(str(component["SUMMARY"]) for component in calendar.walk("VEVENT")) == summaries
     assert all("X-INJECTED" not in component for component in calendar.walk())
     lines = unfolded(response).split("\r\n")
     assert not [line for line in lines if line.startswith("X-INJECTED")]
@@ -362,3 +360,258 @@ def test_personal_feed_leaves_out_a_stored_join_link_that_is_not_http(client, li
     assert "Join online" not in str(component["DESCRIPTION"])
     assert link.strip() not in unfolded(response)
     assert "script:" not in unfolded(response).lower()
+
+
+# The personal feed: what a person's own registration means for each entry.
+
+
+def test_personal_feed_shows_a_waitlist_place_as_tentative_with_the_place_in_the_title(
+    client, person_with_three_registrations
+):
+    token = person_with_three_registrations.calendar_token
+
+    _, calendar = fetch(client, f"/me/calendar/{token}.ics")
+
+    components = {str(component["SUMMARY"]): component for component in calendar.walk("VEVENT")}
+    assert sorted(components) == ["Registered webinar", "Waitlist place 1: Full webinar"]
+    waitlisted = components["Waitlist place 1: Full webinar"]
+    assert str(waitlisted["STATUS"]) == "TENTATIVE"
+    assert str(waitlisted["DESCRIPTION"]).startswith("You are number 1 on the waitlist")
+    assert str(components["Registered webinar"]["STATUS"]) == "CONFIRMED"
+    assert "waitlist" not in str(components["Registered webinar"]["DESCRIPTION"]).lower()
+
+
+def test_personal_feed_counts_the_waitlist_place_from_the_people_ahead(client):
+    event = EventFactory(title="Full workshop", capacity=1)
+    register_for_event(event=event, person=PersonFactory())
+    ahead = [register_for_event(event=event, person=PersonFactory()) for _ in range(3)]
+    person = PersonFactory()
+    register_for_event(event=event, person=person)
+    cancel_registration(registration=ahead[0])
+
+    _, calendar = fetch(client, f"/me/calendar/{person.calendar_token}.ics")
+
+    (component,) = calendar.walk("VEVENT")
+    assert str(component["SUMMARY"]) == "Waitlist place 3: Full workshop"
+    assert str(component["STATUS"]) == "TENTATIVE"
+
+
+def test_personal_feed_keeps_attended_and_absent_past_events_as_confirmed(client):
+    person = PersonFactory()
+    last_year = timezone.now() - datetime.timedelta(days=365)
+    for title, status in [
+        ("Attended workshop", Registration.Status.ATTENDED),
+        ("Missed webinar", Registration.Status.ABSENT),
+        ("Cancelled visit", Registration.Status.CANCELLED),
+    ]:
+        event = EventFactory(title=title, starts_at=last_year, ends_at=last_year + HOUR)
+        Registration.objects.create(event=event, person=person, status=status)
+
+    _, calendar = fetch(client, f"/me/calendar/{person.calendar_token}.ics")
+
+    assert {
+        str(component["SUMMARY"]): str(component["STATUS"]) for component in calendar.walk("VEVENT")
+    } == {"Attended workshop": "CONFIRMED", "Missed webinar": "CONFIRMED"}
+
+
+def test_personal_feed_drops_an_event_once_its_registration_is_cancelled(client):
+    person = PersonFactory()
+    registration = register_for_event(event=EventFactory(title="Webinar"), person=person)
+    _, before = fetch(client, f"/me/calendar/{person.calendar_token}.ics")
+
+    cancel_registration(registration=registration)
+
+    _, after = fetch(client, f"/me/calendar/{person.calendar_token}.ics")
+    assert [str(component["SUMMARY"]) for component in before.walk("VEVENT")] == ["Webinar"]
+    assert after.walk("VEVENT") == []
+
+
+def test_personal_feed_marks_a_cancelled_event_cancelled_even_for_a_waitlist_place(client):
+    event = EventFactory(title="Full workshop", capacity=0)
+    person = PersonFactory()
+    register_for_event(event=event, person=person)
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+
+    _, calendar = fetch(client, f"/me/calendar/{person.calendar_token}.ics")
+
+    (component,) = calendar.walk("VEVENT")
+    assert str(component["STATUS"]) == "CANCELLED"
+
+
+# Subscriptions: one entry per event, its agenda in the description.
+
+
+@pytest.fixture
+def milan_with_an_agenda():
+    """A two-day workshop in Milan with three sessions, the last one on the second day."""
+    starts_at = datetime.datetime(2031, 10, 14, 9, 0, tzinfo=ROME)
+    event = EventFactory(
+        title="Kick-off in Milan",
+        slug="kick-off-milan",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(days=1, hours=8),
+        time_zone="Europe/Rome",
+        description="Two days on waste heat.",
+    )
+    for offset, length, title, location in [
+        (0, 0.5, "Welcome", "Sala Pirelli"),
+        (0.5, 1.5, "Panel: heat networks", ""),
+        (24, 3, "Site visit to the steelworks", "Brescia"),
+    ]:
+        SessionFactory(
+            event=event,
+            title=title,
+            location=location,
+            starts_at=starts_at + offset * HOUR,
+            ends_at=starts_at + (offset + length) * HOUR,
+        )
+    return event
+
+
+MILAN_AGENDA = (
+    "Agenda (times in Europe/Rome):\n"
+    "\n"
+    "Tuesday 14 October 2031\n"
+    "09:00–09:30 Welcome (Sala Pirelli)\n"
+    "09:30–11:00 Panel: heat networks\n"
+    "\n"
+    "Wednesday 15 October 2031\n"
+    "09:00–12:00 Site visit to the steelworks (Brescia)"
+)
+
+
+def test_events_feed_has_one_entry_per_event_with_its_agenda_in_the_description(
+    client, milan_with_an_agenda
+):
+    EventFactory(title="Webinar without an agenda")
+
+    _, calendar = fetch(client, "/events/calendar.ics")
+
+    components = {str(component["SUMMARY"]): component for component in calendar.walk("VEVENT")}
+    assert sorted(components) == ["Kick-off in Milan", "Webinar without an agenda"]
+    assert str(components["Kick-off in Milan"]["DESCRIPTION"]) == (
+        f"Two days on waste heat.\n\n{MILAN_AGENDA}"
+    )
+    assert "Agenda" not in str(components["Webinar without an agenda"]["DESCRIPTION"])
+
+
+def test_personal_feed_has_one_entry_per_event_with_its_agenda_in_the_description(
+    client, milan_with_an_agenda
+):
+    person = PersonFactory(government=None)
+    register_for_event(event=milan_with_an_agenda, person=person)
+
+    _, calendar = fetch(client, f"/me/calendar/{person.calendar_token}.ics")
+
+    (component,) = calendar.walk("VEVENT")
+    assert str(component["SUMMARY"]) == "Kick-off in Milan"
+    assert MILAN_AGENDA in str(component["DESCRIPTION"])
+
+
+def test_event_calendar_file_keeps_each_session_as_its_own_entry(client, milan_with_an_agenda):
+    _, calendar = fetch(client, "/events/kick-off-milan/calendar.ics")
+
+    assert len(calendar.walk("VEVENT")) == 4
+
+
+@pytest.mark.parametrize(
+    ("path", "filename"),
+    [("/events/calendar.ics", "itp-events.ics"), ("/me/calendar/{token}.ics", "my-itp-events.ics")],
+)
+def test_subscription_feeds_are_served_inline_as_calendars(client, path, filename):
+    person = PersonFactory()
+
+    response = client.get(path.format(token=person.calendar_token))
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == f'inline; filename="{filename}"'
+    # Outlook reads the older property, other programs RFC 7986's.
+    lines = unfolded(response).split("\r\n")
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in lines
+    assert "X-PUBLISHED-TTL:PT1H" in lines
+
+
+def test_events_feed_agenda_keeps_a_session_with_a_stored_line_break_on_one_line(
+    client, milan_with_an_agenda
+):
+    Session.objects.filter(title="Welcome").update(
+        title="Welcome\r\nX-INJECTED:1", location="Sala\nPirelli"
+    )
+
+    response, calendar = fetch(client, "/events/calendar.ics")
+
+    (component,) = calendar.walk("VEVENT")
+    assert "09:00–09:30 Welcome X-INJECTED:1 (Sala Pirelli)\n" in str(component["DESCRIPTION"])
+    assert not [line for line in unfolded(response).split("\r\n") if line.startswith("X-INJECTED")]
+
+
+# Pages offer the feeds as subscriptions (webcal://) and a single event as a download.
+
+
+def links_of(response):
+    """Each link of the page as (text, href), the text with its whitespace collapsed."""
+    anchors = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', response.content.decode(), re.S)
+    return [(" ".join(re.sub(r"<[^>]+>", "", text).split()), href) for href, text in anchors]
+
+
+def test_schedule_offers_the_public_feed_as_a_webcal_subscription(client):
+    response = client.get("/events/")
+
+    assert ("Subscribe to all events", "webcal://testserver/events/calendar.ics") in links_of(
+        response
+    )
+
+
+def test_subscription_links_follow_the_host_the_site_is_reached_at(client, settings):
+    settings.ALLOWED_HOSTS = ["itp.example.org"]
+
+    response = client.get("/events/", HTTP_HOST="itp.example.org")
+
+    assert ("Subscribe to all events", "webcal://itp.example.org/events/calendar.ics") in (
+        links_of(response)
+    )
+
+
+def test_event_page_offers_its_file_to_download_and_the_feed_to_subscribe_to(client):
+    EventFactory(slug="kick-off-milan")
+
+    response = client.get("/events/kick-off-milan/")
+
+    links = links_of(response)
+    assert ("Download .ics", "/events/kick-off-milan/calendar.ics") in links
+    assert ("Subscribe to all events", "webcal://testserver/events/calendar.ics") in links
+
+
+def test_personal_feed_writes_the_agenda_in_the_zone_saved_in_the_person_s_profile(
+    client, milan_with_an_agenda
+):
+    person = PersonFactory(time_zone="America/Toronto")
+    register_for_event(event=milan_with_an_agenda, person=person)
+
+    _, calendar = fetch(client, f"/me/calendar/{person.calendar_token}.ics")
+
+    (component,) = calendar.walk("VEVENT")
+    assert (
+        "Agenda (times in America/Toronto):\n"
+        "\n"
+        "Tuesday 14 October 2031\n"
+        "03:00–03:30 Welcome (Sala Pirelli)\n"
+        "03:30–05:00 Panel: heat networks\n"
+        "\n"
+        "Wednesday 15 October 2031\n"
+        "03:00–06:00 Site visit to the steelworks (Brescia)"
+    ) in str(component["DESCRIPTION"])
+    assert str(component["DTSTART"].params["TZID"]) == "Europe/Rome"
+
+
+def test_personal_feed_of_someone_without_a_zone_writes_the_agenda_in_their_government_s(
+    client, milan_with_an_agenda
+):
+    person = PersonFactory(government__time_zone="Europe/London")
+    register_for_event(event=milan_with_an_agenda, person=person)
+
+    _, calendar = fetch(client, f"/me/calendar/{person.calendar_token}.ics")
+
+    (component,) = calendar.walk("VEVENT")
+    assert "Agenda (times in Europe/London):" in str(component["DESCRIPTION"])
+    assert "08:00–08:30 Welcome (Sala Pirelli)" in str(component["DESCRIPTION"])

@@ -542,6 +542,22 @@ def test_event_page_shows_a_participant_times_in_their_government_s_zone(client)
     assert "03:00–04:00 CDT your time" in text(response)
 
 
+def test_event_page_shows_a_participant_times_in_the_zone_saved_in_their_profile(client):
+    logged_in_participant(
+        client,
+        government=GovernmentFactory(time_zone="America/Chicago"),
+        time_zone="Asia/Tokyo",
+    )
+    starts_at = datetime.datetime(NEXT_YEAR, 7, 15, 10, 0, tzinfo=ROME)
+    event = EventFactory(slug="kick-off-milan", starts_at=starts_at)
+    SessionFactory(event=event, starts_at=starts_at, ends_at=starts_at + HOUR)
+
+    response = client.get("/events/kick-off-milan/")
+
+    assert response.context["viewer_zone"] == "Asia/Tokyo"
+    assert "17:00–18:00 JST your time" in text(response)
+
+
 def test_webinar_page_lists_each_active_government_s_start_and_marks_unsociable_hours(client):
     for name, zone in [
         ("Scotland", "Europe/London"),
