@@ -54,15 +54,23 @@ class Section:
 
 def displayed(sections):
     """The sections as a page or a PDF shows them: rows read once, the shown columns only,
-    each cell marked as a number (aligned right) or not, the chart drawn from the rows, and
-    ``wide`` for a table that needs landscape paper."""
+    each cell with its column (for its header and kind) and marked as a number (aligned right)
+    or not, the chart drawn from the rows, and ``wide`` for a table that needs landscape
+    paper."""
     shown = []
     for section in sections:
         rows = list(section.rows)
         indexes = [index for index, column in enumerate(section.columns) if column.shown]
         columns = [section.columns[index] for index in indexes]
         cells = [
-            [{"value": row[index], "numeric": section.columns[index].numeric} for index in indexes]
+            [
+                {
+                    "value": row[index],
+                    "column": section.columns[index],
+                    "numeric": section.columns[index].numeric,
+                }
+                for index in indexes
+            ]
             for row in rows
         ]
         shown.append(

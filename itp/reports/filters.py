@@ -118,12 +118,13 @@ class ReportFilters:
     event: Event | None = None
 
     def described(self):
-        """The filters in use, as (label, value) pairs for titles and file headers."""
+        """The filters in use, as (label, value) pairs for titles and file headers; dates stay
+        dates, for the template to write in the site's format."""
         pairs = []
         if self.date_from:
-            pairs.append((_("From"), self.date_from.isoformat()))
+            pairs.append((_("From"), self.date_from))
         if self.date_to:
-            pairs.append((_("To"), self.date_to.isoformat()))
+            pairs.append((_("To"), self.date_to))
         if self.government:
             pairs.append((_("Government"), self.government.name))
         if self.theme:

@@ -32,7 +32,15 @@ CUT_OFF = """width => [...document.querySelectorAll('body *')]
         + `"${element.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}"`)"""
 
 # Pages behind a login, with the tables their users read on a phone.
-PARTICIPANT_PAGES = ["/me/", "/events/", "/secondments/"]
+PARTICIPANT_PAGES = ["/me/", "/me/profile/", "/events/", "/secondments/"]
+COORDINATOR_PAGES = [
+    "/reports/",
+    "/reports/programme-summary/",
+    "/reports/participation/",
+    "/reports/attendance/?event=milan-kick-off-workshop-2019",
+    "/reports/teams/",
+    "/reports/secondments/",
+]
 
 
 def overflow_of(page, paths, *, window_width=PHONE_WIDTH):
@@ -59,6 +67,12 @@ def test_participant_pages_fit_a_phone_screen_without_scrolling_sideways(page, d
     page.get_by_text("Your registration: Registered.").wait_for()
 
     assert overflow_of(page, PARTICIPANT_PAGES) == {}
+
+
+def test_report_pages_fit_a_phone_screen_without_scrolling_sideways(page, demo, login):
+    login(page, "demo-coordinator")
+
+    assert overflow_of(page, COORDINATOR_PAGES) == {}
 
 
 def accessibility_tree(page):

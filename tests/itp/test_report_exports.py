@@ -4,6 +4,7 @@ a PDF viewer would, and checked against the database."""
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -1000,3 +1001,24 @@ def test_report_pdf_keeps_long_names_on_the_page(coordinator_client, long_names,
     pdf = body(response)
     assert missing_headers(pdf, [*printed_headers(name), *names]) == []
     assert runs_cut_off(pdf) == []
+
+
+def test_report_pdf_writes_dates_and_figures_in_the_site_s_formats(coordinator_client):
+    scotland = Secondment.objects.get(person__name="Callum Reid")
+
+    response = coordinator_client.get("/reports/secondments.pdf?from=2020-01-01&to=2020-12-31")
+
+    text, _pages = pdf_text(response)
+    generated = re.search(r"Generated (.+?)\. Filters: (.+?) Secondments Person ", text)
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC", generated[1])
+    assert generated[2] == "From: 1 January 2020; To: 31 December 2020"
+    assert squeezed(f"{scotland.starts_on:%-d %b %Y}") in squeezed(text)
+    assert scotland.starts_on.isoformat() not in text
+
+
+def test_programme_summary_pdf_writes_populations_with_thousands_separators(coordinator_client):
+    response = coordinator_client.get("/reports/programme-summary.pdf")
+
+    text, _pages = pdf_text(response)
+    assert "39,560,000" in text
+    assert "39560000" not in squeezed(text)

@@ -381,7 +381,10 @@ def test_dashboard_shows_headline_figures(coordinator_client):
     assert f'data-figure="governments">{governments}</dd>' in content
     assert 'data-figure="emissions">1,273 Mt CO2e</dd>' in content
     registrations = Registration.objects.filter(event__status=Event.Status.PUBLISHED).count()
-    assert f'<tr><td>Registrations</td><td class="text-end">{registrations}</td></tr>' in content
+    assert (
+        '<tr role="row"><td role="cell" data-label="Measure">Registrations</td>'
+        f'<td role="cell" data-label="Value" class="text-end">{registrations}</td></tr>'
+    ) in content
 
 
 def test_dashboard_draws_each_chart_with_a_table_under_it(coordinator_client):
@@ -633,3 +636,13 @@ def test_dashboard_charts_write_plain_numbers_even_past_a_thousand(coordinator_c
     ]
     assert [number for number in numbers if not re.fullmatch(r"[\d.]+( [\d.]+)*", number)] == []
     assert max(float(number) for number in numbers if " " not in number) > 1000
+
+
+def test_report_page_writes_dates_short_and_numbers_grouped(coordinator_client):
+    scotland = Secondment.objects.get(person__name="Callum Reid")
+
+    content = coordinator_client.get("/reports/secondments/").content.decode()
+    summary = coordinator_client.get("/reports/programme-summary/").content.decode()
+
+    assert f'data-label="Starts">{scotland.starts_on:%-d %b %Y}</td>' in content
+    assert 'data-label="Population" class="text-end">39,560,000</td>' in summary
