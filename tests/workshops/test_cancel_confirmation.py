@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 
 from itp.roles import COORDINATORS, PROGRAMME_STAFF
 from tests.factories import EventFactory, PersonFactory, UserFactory
@@ -175,7 +175,7 @@ def test_cancel_page_asks_to_confirm_and_changes_nothing(client):
 
     assert response.status_code == 200
     page = text(response)
-    day = dateformat.format(event.starts_at.astimezone(ZoneInfo("Europe/Rome")), "l j F Y")
+    day = formats.date_format(event.starts_at.astimezone(ZoneInfo("Europe/Rome")), "DATE_FORMAT")
     assert f"Cancel your place at Webinar: hydrogen valleys on {day}?" in page
     assert "Someone on the waitlist will get it." in page
     assert 'action="/events/webinar-hydrogen/cancel/"' in page
