@@ -128,6 +128,22 @@ def test_staff_s_long_menu_fits_tablet_and_laptop_windows(page, demo, login, win
     assert overflow_of(page, ["/"], window_width=window_width) == {}
 
 
+@pytest.mark.parametrize("username", ["demo-participant", "demo-coordinator", "demo-staff"])
+def test_menu_takes_one_line_on_a_laptop(page, demo, login, username):
+    login(page, username)
+    lines = {}
+    for window_width in (1200, 1280, 1400, 1920):
+        page.set_viewport_size({"width": window_width, "height": 800})
+        page.goto("/")
+        tops = page.evaluate(
+            """() => [...document.querySelectorAll('.navbar .nav-item')]
+                .map(item => Math.round(item.getBoundingClientRect().top))"""
+        )
+        lines[window_width] = len(set(tops))
+
+    assert lines == {1200: 1, 1280: 1, 1400: 1, 1920: 1}
+
+
 def test_event_page_prints_its_details_and_agenda_without_navigation_or_forms(page, demo):
     page.goto("/events/milan-kick-off-workshop-2019/")
     print_stylesheet = page.locator('link[rel="stylesheet"][media="print"]')

@@ -206,7 +206,7 @@ def test_government_detail_of_unknown_slug_is_not_found_in_site_layout(client):
     content = response.content.decode()
     assert response.status_code == 404
     assert "<h1>Page not found</h1>" in content
-    assert '<a class="navbar-brand" href="/">Industry Transition Platform</a>' in content
+    assert '<a class="navbar-brand" href="/"><span class="d-lg-none">Industry Transition' in content
     assert 'href="/governments/" aria-current="page">Governments</a>' in content
 
 
