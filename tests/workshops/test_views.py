@@ -489,7 +489,7 @@ def test_event_page_writes_a_one_day_event_s_date_long_and_its_times_with_their_
     response = client.get("/events/kick-off-milan/?tz=Europe/London")
 
     page = plain_text(response)
-    assert f"When {weekday} 15 January {NEXT_YEAR}, 09:00–17:00 CET, Milan" in page
+    assert f"When {weekday} 15 January {NEXT_YEAR}, 09:00 – 17:00 CET, Milan" in page
     assert (
         f"Starts, in your time (Europe/London): {weekday} 15 January {NEXT_YEAR}, 08:00 GMT" in page
     )
