@@ -1,0 +1,80 @@
+"""One way of writing an event's date and time wherever it appears: its page, the schedule,
+/me/, the coordinator's PDF and the e-mail the participant gets (itp/formats/en/formats.py)."""
+
+import datetime
+import html
+import io
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import formats, timezone
+from pypdf import PdfReader
+
+from itp.roles import COORDINATORS
+from tests.factories import EventFactory, GovernmentFactory, PersonFactory, UserFactory
+from workshops.services import register_for_event
+
+pytestmark = pytest.mark.django_db
+
+ROME = ZoneInfo("Europe/Rome")
+YEAR = timezone.now().year + 1
+
+
+def plain(content):
+    """Text as it reads: inline tags dropped, other tags a space, spaces collapsed."""
+    inline = re.sub(r"</?(?:a|time|span|strong)\b[^>]*>", "", html.unescape(content))
+    return " ".join(re.sub(r"<[^>]+>", " ", inline).split())
+
+
+@pytest.fixture
+def workshop():
+    """A one-day workshop in Milan on 15 January next year, 09:00 to 17:00 there."""
+    starts_at = datetime.datetime(YEAR, 1, 15, 9, 0, tzinfo=ROME)
+    return EventFactory(
+        slug="heat-workshop",
+        title="Heat workshop",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=8),
+        time_zone="Europe/Rome",
+    )
+
+
+@pytest.fixture
+def participant(workshop, django_capture_on_commit_callbacks):
+    """A participant of a government in Milan's zone, registered for the workshop."""
+    person = PersonFactory(
+        government=GovernmentFactory(time_zone="Europe/Rome"), user=UserFactory()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        register_for_event(event=workshop, person=person)
+    return person
+
+
+def when(workshop):
+    """How the event's page writes the workshop's day and hours."""
+    weekday = formats.date_format(workshop.starts_at.astimezone(ROME), "l")
+    return f"{weekday} 15 January {YEAR}, 09:00 – 17:00 CET"
+
+
+def test_an_event_s_day_and_hours_read_alike_on_its_page_the_schedule_me_and_the_pdf(
+    client, workshop, participant
+):
+    coordinator = UserFactory(is_staff=True)
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
+
+    client.force_login(participant.user)
+    event_page = plain(client.get("/events/heat-workshop/").content.decode())
+    schedule = plain(client.get("/events/").content.decode())
+    me = plain(client.get("/me/").content.decode())
+    client.force_login(coordinator)
+    pdf = client.get("/reports/attendance.pdf?event=heat-workshop")
+    sheet = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+
+    assert f"When {when(workshop)}, Milan" in event_page
+    assert f"15 Jan {YEAR} 09:00 CET" in schedule
+    assert f"15 Jan {YEAR}, 09:00 CET Heat workshop" in me
+    assert f"Date 15 January {YEAR} Venue" in sheet
