@@ -233,15 +233,21 @@ class _LinkCollector(html.parser.HTMLParser):
 
 def unsafe_links(response):
     """Every href, src and action of the page that a browser would not read as a path on the
-    site or an http(s) or mailto link. Browsers drop spaces, tabs and line breaks from a link
-    before they read its scheme, so this does too."""
+    site, an http(s) or mailto link, or a webcal:// subscription to the site itself. Browsers
+    drop spaces, tabs and line breaks from a link before they read its scheme, so this does
+    too."""
     collector = _LinkCollector()
     collector.feed(response.content.decode())
     unsafe = []
     for link in collector.links:
         bare = re.sub(r"[\x00-\x20]", "", link)
-        scheme = urlsplit(bare).scheme.lower()
-        if bare.startswith(("//", "/\\", "\\")) or scheme not in ("", "http", "https", "mailto"):
+        parts = urlsplit(bare)
+        scheme = parts.scheme.lower()
+        # The site's own calendar subscriptions are webcal:// links to itself.
+        own_subscription = scheme == "webcal" and parts.netloc == "testserver"
+        if bare.startswith(("//", "/\\", "\\")) or (
+            scheme not in ("", "http", "https", "mailto") and not own_subscription
+        ):
             unsafe.append(link)
     return unsafe
 
