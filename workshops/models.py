@@ -418,6 +418,13 @@ class Message(models.Model):
     )
     recipient = models.EmailField(_("recipient"), max_length=254)
     key = models.CharField(_("key"), max_length=100, blank=True, editable=False)
+    # A "changed" message states the time before the change, which the event no longer holds.
+    previous_starts_at = models.DateTimeField(
+        _("previously starting at"), null=True, blank=True, editable=False
+    )
+    previous_ends_at = models.DateTimeField(
+        _("previously ending at"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

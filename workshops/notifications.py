@@ -63,15 +63,33 @@ def notify_place_cancelled(registration):
     _queue([_message(Message.Kind.PLACE_CANCELLED, registration.person, registration.event)])
 
 
-def notify_event_changed(event):
+def notify_event_changed(event, *, previous_starts_at, previous_ends_at):
     """Tell everyone registered or waitlisted that ``event``'s time or place changed (once per
-    revision of the event); send after commit."""
-    _queue(
-        [
-            _message(Message.Kind.CHANGED, person, event, once_per=event.sequence)
-            for person in _people_expecting(event)
-        ]
+    revision of the event), and when it was before, except people who turned these notices
+    off; send after commit.
+
+    Someone whose notice of an earlier change is still unsent is told the time before that
+    one, the last they heard of; the earlier notice is then dropped (``_no_longer_true``).
+    """
+    untold = {}
+    earlier_notices = (
+        Message.objects.due()
+        .filter(kind=Message.Kind.CHANGED, event=event, previous_starts_at__isnull=False)
+        .order_by("pk")
+        .values_list("person_id", "previous_starts_at", "previous_ends_at")
     )
+    for person_id, starts_at, ends_at in earlier_notices:
+        untold.setdefault(person_id, (starts_at, ends_at))
+    messages = []
+    for person in _people_expecting(event):
+        if not person.wants_change_notices:
+            continue
+        message = _message(Message.Kind.CHANGED, person, event, once_per=event.sequence)
+        message.previous_starts_at, message.previous_ends_at = untold.get(
+            person.pk, (previous_starts_at, previous_ends_at)
+        )
+        messages.append(message)
+    _queue(messages)
 
 
 def notify_event_cancelled(event):
@@ -86,7 +104,8 @@ def notify_event_cancelled(event):
 
 
 def queue_reminders(*, now=None):
-    """Record a reminder for every seat at a published event starting within the next day.
+    """Record a reminder for every seat at a published event starting within the next day,
+    except for people who turned reminders off in their profile.
 
     Safe to run any number of times, from any number of servers at once: a reminder's key
     (person, event, start time) is unique in the database, so each is created once; moving
@@ -99,6 +118,7 @@ def queue_reminders(*, now=None):
         event__status=Event.Status.PUBLISHED,
         event__starts_at__gt=now,
         event__starts_at__lte=now + REMINDER_LEAD_TIME,
+        person__wants_reminders=True,
     ).select_related("person", "event")
     reminders = [
         _message(
@@ -186,7 +206,16 @@ def _no_longer_true(message, now):
         return "" if event.status == Event.Status.CANCELLED else "The event is no longer cancelled."
     if event.status != Event.Status.PUBLISHED:
         return "The event is no longer on the schedule."
+    if (
+        message.kind == Kind.CHANGED
+        and Message.objects.filter(
+            kind=Kind.CHANGED, event=event, person_id=message.person_id, pk__gt=message.pk
+        ).exists()
+    ):
+        return "A later notice of a change to the event replaces this one."
     if message.kind == Kind.REMINDER:
+        if not message.person.wants_reminders:
+            return "The person turned reminders off since."
         if event.starts_at <= now:
             return "The event started before the reminder could be sent."
         if not message.key.endswith(f":{event.starts_at:%Y%m%dT%H%M%SZ}"):
@@ -205,23 +234,31 @@ def _no_longer_true(message, now):
 
 def build_email(message):
     """The e-mail for ``message``: plain-text and HTML bodies, times in the recipient's zone
-    (their government's, or the venue's for people without one), links to the event and to
-    /me/, the join link (an http(s) one only) for someone holding a seat, and the event's .ics
-    for a confirmed, promoted or changed registration. The subject is one line, whatever the
-    stored title holds."""
+    (the one saved in their profile, else their government's, else the venue's), links to the
+    event and to /me/, the join link (an http(s) one only) for someone holding a seat, and the
+    event's .ics for a confirmed, promoted or changed registration. The subject is one line,
+    whatever the stored title holds."""
     person, event = message.person, message.event
-    zone_name = person.government.time_zone if person.government else event.time_zone
+    zone_name = person.preferred_time_zone(default=event.time_zone)
     zone = ZoneInfo(zone_name)
     registration = (
         Registration.objects.with_waitlist_place().filter(person=person, event=event).first()
     )
     holds_seat = registration is not None and registration.holds_seat
+    previously = (message.previous_starts_at, message.previous_ends_at)
+    moved = (
+        message.kind == Message.Kind.CHANGED
+        and None not in previously
+        and previously != (event.starts_at, event.ends_at)
+    )
     context = {
         "kind": message.kind,
         "person": person,
         "event": event,
         "starts_at": event.starts_at.astimezone(zone),
         "ends_at": event.ends_at.astimezone(zone),
+        "previous_starts_at": previously[0].astimezone(zone) if moved else None,
+        "previous_ends_at": previously[1].astimezone(zone) if moved else None,
         "zone_name": zone_name,
         "waitlist_place": getattr(registration, "waitlist_place", None),
         "join_url": safe_url(event.join_url) if holds_seat else "",

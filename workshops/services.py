@@ -5,12 +5,14 @@ Every function here is one transaction. Registration writes lock the event's row
 other and the capacity can never be exceeded.
 """
 
+from zoneinfo import ZoneInfo
+
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from . import notifications
-from .models import SEAT_HOLDING_STATUSES, Event, Registration
+from .models import SEAT_HOLDING_STATUSES, Event, Registration, Session
 
 # Changes to these fields make calendars update the event (its iCalendar SEQUENCE rises).
 CALENDAR_FIELDS = frozenset(
@@ -145,29 +147,68 @@ def cancel_event(*, event):
 def save_event(*, event, changed_fields=()):
     """Save an edited event.
 
-    Side effects: a change that calendars show raises the event's SEQUENCE; a larger
-    capacity promotes waitlisted people into the new seats; after commit, e-mails everyone
-    registered or waitlisted when a published event's time or place changed or the event was
-    cancelled, and anyone promoted.
+    ``changed_fields`` names what the editor changed; the stored event, read under a lock
+    first, tells whether the instants moved, which they do when only the venue's zone changed
+    and the wall-clock times were kept (as the admin keeps them).
+
+    Side effects: when the venue's zone changed, the sessions keep their wall-clock times in
+    the new zone, so they move with the event; a change that calendars show raises the
+    event's SEQUENCE; a larger capacity promotes waitlisted people into the new seats; after
+    commit, e-mails everyone registered or waitlisted when a published event's time or place
+    changed (stating the time before the change) or the event was cancelled, and anyone
+    promoted.
     """
+    changed_fields = set(changed_fields)
     with transaction.atomic():
-        if event.pk is not None and CALENDAR_FIELDS.intersection(changed_fields):
+        stored = None
+        if event.pk is not None:
             # Read under a lock and raise in Python: a saved F() expression cannot be copied
             # into the audit trail.
-            stored = Event.objects.select_for_update().values_list("sequence", flat=True)
-            event.sequence = stored.get(pk=event.pk) + 1
+            stored = (
+                Event.objects.select_for_update()
+                .values("sequence", "starts_at", "ends_at", "time_zone")
+                .get(pk=event.pk)
+            )
+            changed_fields.update(
+                name
+                for name in ("starts_at", "ends_at", "time_zone")
+                if getattr(event, name) != stored[name]
+            )
+            if "time_zone" in changed_fields:
+                _keep_sessions_on_the_venue_clocks(event, previous_zone=stored["time_zone"])
+            if CALENDAR_FIELDS.intersection(changed_fields):
+                event.sequence = stored["sequence"] + 1
         event.save()
         if "status" in changed_fields and event.status == Event.Status.CANCELLED:
             notifications.notify_event_cancelled(event)
         elif (
-            event.status == Event.Status.PUBLISHED
+            stored is not None
+            and event.status == Event.Status.PUBLISHED
             and "status" not in changed_fields
             and notifications.NOTIFIED_FIELDS.intersection(changed_fields)
         ):
-            notifications.notify_event_changed(event)
+            notifications.notify_event_changed(
+                event,
+                previous_starts_at=stored["starts_at"],
+                previous_ends_at=stored["ends_at"],
+            )
         if "capacity" in changed_fields:
             notifications.notify_promoted(_fill_free_seats(_lock_event(event)))
         return event
+
+
+def _keep_sessions_on_the_venue_clocks(event, *, previous_zone):
+    """Move the sessions of ``event``, whose venue's zone is no longer ``previous_zone``, to
+    the same wall-clock times in its new zone: a session at 14:00 stays at 14:00. A time the
+    new zone skips is read with the offset from before its clocks change."""
+    before, after = ZoneInfo(previous_zone), ZoneInfo(event.time_zone)
+    sessions = list(Session.objects.select_for_update().filter(event=event))
+    for session in sessions:
+        session.starts_at = timezone.make_aware(
+            timezone.make_naive(session.starts_at, before), after
+        )
+        session.ends_at = timezone.make_aware(timezone.make_naive(session.ends_at, before), after)
+    Session.objects.bulk_update(sessions, ["starts_at", "ends_at"])
 
 
 def record_agenda_change(*, event):

@@ -172,6 +172,70 @@ def test_save_event_moving_a_published_event_tells_registered_and_waitlisted_onl
     assert Message.objects.filter(kind=Message.Kind.CHANGED).count() == 2
 
 
+def test_save_event_moving_it_states_the_time_before_and_after_in_the_recipients_zone(
+    commit, mailoutbox
+):
+    starts_at = datetime.datetime(2031, 1, 15, 9, 0, tzinfo=UTC)
+    event = EventFactory(starts_at=starts_at, ends_at=starts_at + 8 * HOUR)
+    RegistrationFactory(event=event, person__government__time_zone="America/Los_Angeles")
+    event.starts_at += 2 * HOUR
+    event.ends_at += 2 * HOUR
+
+    with commit():
+        save_event(event=event, changed_fields=["starts_at", "ends_at"])
+
+    (email,) = mailoutbox
+    assert (
+        "When: Wednesday 15 January 2031, 03:00 – 11:00 PST (America/Los_Angeles)\n"
+        "Previously: Wednesday 15 January 2031, 01:00 – 09:00 PST (America/Los_Angeles)\n"
+    ) in email.body
+    assert "01:00 – 09:00 PST (America/Los_Angeles)" in html_body(email)
+
+
+def test_save_event_moving_it_to_a_new_place_only_states_no_earlier_time(commit, mailoutbox):
+    event = EventFactory()
+    RegistrationFactory(event=event)
+    event.venue = "Teatro alla Scala"
+
+    with commit():
+        save_event(event=event, changed_fields=["venue"])
+
+    (email,) = mailoutbox
+    assert "Teatro alla Scala" in email.body
+    assert "Previously" not in email.body
+    assert "Previously" not in html_body(email)
+
+
+def test_save_event_moving_it_again_before_the_first_notice_went_out_replaces_that_notice(
+    commit, mailoutbox, settings
+):
+    starts_at = datetime.datetime(2031, 1, 15, 9, 0, tzinfo=UTC)
+    event = EventFactory(starts_at=starts_at, ends_at=starts_at + 8 * HOUR, time_zone="UTC")
+    RegistrationFactory(event=event, person__government__time_zone="UTC")
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    event.starts_at += HOUR
+    event.ends_at += HOUR
+    with commit():
+        save_event(event=event, changed_fields=["starts_at", "ends_at"])
+    settings.EMAIL_BACKEND = LOCMEM_BACKEND
+    event.starts_at += HOUR
+    event.ends_at += HOUR
+
+    with commit():
+        save_event(event=event, changed_fields=["starts_at", "ends_at"])
+    send_pending_messages()
+
+    (email,) = mailoutbox
+    assert "When: Wednesday 15 January 2031, 11:00 – 19:00 UTC (UTC)" in email.body
+    assert "Previously: Wednesday 15 January 2031, 09:00 – 17:00 UTC (UTC)" in email.body
+    first, second = Message.objects.filter(kind=Message.Kind.CHANGED).order_by("pk")
+    assert (first.status, first.last_error) == (
+        Message.Status.FAILED,
+        "A later notice of a change to the event replaces this one.",
+    )
+    assert second.status == Message.Status.SENT
+
+
 def test_save_event_changing_only_the_description_sends_nothing(commit, mailoutbox):
     event = EventFactory()
     RegistrationFactory(event=event)
@@ -262,7 +326,7 @@ def test_email_shows_times_in_the_recipients_government_time_zone(commit, mailou
         register_for_event(event=event, person=person)
 
     (email,) = mailoutbox
-    when = "Wednesday 15 January 2031, 01:00 – 09:00 (America/Los_Angeles)"
+    when = "Wednesday 15 January 2031, 01:00 – 09:00 PST (America/Los_Angeles)"
     assert f"When: {when}" in email.body
     assert when in html_body(email)
 
@@ -275,7 +339,52 @@ def test_email_to_someone_without_a_government_shows_the_venues_time(commit, mai
         register_for_event(event=event, person=PersonFactory(government=None))
 
     (email,) = mailoutbox
-    assert "When: Wednesday 15 January 2031, 10:00 – 18:00 (Europe/Rome)" in email.body
+    assert "When: Wednesday 15 January 2031, 10:00 – 18:00 CET (Europe/Rome)" in email.body
+
+
+def test_email_shows_times_in_the_zone_the_recipient_saved_in_their_profile(commit, mailoutbox):
+    starts_at = datetime.datetime(2031, 1, 15, 9, 0, tzinfo=UTC)
+    event = EventFactory(starts_at=starts_at, ends_at=starts_at + 8 * HOUR)
+    person = PersonFactory(government__time_zone="America/Los_Angeles", time_zone="Asia/Tokyo")
+
+    with commit():
+        register_for_event(event=event, person=person)
+
+    (email,) = mailoutbox
+    assert (
+        "When: Wednesday 15 January 2031, 18:00 JST – Thursday 16 January 2031, 02:00 JST"
+        " (Asia/Tokyo)" in (email.body)
+    )
+
+
+def test_save_event_moving_it_leaves_out_people_who_turned_change_notices_off(commit, mailoutbox):
+    event = EventFactory()
+    wanted = RegistrationFactory(event=event)
+    RegistrationFactory(event=event, person__wants_change_notices=False)
+    event.starts_at += 2 * HOUR
+    event.ends_at += 2 * HOUR
+
+    with commit():
+        save_event(event=event, changed_fields=["starts_at", "ends_at"])
+
+    assert [email.to for email in mailoutbox] == [[wanted.person.email]]
+
+
+def test_email_about_the_person_s_own_registration_is_sent_whatever_their_preferences(
+    commit, mailoutbox
+):
+    event = EventFactory(capacity=1)
+    person = PersonFactory(wants_reminders=False, wants_change_notices=False)
+
+    with commit():
+        register_for_event(event=event, person=person)
+    with commit():
+        cancel_event(event=event)
+
+    assert [email.subject for email in mailoutbox] == [
+        f"Registered: {event.title}",
+        f"Cancelled: {event.title}",
+    ]
 
 
 def test_email_links_to_the_event_and_my_programme_on_the_site_url(commit, mailoutbox, settings):

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from regions.models import Person
 from tests.factories import EventFactory, RegistrationFactory
 from tests.workshops.test_notifications import FAILING_BACKEND, LOCMEM_BACKEND
 from workshops.models import Event, Message, Registration
@@ -72,6 +73,30 @@ def test_send_reminders_leaves_out_people_without_a_seat(mailoutbox):
     send_reminders()
 
     assert [email.to for email in mailoutbox] == [[seat.person.email]]
+
+
+def test_send_reminders_leaves_out_people_who_turned_reminders_off(mailoutbox):
+    event = event_starting_in(6 * HOUR)
+    wanted = RegistrationFactory(event=event)
+    RegistrationFactory(event=event, person__wants_reminders=False)
+
+    send_reminders()
+
+    assert [email.to for email in mailoutbox] == [[wanted.person.email]]
+    assert list(Message.objects.values_list("person", flat=True)) == [wanted.person.pk]
+
+
+def test_send_reminders_drops_a_queued_reminder_once_the_person_turned_reminders_off(
+    mailoutbox,
+):
+    seat = RegistrationFactory(event=event_starting_in(6 * HOUR))
+    queue_reminders()
+    Person.objects.filter(pk=seat.person.pk).update(wants_reminders=False)
+
+    send_pending_messages()
+
+    assert mailoutbox == []
+    assert Message.objects.get().status == Message.Status.FAILED
 
 
 def test_send_reminders_after_the_event_moved_sends_a_new_reminder(

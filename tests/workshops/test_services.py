@@ -1,9 +1,10 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
-from tests.factories import EventFactory, PersonFactory
+from tests.factories import EventFactory, PersonFactory, RegistrationFactory, SessionFactory
 from workshops.models import Event, Registration
 from workshops.services import (
     RegistrationRefused,
@@ -263,6 +264,51 @@ def test_save_event_with_only_a_new_capacity_keeps_the_sequence():
 
     event.refresh_from_db()
     assert (event.capacity, event.sequence) == (20, 0)
+
+
+def test_save_event_with_a_new_zone_keeps_the_sessions_on_the_venue_clocks():
+    rome, london = ZoneInfo("Europe/Rome"), ZoneInfo("Europe/London")
+    event = EventFactory(
+        starts_at=datetime.datetime(2030, 3, 12, 9, 0, tzinfo=rome),
+        ends_at=datetime.datetime(2030, 3, 12, 17, 0, tzinfo=rome),
+        time_zone="Europe/Rome",
+    )
+    session = SessionFactory(
+        event=event,
+        starts_at=datetime.datetime(2030, 3, 12, 14, 0, tzinfo=rome),
+        ends_at=datetime.datetime(2030, 3, 12, 15, 30, tzinfo=rome),
+    )
+    elsewhere = SessionFactory(starts_at=datetime.datetime(2030, 3, 12, 14, 0, tzinfo=rome))
+    event.time_zone = "Europe/London"
+    event.starts_at = datetime.datetime(2030, 3, 12, 9, 0, tzinfo=london)
+    event.ends_at = datetime.datetime(2030, 3, 12, 17, 0, tzinfo=london)
+
+    save_event(event=event, changed_fields=["time_zone"])
+
+    session.refresh_from_db()
+    assert (session.starts_at, session.ends_at) == (
+        datetime.datetime(2030, 3, 12, 14, 0, tzinfo=london),
+        datetime.datetime(2030, 3, 12, 15, 30, tzinfo=london),
+    )
+    elsewhere.refresh_from_db()
+    assert elsewhere.starts_at == datetime.datetime(2030, 3, 12, 14, 0, tzinfo=rome)
+    event.refresh_from_db()
+    assert event.sequence == 1
+
+
+def test_save_event_finds_the_instants_moved_though_no_time_field_is_named(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    event = EventFactory()
+    RegistrationFactory(event=event)
+    event.starts_at += HOUR
+
+    with django_capture_on_commit_callbacks(execute=True):
+        save_event(event=event, changed_fields=())
+
+    event.refresh_from_db()
+    assert event.sequence == 1
+    assert [email.subject for email in mailoutbox] == [f"Changed: {event.title}"]
 
 
 def test_publish_event_publishes_and_raises_the_sequence():
