@@ -1,10 +1,12 @@
+from zoneinfo import ZoneInfo
+
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -13,12 +15,20 @@ from itp.admin_fields import HTTPS_URL_FIELDS
 from itp.common.admin import RefuseMalformedInputMixin
 
 from . import services
-from .forms import StaffRegistrationForm
+from .forms import (
+    EventAdminForm,
+    SessionAdminForm,
+    SessionInlineFormSet,
+    StaffRegistrationForm,
+    known_zone,
+)
 from .models import Event, Message, Registration, Session
 
 
 class SessionInline(admin.StackedInline):
     model = Session
+    form = SessionAdminForm
+    formset = SessionInlineFormSet
     extra = 0
     autocomplete_fields = ("speakers", "host_organisation", "themes")
     fields = (
@@ -46,14 +56,38 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
+def on_venue_clocks(moment, zone_name):
+    """An instant as the venue's clocks show it, with the zone's name."""
+    local = moment.astimezone(ZoneInfo(zone_name))
+    return f"{formats.date_format(local, 'SHORT_DATETIME_FORMAT')} ({zone_name})"
+
+
+class VenueTimesAdminMixin:
+    """Renders a change page in the venue's zone, so that the times shown read-only (all of
+    them, to coordinators) are on the venue's clocks as the form's own fields are."""
+
+    def venue_zone(self, obj):
+        raise NotImplementedError
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        zone_name = known_zone(self.venue_zone(obj)) if obj is not None else ""
+        if not zone_name:
+            return response
+        # Read-only fields are shown in the current zone when the page is rendered.
+        with timezone.override(ZoneInfo(zone_name)):
+            return response.render()
+
+
 @admin.register(Event)
-class EventAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
+class EventAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin):
+    form = EventAdminForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "title",
         "kind",
         "status",
-        "starts_at",
+        "starts_at_in_venue_zone",
         "city",
         "host_government",
         "capacity",
@@ -71,7 +105,7 @@ class EventAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     actions = ("publish", "cancel")
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "status", "host_government", "themes")}),
-        (_("When"), {"fields": ("starts_at", "ends_at", "time_zone")}),
+        (_("When"), {"fields": ("time_zone", "starts_at", "ends_at")}),
         (_("Where"), {"fields": ("venue", "city", "country", "join_url")}),
         (
             _("Registration"),
@@ -83,6 +117,30 @@ class EventAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_seats_taken()
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not obj.time_zone:
+            says = _(
+                "Choose the venue's time zone first: the times on this page, the sessions' "
+                "too, are read on the clocks at the venue, in that zone."
+            )
+        else:
+            says = _("Times on this page are on the clocks at the venue, in %(zone)s.") % {
+                "zone": obj.time_zone
+            }
+        return [
+            (name, {**options, "description": says})
+            if "starts_at" in options["fields"]
+            else (name, options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def venue_zone(self, event):
+        return event.time_zone
+
+    @admin.display(description=_("starts (venue's time)"), ordering="starts_at")
+    def starts_at_in_venue_zone(self, event):
+        return on_venue_clocks(event.starts_at, event.time_zone)
 
     @admin.display(description=_("seats left"), ordering="seats_taken")
     def seats_left_display(self, event):
@@ -120,12 +178,21 @@ class EventAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
-    list_display = ("title", "event", "kind", "starts_at", "host_organisation")
+class SessionAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
+    form = SessionAdminForm
+    list_display = ("title", "event", "kind", "starts_at_in_venue_zone", "host_organisation")
     list_filter = ("kind", "themes", "event__kind")
     list_select_related = ("event", "host_organisation")
     search_fields = ("title", "event__title", "location")
     autocomplete_fields = ("event", "speakers", "host_organisation", "themes")
+    fields = ("event", *SessionInline.fields)
+
+    def venue_zone(self, session):
+        return session.event.time_zone if session.event_id else ""
+
+    @admin.display(description=_("starts (venue's time)"), ordering="starts_at")
+    def starts_at_in_venue_zone(self, session):
+        return on_venue_clocks(session.starts_at, session.event.time_zone)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

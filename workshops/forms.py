@@ -1,10 +1,15 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Person
 from regions.time_zones import validate_time_zone
 
-from .models import Event, Registration
+from .models import Event, Registration, Session
 
 
 class TimeZoneForm(forms.Form):
@@ -65,3 +70,187 @@ class StaffRegistrationForm(forms.Form):
                 "status": held.get_status_display().lower(),
             },
         )
+
+
+class VenueTimesForm(forms.ModelForm):
+    """A model form that shows and reads its date-times on the clocks of the event's venue.
+
+    The database holds instants; staff think "09:00 in Milan". Each of ``venue_time_fields``
+    is shown as the wall-clock time in the zone the record was saved in, and what is typed
+    is read in the zone that applies to this submission (``zone_typed_in``), which may have
+    been chosen on the same page. A time the zone skips or repeats when its clocks change is
+    refused with an error that says so, rather than guessed.
+    """
+
+    venue_time_fields = ("starts_at", "ends_at")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        shown_in = self.zone_shown()
+        for name in self.venue_time_fields:
+            value = self.initial.get(name)
+            # A naive initial value is shown as it is: the wall-clock time at the venue.
+            if shown_in and isinstance(value, datetime.datetime) and timezone.is_aware(value):
+                self.initial[name] = timezone.make_naive(value, ZoneInfo(shown_in))
+        self._label_venue_times(self.zone_typed_in() if self.is_bound else shown_in)
+
+    def zone_shown(self):
+        """The zone the stored times are shown in; "" when there is none yet."""
+        raise NotImplementedError
+
+    def zone_typed_in(self):
+        """The zone what is typed is read in; "" when none is known (read as UTC then, and
+        the form is invalid anyway for want of a zone)."""
+        return self.zone_shown()
+
+    def full_clean(self):
+        zone = ZoneInfo(self.zone_typed_in() or "UTC")
+        with timezone.override(zone):
+            super().full_clean()
+        self._explain_clock_changes(zone)
+
+    def _label_venue_times(self, zone_name):
+        for name in self.venue_time_fields:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.label = _("%(label)s (%(zone)s)") % {
+                "label": field.label,
+                "zone": zone_name or _("venue's time"),
+            }
+            venue_clock = _("As the clocks at the venue show it.")
+            field.help_text = f"{venue_clock} {field.help_text}" if field.help_text else venue_clock
+
+    def _explain_clock_changes(self, zone):
+        # Django reads a typed time in the current zone and refuses one the zone skips or
+        # repeats with a general message; say which it is and what to do.
+        for name in self.venue_time_fields:
+            errors = self._errors.get(name) if self._errors else None
+            for index, error in enumerate(errors.data if errors else ()):
+                if getattr(error, "code", None) == "ambiguous_timezone":
+                    errors.data[index] = clock_change_error(error.params["datetime"], zone)
+
+
+def known_zone(name):
+    """``name`` if it is an IANA time zone, else "": a form may hold one not yet validated."""
+    try:
+        validate_time_zone(name)
+    except ValidationError:
+        return ""
+    return name
+
+
+def clock_change_error(wall_time, zone):
+    """The error for a wall-clock time that ``zone`` skips (clocks go forward) or passes
+    twice (clocks go back)."""
+    params = {"time": wall_time.strftime("%Y-%m-%d %H:%M"), "zone": zone.key}
+    before_change = wall_time.replace(tzinfo=zone, fold=0).utcoffset()
+    after_change = wall_time.replace(tzinfo=zone, fold=1).utcoffset()
+    if before_change < after_change:
+        return ValidationError(
+            _(
+                "%(time)s does not exist in %(zone)s: the clocks go forward then. "
+                "Enter a time before or after the change."
+            ),
+            code="time_skipped",
+            params=params,
+        )
+    return ValidationError(
+        _(
+            "%(time)s happens twice in %(zone)s: the clocks go back then. "
+            "Enter a time before or after the change."
+        ),
+        code="time_repeated",
+        params=params,
+    )
+
+
+class EventAdminForm(VenueTimesForm):
+    """The admin's event form: times on the venue's clocks, in the zone chosen on the form.
+
+    Changing the zone of an existing event keeps the wall-clock times on the form (09:00
+    stays 09:00, now in the new zone): staff correct a wrongly chosen zone far more often
+    than they move an event to another zone. The event's instants move, and so do its
+    sessions' (``services.save_event``).
+    """
+
+    venue_time_fields = (
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+    )
+
+    class Meta:
+        model = Event
+        # The fields this form reads; an admin using it names all the fields it shows.
+        fields = (
+            "time_zone",
+            "starts_at",
+            "ends_at",
+            "registration_opens_at",
+            "registration_closes_at",
+        )
+        help_texts = {
+            "time_zone": _(
+                "The IANA name of the venue's time zone, e.g. Europe/Rome. The times on this "
+                "page, the sessions' too, are read on the venue's clocks in this zone. "
+                "Changing it keeps the times as they are written here (09:00 stays 09:00, "
+                "now in the new zone): the event and its sessions move, and everyone "
+                "registered or waitlisted is told."
+            )
+        }
+
+    def zone_shown(self):
+        return self.instance.time_zone
+
+    def zone_typed_in(self):
+        if self.is_bound and "time_zone" in self.fields:
+            # An unknown zone is the field's error; the times are read as stored meanwhile.
+            typed = known_zone((self["time_zone"].data or "").strip())
+            if typed:
+                return typed
+        return self.zone_shown()
+
+
+class SessionAdminForm(VenueTimesForm):
+    """The admin's session form, alone or inline on its event's page: times on the clocks of
+    the event's venue. Inline, ``event`` is the event being edited on the same page, whose
+    zone may just have been chosen or changed there; alone, the event chosen on the form."""
+
+    class Meta:
+        model = Session
+        # The fields this form reads; an admin using it names all the fields it shows.
+        fields = ("event", "starts_at", "ends_at")
+
+    def __init__(self, *args, event=None, **kwargs):
+        self.event = event
+        super().__init__(*args, **kwargs)
+
+    def zone_shown(self):
+        if self.event is not None:
+            # Inline, the event may hold a zone typed on the page that is not one.
+            return known_zone(self.event.time_zone)
+        return self.instance.event.time_zone if self.instance.event_id else ""
+
+    def zone_typed_in(self):
+        if self.event is None and self.is_bound and "event" in self.fields:
+            chosen = self._event_chosen()
+            if chosen is not None:
+                return chosen.time_zone
+        return self.zone_shown()
+
+    def _event_chosen(self):
+        if not hasattr(self, "_chosen_event"):
+            try:
+                self._chosen_event = self.fields["event"].clean(self["event"].data)
+            except ValidationError:
+                self._chosen_event = None  # the field says what is wrong
+        return self._chosen_event
+
+
+class SessionInlineFormSet(forms.BaseInlineFormSet):
+    """Gives each session form of an event's page that event, to read its zone from."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "event": self.instance}
