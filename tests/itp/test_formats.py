@@ -78,3 +78,12 @@ def test_an_event_s_day_and_hours_read_alike_on_its_page_the_schedule_me_and_the
     assert f"15 Jan {YEAR} 09:00 CET" in schedule
     assert f"15 Jan {YEAR}, 09:00 CET Heat workshop" in me
     assert f"Date 15 January {YEAR} Venue" in sheet
+
+
+def test_the_e_mail_writes_an_event_s_day_and_hours_as_its_page_does(
+    workshop, participant, mailoutbox
+):
+    (email,) = mailoutbox
+
+    assert f"When: {when(workshop)} (Europe/Rome)" in email.body
+    assert f"{when(workshop)} (Europe/Rome)" in plain(email.alternatives[0].content)
