@@ -4,12 +4,13 @@ with Django's token link, for the staff who may add accounts."""
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
-from django.db import connection
+from django.db import IntegrityError, connection
 
 from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
 from regions.services import PARTICIPANTS_GROUP, InvitationRefused, invite_person
@@ -234,27 +235,66 @@ def test_person_list_shows_who_has_a_login_and_who_is_invited(client):
     assert 'class="field-login">logged-in<' in logins["Logged In"]
 
 
-@pytest.mark.postgresql
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL's row locks; SQLite cannot run concurrent writers",
-)
-@pytest.mark.django_db(transaction=True)
-def test_two_staff_inviting_the_same_person_at_once_make_one_account():
-    person = PersonFactory()
+def _invite_twice_at_once(person, *, lock):
+    """Two invitations of ``person`` at the same moment. Without the lock, each waits after
+    reading the person until the other has read it too: the interleaving the lock prevents.
+    Returns each call's ``created``, or the exception it raised."""
     start = threading.Barrier(2, timeout=30)
+    read = threading.Barrier(2, timeout=30)
+
+    def without_lock(execute, sql, params, many, context):
+        result = execute(sql.replace(" FOR UPDATE", ""), params, many, context)
+        if sql.lstrip().upper().startswith("SELECT") and '"regions_person"' in sql:
+            read.wait()
+        return result
 
     def invite(_):
         try:
-            start.wait()
-            return invite_person(person=person)[1]
+            with ExitStack() as stack:
+                if not lock:
+                    stack.enter_context(connection.execute_wrapper(without_lock))
+                start.wait()
+                return invite_person(person=person)[1]
+        except Exception as error:  # noqa: BLE001 - the control run reports what went wrong
+            return error
         finally:
             connection.close()
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        created = sorted(pool.map(invite, range(2)))
+        return list(pool.map(invite, range(2)))
+
+
+def concurrent(test):
+    """Marks a test that runs writers in threads: PostgreSQL only, real transactions."""
+    for mark in (
+        pytest.mark.django_db(transaction=True),
+        pytest.mark.skipif(
+            connection.vendor != "postgresql",
+            reason="needs PostgreSQL's row locks; SQLite cannot run concurrent writers",
+        ),
+        pytest.mark.postgresql,
+    ):
+        test = mark(test)
+    return test
+
+
+@concurrent
+def test_two_staff_inviting_the_same_person_at_once_make_one_account():
+    person = PersonFactory()
+
+    created = sorted(_invite_twice_at_once(person, lock=True))
 
     assert created == [False, True]
     assert get_user_model().objects.count() == 1
     person.refresh_from_db()
     assert person.user == get_user_model().objects.get()
+
+
+@concurrent
+def test_two_invitations_at_once_collide_without_the_row_lock():
+    """The control: the same run with the lock removed shows the race is real."""
+    person = PersonFactory()
+
+    outcomes = _invite_twice_at_once(person, lock=False)
+
+    assert any(isinstance(outcome, IntegrityError) for outcome in outcomes)
