@@ -25,6 +25,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.hostile_links import UNSAFE_LINKS
 from workshops.models import Event
 from workshops.services import register_for_event
 
@@ -80,16 +81,6 @@ LINK_FIELDS = [
     pytest.param(OrganisationFactory, "website", id="organisation website"),
     pytest.param(EventFactory, "join_url", id="event join link"),
     pytest.param(DeliverableFactory, "url", id="deliverable link"),
-]
-
-UNSAFE_LINKS = [
-    pytest.param("javascript:alert(1)", id="javascript"),
-    pytest.param("JavaScript:alert(1)", id="JavaScript"),
-    pytest.param(" javascript:alert(1)", id="leading space"),
-    pytest.param("java\tscript:alert(1)", id="tab inside"),
-    pytest.param("data:text/html,<script>alert(1)</script>", id="data"),
-    pytest.param("vbscript:msgbox(1)", id="vbscript"),
-    pytest.param("//evil.example/x", id="protocol-relative"),
 ]
 
 

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import EventFactory, PersonFactory, SessionFactory, UserFactory
+from tests.hostile_links import UNSAFE_LINKS
 from workshops.models import Event, Registration, Session
 from workshops.services import cancel_registration, register_for_event, save_event
 
@@ -332,18 +333,6 @@ def test_calendar_of_an_event_with_control_characters_in_stored_text_parses(clie
     assert "X-INJECTED" not in component
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", response.content.decode())
     assert "Sala" in str(component["DESCRIPTION" if field == "description" else "LOCATION"])
-
-
-UNSAFE_LINKS = [
-    "javascript:alert(1)",
-    "JavaScript:alert(1)",
-    " javascript:alert(1)",
-    "java\tscript:alert(1)",
-    "data:text/html,<script>alert(1)</script>",
-    "vbscript:msgbox(1)",
-    "//evil.example/join",
-    "ftp://files.example/join",
-]
 
 
 @pytest.mark.parametrize("link", UNSAFE_LINKS)

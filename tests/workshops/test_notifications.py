@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from tests.factories import EventFactory, PersonFactory, RegistrationFactory
+from tests.hostile_links import UNSAFE_LINKS
 from workshops.models import Event, Message, Registration
 from workshops.notifications import MAX_ATTEMPTS, send_pending_messages
 from workshops.services import cancel_event, cancel_registration, register_for_event, save_event
@@ -473,15 +474,7 @@ def test_email_subject_leaves_out_control_characters_of_a_stored_title(commit, m
 
 @pytest.mark.parametrize(
     "link",
-    [
-        "javascript:alert(1)",
-        "JavaScript:alert(1)",
-        " javascript:alert(1)",
-        "java\tscript:alert(1)",
-        "data:text/html,<script>alert(1)</script>",
-        "vbscript:msgbox(1)",
-        "//evil.example/join",
-    ],
+    UNSAFE_LINKS,
 )
 def test_email_leaves_out_a_stored_join_link_that_is_not_http(commit, mailoutbox, link):
     event = online_event()
