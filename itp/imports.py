@@ -43,6 +43,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from .common.spreadsheets import restore
+from .common.text import excerpt as _excerpt
 
 # The first record is on the spreadsheet's row 2, under the header row.
 FIRST_RECORD_ROW = 2
@@ -63,11 +64,10 @@ def is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def excerpt(value, length=60):
-    """``value`` as text cut to ``length`` characters and an ellipsis, to quote a cell in a
-    message: a cell may be long, and a message quoting it whole may be longer than the file."""
-    text = str(value).strip()
-    return text if len(text) <= length else text[:length] + "…"
+def excerpt(value):
+    """A cell quoted in a message: a cell may be long, and a message quoting it whole may be
+    longer than the file."""
+    return _excerpt(value, length=60)
 
 
 class ImportFileError(ValueError):

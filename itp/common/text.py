@@ -7,8 +7,6 @@ earlier may still hold them, and a calendar or an e-mail must never fail on them
 
 import re
 
-from django.utils.text import Truncator
-
 from .validators import CONTROL_CHARACTERS
 
 # A run of control characters (line breaks included) with the white space around it.
@@ -40,6 +38,8 @@ def query_value(value):
 
 
 def excerpt(value, length=40):
-    """The start of ``value`` (from a request, say) for a message that names it: on one line,
-    without control characters, at most ``length`` characters with an ellipsis."""
-    return Truncator(one_line(value)).chars(length)
+    """The start of ``value`` (from a request or a spreadsheet cell) for a message that names
+    it: on one line, without control characters, cut after ``length`` characters with an
+    ellipsis, so that a message quoting a long value is never longer than a few lines."""
+    text = one_line(str(value))
+    return text if len(text) <= length else text[:length] + "…"

@@ -372,3 +372,8 @@ def test_wrong_header_echoes_only_an_excerpt_of_each_header():
 
     assert f"not expected: {'y' * 60}…)" in str(refusal.value)
     assert len(str(refusal.value)) < 500
+
+
+def test_widget_error_quotes_a_cell_with_line_breaks_on_one_line():
+    with pytest.raises(ValueError, match="“maybe Row 9: all fine”"):
+        YesNoWidget().clean("maybe\r\nRow 9: all fine")
