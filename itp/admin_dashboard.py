@@ -72,10 +72,13 @@ def needs_attention(user, *, now=None):
             {"overdue": "yes"},
         )
     if user.has_perm("workshops.view_message"):
+        since = now - UNDELIVERED_EMAILS_SHOWN_FOR
         lists["emails"] = _first_rows(
-            workshops_selectors.undelivered_messages(since=now - UNDELIVERED_EMAILS_SHOWN_FOR),
+            workshops_selectors.undelivered_messages(since=since),
             "admin:workshops_message_changelist",
-            {"status__in": "failed,pending", "attempts__gt": 0},
+            # The same window as the list, so that "All 12" leads to those 12, not to every
+            # failure since the site began.
+            {"status__in": "failed,pending", "attempts__gt": 0, "created_at__gte": since},
         )
     return lists
 

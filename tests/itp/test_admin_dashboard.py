@@ -235,3 +235,15 @@ def test_index_costs_the_same_queries_with_ten_times_the_data(client):
 
     assert Registration.objects.filter(status="waitlisted").count() == 20
     assert large == small
+
+
+def test_index_emails_link_lists_the_same_emails_it_counts(admin_client):
+    MessageFactory(status=Message.Status.FAILED, attempts=MAX_ATTEMPTS)
+    MessageFactory(attempts=1)
+    old = MessageFactory(status=Message.Status.FAILED, attempts=MAX_ATTEMPTS)
+    Message.objects.filter(pk=old.pk).update(created_at=timezone.now() - 40 * DAY)
+
+    emails = attention(admin_client.get(INDEX))["emails"]
+    changelist = admin_client.get(emails.all_url)
+
+    assert (emails.total, changelist.context["cl"].result_count) == (2, 2)
