@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import EventFactory, PersonFactory, SessionFactory, UserFactory
@@ -604,3 +606,37 @@ def test_personal_feed_of_someone_without_a_zone_writes_the_agenda_in_their_gove
     (component,) = calendar.walk("VEVENT")
     assert "Agenda (times in Europe/London):" in str(component["DESCRIPTION"])
     assert "08:00–08:30 Welcome (Sala Pirelli)" in str(component["DESCRIPTION"])
+
+
+def feed_queries(client, path):
+    """The queries a feed costs when it is built afresh (not reused from the cache)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        fetch(client, path)
+    return len(queries)
+
+
+def events_with_a_session_and_a_waitlist(person, count, *, first_number=0):
+    """``count`` public events of one seat, each with a session: ``person`` holds the seat
+    of the even-numbered ones and is waitlisted for the odd ones, whose seat is taken."""
+    for number in range(first_number, first_number + count):
+        event = EventFactory(slug=f"webinar-{number}", capacity=1, join_url=JOIN_URL)
+        SessionFactory(event=event, starts_at=event.starts_at, ends_at=event.ends_at)
+        if number % 2:
+            register_for_event(event=event, person=PersonFactory())
+        register_for_event(event=event, person=person)
+
+
+def test_feeds_cost_the_same_queries_for_2_events_as_for_12(client):
+    person = PersonFactory()
+    events_with_a_session_and_a_waitlist(person, 2)
+    personal = f"/me/calendar/{person.calendar_token}.ics"
+    with_two = (feed_queries(client, "/events/calendar.ics"), feed_queries(client, personal))
+
+    events_with_a_session_and_a_waitlist(person, 10, first_number=2)
+    _, calendar = fetch(client, personal)
+    with_twelve = (feed_queries(client, "/events/calendar.ics"), feed_queries(client, personal))
+
+    assert len(calendar.walk("VEVENT")) == 12
+    assert sum(str(c["STATUS"]) == "TENTATIVE" for c in calendar.walk("VEVENT")) == 6
+    assert with_twelve == with_two
