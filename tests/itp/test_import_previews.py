@@ -73,3 +73,10 @@ def test_all_pending_previews_are_removed_without_an_age(folder):
 
     assert [name for name, _written in removed] == [OLDER, OLD, RECENT]
     assert [path.name for path in folder.iterdir()] == ["notes.txt"]
+
+
+def test_older_than_beyond_the_calendar_is_refused_and_removes_nothing(folder):
+    with pytest.raises(CommandError, match="--older-than is a number of hours, 0 or more"):
+        remove_stale_imports("--older-than", "100000000")
+
+    assert len(list(folder.iterdir())) == 4

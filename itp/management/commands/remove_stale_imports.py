@@ -5,6 +5,9 @@ from django.utils import timezone
 
 from itp.import_previews import FOLDER, remove_pending_previews
 
+# No upload is a century old; an age beyond the calendar would make no cutoff date at all.
+MAX_HOURS = 100 * 365 * 24
+
 
 class Command(BaseCommand):
     help = (
@@ -23,8 +26,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than, **options):
-        if older_than < 0:
-            raise CommandError("--older-than is a number of hours, 0 or more.")
+        if not 0 <= older_than <= MAX_HOURS:
+            raise CommandError(
+                f"--older-than is a number of hours, 0 or more and at most {MAX_HOURS:,}."
+            )
         removed = remove_pending_previews(older_than=timedelta(hours=older_than))
         for name, written in removed:
             written = timezone.localtime(written).strftime("%Y-%m-%d %H:%M")
