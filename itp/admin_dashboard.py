@@ -57,7 +57,7 @@ def needs_attention(user, *, now=None):
         lists["events"] = _first_rows(
             workshops_selectors.upcoming_events_with_seats(now),
             "admin:workshops_event_changelist",
-            {"status__exact": "published", "ends_at__date__gte": today.isoformat()},
+            {"status__exact": "published", "ends_at__gt": now},
         )
     if user.has_perm("teams.view_secondment"):
         lists["secondments"] = _first_rows(

@@ -247,3 +247,14 @@ def test_index_emails_link_lists_the_same_emails_it_counts(admin_client):
     changelist = admin_client.get(emails.all_url)
 
     assert (emails.total, changelist.context["cl"].result_count) == (2, 2)
+
+
+def test_index_events_link_lists_the_same_events_it_counts(admin_client):
+    now = timezone.now()
+    EventFactory(starts_at=now + DAY, ends_at=now + 2 * DAY)
+    EventFactory(starts_at=now - 2 * DAY, ends_at=now - datetime.timedelta(minutes=1))
+
+    events = attention(admin_client.get(INDEX))["events"]
+    changelist = admin_client.get(events.all_url)
+
+    assert (events.total, changelist.context["cl"].result_count) == (1, 1)
