@@ -188,6 +188,8 @@ def anonymise_person(*, person):
 
 
 def _forget_login_attempts(usernames):
+    if not usernames:
+        return  # an empty Q() would match, and delete, everyone's attempts
     matching = Q()
     for username in usernames:
         matching |= Q(username__iexact=username)

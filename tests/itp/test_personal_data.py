@@ -13,6 +13,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.db import connection, models
 
+from itp.personal_data import anonymise_person
 from regions.models import Person
 from teams.models import Membership, Secondment
 from tests.factories import (
@@ -315,3 +316,14 @@ def test_anonymise_person_keeps_their_record_history_without_their_name_or_addre
     assert set(history.values_list("name", "email", "job_title", "user")) == {
         (f"Anonymised person {person.pk}", f"anonymised-{person.pk}@invalid.example", "", None)
     }
+
+
+def test_anonymise_person_without_an_address_keeps_everyone_elses_login_attempts():
+    """A record written past validation may have no e-mail address and no login: then there
+    is no username to forget, and the attempts of others stay."""
+    person = PersonFactory(email="")
+    AccessAttempt.objects.create(username="someone@example.org", failures_since_start=3)
+
+    anonymise_person(person=person)
+
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["someone@example.org"]
