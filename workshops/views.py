@@ -152,8 +152,9 @@ class CancelView(LoginRequiredMixin, View):
         ):
             messages.info(request, _("You hold no place at %(title)s.") % {"title": event})
             return redirect(event)
-        if event.ends_at <= timezone.now():
-            messages.error(request, _("This event is over; its registrations are history."))
+        registration.event = event  # the refusal reads it: no second query for it
+        if refusal := registration.cancellation_refusal(timezone.now()):
+            messages.error(request, refusal)
             return redirect(event)
         waitlist_waiting = (
             registration.status == Registration.Status.REGISTERED

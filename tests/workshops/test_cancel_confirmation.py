@@ -209,6 +209,18 @@ def test_cancel_page_without_a_place_sends_back_to_the_event(client):
     assert messages_of(response) == ["You hold no place at Webinar: hydrogen valleys."]
 
 
+def test_cancel_page_of_an_event_that_is_over_sends_back_to_the_event(client):
+    person = logged_in_participant(client)
+    ended = timezone.now() - DAY
+    event = EventFactory(slug="kick-off-milan", starts_at=ended - DAY, ends_at=ended)
+    Registration.objects.create(event=event, person=person, status=Registration.Status.REGISTERED)
+
+    response = client.get("/events/kick-off-milan/cancel/")
+
+    assert response.url == "/events/kick-off-milan/"
+    assert messages_of(response) == ["This event is over; its registrations are history."]
+
+
 def test_cancel_page_as_anonymous_visitor_redirects_to_login(client):
     hydrogen_webinar()
 
