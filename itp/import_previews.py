@@ -71,12 +71,15 @@ def remove_pending_previews(*, older_than=None):
     except FileNotFoundError:
         return []  # nothing was ever uploaded
     cutoff = timezone.now() - older_than if older_than is not None else None
-    previews = sorted(
-        (storage.get_modified_time(f"{FOLDER}/{name}"), name)
-        for name in names
-        if is_preview_name(name)
-    )
-    removed = [(name, written) for written, name in previews if cutoff is None or written < cutoff]
+    previews = []
+    for name in filter(is_preview_name, names):
+        try:
+            previews.append((storage.get_modified_time(f"{FOLDER}/{name}"), name))
+        except FileNotFoundError:
+            continue  # confirmed, or removed by another run, since the folder was listed
+    removed = [
+        (name, written) for written, name in sorted(previews) if cutoff is None or written < cutoff
+    ]
     for name, _written in removed:
         storage.delete(f"{FOLDER}/{name}")
     return removed

@@ -6,6 +6,7 @@ import os
 import time
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.management import CommandError, call_command
 
 from itp.import_previews import remove_pending_previews
@@ -80,3 +81,28 @@ def test_older_than_beyond_the_calendar_is_refused_and_removes_nothing(folder):
         remove_stale_imports("--older-than", "100000000")
 
     assert len(list(folder.iterdir())) == 4
+
+
+class ConfirmedWhileListedStorage(FileSystemStorage):
+    """A storage in which the preview OLD is confirmed, so removed, just after the folder
+    was listed: as when staff confirm an import while the daily command runs."""
+
+    def get_modified_time(self, name):
+        if name.endswith(OLD):
+            self.delete(name)
+        return super().get_modified_time(name)
+
+
+def test_a_preview_confirmed_while_the_folder_is_listed_is_skipped(settings, folder):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "import_export": {
+            "BACKEND": f"{__name__}.ConfirmedWhileListedStorage",
+            "OPTIONS": {"location": settings.MEDIA_ROOT},
+        },
+    }
+
+    removed = remove_pending_previews()
+
+    assert [name for name, _written in removed] == [OLDER, RECENT]
+    assert [path.name for path in folder.iterdir()] == ["notes.txt"]
