@@ -81,12 +81,12 @@ def invite_person(*, person):
     it has no usable password until the person sets one, it copies the address and the name,
     it is in the Participants role, and it is linked to the person. A person whose account
     was made by an earlier invitation and never used (no password set, never logged in) is
-    sent a new link instead, since links expire, at the address the person has now. Returns
-    (account, created).
+    sent a new link instead, since links expire. Returns (account, created).
 
     Raises InvitationRefused, changing nothing, for a person without an e-mail address, one
-    whose account is in use or belongs to the staff, or one whose address another account
-    has already (which the staff should link by hand rather than get a second account).
+    whose account is in use, belongs to the staff or has another address than theirs, or one
+    whose address another account has already (which the staff should link by hand rather
+    than get a second account).
 
     Side effects: one transaction that locks the person's row; the e-mail is sent with
     Django's mail (not the event outbox, whose messages are about an event) after commit,
@@ -108,14 +108,27 @@ def invite_person(*, person):
                 )
             if account.has_usable_password() or account.last_login is not None:
                 raise InvitationRefused(_("They already have a login."))
-            if account.email != email:
-                # Their address was corrected since: the new link goes to the new address.
-                _refuse_if_another_account_has(email, account=account)
-                account.email = email
-                account.save(update_fields=["email"])
+            if account.email.lower() != email.lower():
+                # The link goes to the account's address. Taking the person's instead would let
+                # whoever may change a person, but not that account, choose where it goes.
+                raise InvitationRefused(
+                    _(
+                        "Their login (“%(username)s”) has another e-mail address: make the two "
+                        "agree, under Users or on their form, then invite them again."
+                    )
+                    % {"username": account.get_username()}
+                )
             created = False
         else:
-            _refuse_if_another_account_has(email)
+            taken = User.objects.filter(email__iexact=email).first()
+            if taken is not None:
+                raise InvitationRefused(
+                    _(
+                        "A login account with their e-mail address exists already "
+                        "(“%(username)s”): link it on their form instead."
+                    )
+                    % {"username": taken.get_username()}
+                )
             first_name, _space, last_name = person.name.strip().partition(" ")
             account = User(
                 username=_unique_username(email),
@@ -131,22 +144,6 @@ def invite_person(*, person):
             created = True
         transaction.on_commit(lambda: _send_invitation(account, person))
     return account, created
-
-
-def _refuse_if_another_account_has(email, *, account=None):
-    """InvitationRefused if an account other than ``account`` has ``email`` (case ignored)."""
-    others = get_user_model().objects.filter(email__iexact=email)
-    if account is not None:
-        others = others.exclude(pk=account.pk)
-    taken = others.first()
-    if taken is not None:
-        raise InvitationRefused(
-            _(
-                "A login account with their e-mail address exists already "
-                "(“%(username)s”): link it on their form instead."
-            )
-            % {"username": taken.get_username()}
-        )
 
 
 def _unique_username(email):
