@@ -378,3 +378,29 @@ def test_change_list_shows_no_control_character_back(staff_client, query):
     assert response.redirect_chain == [("/admin/workshops/event/?e=1", 302)]
     assert "could not be filtered that way" in response.text
     assert re.findall("[\x00-\x08\x0b-\x1f\x7f]", response.content.decode()) == []
+
+
+def _autocomplete_cases():
+    return [
+        pytest.param(model_admin, name, value, id=f"{_label(model_admin)}-{name}-{value[:8]}")
+        for model_admin in REGISTERED
+        for name in model_admin.autocomplete_fields
+        for value in ("abc", BEYOND_ANY_INTEGER, "1.5", "a\x00b")
+    ]
+
+
+@pytest.mark.parametrize(("model_admin", "name", "value"), _autocomplete_cases())
+def test_add_form_answers_a_malformed_id_in_an_autocomplete_field(
+    staff_client, model_admin, name, value
+):
+    # The form refuses the value; its autocomplete widget then looks the value up to show
+    # it again, and must not fail on it.
+    opts = model_admin.model._meta
+    before = _rows(model_admin.model)
+
+    response = staff_client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_add"), {name: value}
+    )
+
+    assert response.status_code == 200
+    assert _rows(model_admin.model) == before

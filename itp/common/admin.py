@@ -6,8 +6,10 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.forms import ModelMultipleChoiceField
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -30,9 +32,25 @@ class RefuseMalformedInputMixin:
     back. Those get the same redirect, with a message that says why.
 
     Ids from the request are checked against their field before any query: an action's
-    selection (refused with a message), a history page's object and version (not found), and
-    the values that prefill an add form (left out).
+    selection (refused with a message), a history page's object and version (not found), the
+    values that prefill an add form (left out), and the ids an autocomplete field shows again
+    when its form is refused (left out).
     """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyCheckingAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", KeyCheckingModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyCheckingAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changelist_instance(self, request):
         if len(request.GET.get(SEARCH_VAR, "")) > SEARCH_TERM_MAX_LENGTH:
@@ -128,6 +146,43 @@ class RefuseMalformedInputMixin:
             ),
             messages.WARNING,
         )
+
+
+class KeyCheckingModelMultipleChoiceField(ModelMultipleChoiceField):
+    """Refuses a value that cannot be an id as invalid, before Django's field looks it up: a
+    number beyond the column's range fails in the database rather than as a form error."""
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        target = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for key in value:
+            if not _is_key(target, str(key)):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": key},
+                )
+        return super()._check_values(value)
+
+
+class _KeyCheckingAutocompleteMixin:
+    """An autocomplete widget that looks up only values that can be ids: Django's looks up
+    whatever was posted to show the choice again, and fails on ``abc`` for a number."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        value = [key for key in value if key in ("", None) or _is_key(target, str(key))]
+        return super().optgroups(name, value, attr)
+
+
+class KeyCheckingAutocompleteSelect(_KeyCheckingAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class KeyCheckingAutocompleteSelectMultiple(
+    _KeyCheckingAutocompleteMixin, AutocompleteSelectMultiple
+):
+    pass
 
 
 def _is_key(field, value):
