@@ -52,9 +52,10 @@ class ProfileForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=_("My time zone"),
         required=False,
+        # The message names no value: a refused one may be anything, of any length.
         error_messages={
             "invalid_choice": _(
-                "“%(value)s” is not an IANA time zone name; use one such as Europe/Rome."
+                "That is not an IANA time zone name: choose one from the list, such as Europe/Rome."
             )
         },
         help_text=_("Times on /me/, in your calendar feed's agendas and in e-mails use it."),

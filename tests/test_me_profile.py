@@ -107,10 +107,19 @@ def test_profile_refuses_a_zone_that_is_not_iana_and_saves_nothing(client, parti
     assert response.status_code == 200
     assert response.context["form"].errors == {
         "time_zone": [
-            "“Mars/Olympus_Mons” is not an IANA time zone name; use one such as Europe/Rome."
+            "That is not an IANA time zone name: choose one from the list, such as Europe/Rome."
         ]
     }
     assert (participant.consents_to_public_listing, participant.time_zone) == (False, "")
+
+
+def test_profile_does_not_show_a_refused_zone_back(client, participant):
+    sent = "Mars/" + "x" * 10_000
+
+    response = client.post("/me/profile/", {**CHOICES, "time_zone": sent})
+
+    assert response.context["form"].errors["time_zone"]
+    assert "x" * 100 not in response.content.decode()
 
 
 def test_profile_consent_decides_whether_the_government_page_lists_the_person(client, participant):
