@@ -36,7 +36,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from itp.imports import read_dataset  # noqa: E402
+from itp.common.importing.reading import read_dataset  # noqa: E402
 from regions.models import Government, Organisation, Person  # noqa: E402
 from regions.resources import PersonResource  # noqa: E402
 

@@ -262,7 +262,7 @@ def measure_exports():
     of the same query; rows of the export table."""
     from django.db import connection
 
-    from itp.reports import exporters
+    from itp.common.exporting import writers as exporters
     from itp.reports.definitions import RegistrationsExport
     from workshops.models import Registration
 

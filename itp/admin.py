@@ -8,20 +8,20 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from itp.common.admin import RefuseMalformedInputMixin
+from itp.common.exporting import writers as exporters
+from itp.common.importing.admin import StaffImportMixin
+from itp.learnings import services
+from itp.models import Learning, ReportDownload, Theme
+from itp.reports.definitions import PeopleExport, RegistrationsExport
+from itp.reports.services import record_report_download
+from itp.roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 from regions.admin import PersonAdmin
 from regions.models import Person
 from regions.resources import PersonResource
 from workshops.admin import RegistrationAdmin
 from workshops.models import Registration
 from workshops.resources import RegistrationResource
-
-from . import services
-from .admin_imports import StaffImportMixin
-from .common.admin import RefuseMalformedInputMixin
-from .models import Learning, ReportDownload, Theme
-from .reports import exporters
-from .reports.definitions import PeopleExport, RegistrationsExport
-from .roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 
 
 @admin.register(Theme)
@@ -192,7 +192,7 @@ class ExportSelectedMixin:
 
     def _export(self, request, queryset, format):
         report = self.export_class(queryset)
-        services.record_report_download(
+        record_report_download(
             user=request.user,
             report=report.name,
             format=format,

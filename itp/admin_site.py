@@ -9,4 +9,4 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class ProgrammeAdminConfig(AdminConfig):
-    default_site = "itp.admin_dashboard.ProgrammeAdminSite"
+    default_site = "itp.site.admin_dashboard.ProgrammeAdminSite"

@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from itp.admin_fields import HTTPS_URL_FIELDS
-from itp.admin_imports import StaffImportMixin
-from itp.common.admin import RefuseMalformedInputMixin
+from itp.common.admin import HTTPS_URL_FIELDS, RefuseMalformedInputMixin
+from itp.common.importing.admin import StaffImportMixin
 
 from . import services
 from .models import Government, Organisation, Person

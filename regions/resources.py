@@ -1,4 +1,4 @@
-"""Importing people and organisations from CSV or XLSX files (see itp.imports).
+"""Importing people and organisations from CSV or XLSX files (see itp.common.importing.reading).
 
 The people import reads exactly the file that the admin's "Export selected to XLSX" (or CSV)
 writes for people, so a file exported, corrected and imported again updates the people it
@@ -10,17 +10,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
-from itp.imports import (
+from itp.common.importing.reading import lookup_key
+from itp.common.importing.resources import (
     CaseInsensitiveInstanceLoader,
+    ProgrammeResource,
+    unique_slug,
+)
+from itp.common.importing.widgets import (
     ChoiceWidget,
     CountryWidget,
     LookupWidget,
-    ProgrammeResource,
     TextWidget,
     WebsiteWidget,
     YesNoWidget,
-    lookup_key,
-    unique_slug,
 )
 
 from .models import Government, Organisation, Person

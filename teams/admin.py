@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from itp.admin_fields import HTTPS_URL_FIELDS
-from itp.common.admin import RefuseMalformedInputMixin
+from itp.common.admin import HTTPS_URL_FIELDS, RefuseMalformedInputMixin
 
 from . import services
 from .models import Deliverable, InnovationTeam, Membership, Secondment

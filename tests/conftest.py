@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from itp.demo import load_demo_data
+from itp.demo.programme import load_demo_data
 
 DEMO_PASSWORD = "demo-password-for-tests"
 

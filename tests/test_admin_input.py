@@ -13,9 +13,9 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import RefuseMalformedInputMixin
-from itp.demo import load_demo_data
+from itp.demo.programme import load_demo_data
 from itp.models import ReportDownload
-from itp.services import record_report_download
+from itp.reports.services import record_report_download
 from teams.models import Deliverable
 from tests.factories import EventFactory
 from workshops.models import Event

@@ -1,4 +1,4 @@
-"""Importing registrations from CSV or XLSX files (see itp.imports).
+"""Importing registrations from CSV or XLSX files (see itp.common.importing.reading).
 
 Each row names a person by e-mail address and an event by slug. A registration is made by
 ``services.register_for_event``, exactly as when the person registers on the site: the
@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
-from itp.imports import ChoiceWidget, LookupWidget, ProgrammeResource, lookup_key
+from itp.common.importing.reading import lookup_key
+from itp.common.importing.resources import ProgrammeResource
+from itp.common.importing.widgets import ChoiceWidget, LookupWidget
 from regions.models import Person
 
 from . import services

@@ -12,3 +12,8 @@ urlpatterns = [
     path("<slug:slug>/register/", views.RegisterView.as_view(), name="register"),
     path("<slug:slug>/cancel/", views.CancelView.as_view(), name="cancel"),
 ]
+
+# A participant's personal feed, which the root URLs place under /me/ as "me-calendar".
+personal_urlpatterns = [
+    path("calendar/<str:token>.ics", views.PersonalCalendarView.as_view(), name="me-calendar"),
+]

@@ -1,5 +1,6 @@
-"""What every admin of the site shares: malformed input to a change list or an action is
-answered as a mistake, with the admin's own message or redirect, never as a server error."""
+"""What every admin of the site shares: form settings for web addresses, and malformed input
+to a change list or an action answered as a mistake, with the admin's own message or redirect,
+never as a server error."""
 
 from django.contrib import messages
 from django.contrib.admin import helpers
@@ -14,6 +15,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .validators import has_control_characters
+
+# Addresses typed without a scheme ("www.example.org") are taken to be https.
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 # Far longer than any name, title or address searched for. A longer term makes a LIKE pattern
 # SQLite refuses, and thousands of words make a query that exhausts PostgreSQL's memory.

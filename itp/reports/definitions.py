@@ -7,7 +7,6 @@ governments or three hundred.
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
@@ -16,40 +15,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from itp.charts import bar_chart
+from itp.common.exporting.tables import DATE, DECIMAL, INTEGER, PERCENT, TEXT, Column, Section
 from itp.models import Learning
 from itp.reports.filters import ReportFilters, event_day
+from itp.site.charts import bar_chart
 from regions.models import Government, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from workshops.models import SEAT_HOLDING_STATUSES, Event, Registration
 
-TEXT, INTEGER, DECIMAL, PERCENT, DATE = "text", "integer", "decimal", "percent", "date"
-
-
 # A printed section with more columns than this gets landscape pages.
 PORTRAIT_COLUMNS = 6
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    kind: str = TEXT
-    width: int = 14  # characters, for the spreadsheet
-    # False for a column that only repeats what the page or the sheet already says (the event
-    # of an attendance list): CSV and XLSX carry it, the page and the PDF leave it out.
-    shown: bool = True
-
-    @property
-    def numeric(self):
-        return self.kind not in (TEXT, DATE)
-
-
-@dataclass
-class Section:
-    title: str
-    columns: list[Column]
-    rows: object  # an iterable of tuples, one value per column
-    chart: dict | None = field(default=None)  # {"label": column index, "value": column index}
 
 
 def displayed(sections):

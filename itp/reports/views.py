@@ -6,10 +6,10 @@ from django.template.response import TemplateResponse
 from django.views.generic import TemplateView, View
 from django.views.generic.base import ContextMixin
 
-from itp.services import record_report_download
+from itp.common.exporting import writers as exporters
+from itp.reports.services import record_report_download
 from regions.selectors import programme_figures
 
-from . import exporters
 from .definitions import REPORTS, ProgrammeSummary, ReportNeedsAnEvent, displayed
 from .filters import ReportFilterForm, ReportFilters
 

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from itp.admin_dashboard import ROWS_SHOWN, ProgrammeAdminSite
 from itp.roles import COORDINATORS, PROGRAMME_STAFF
+from itp.site.admin_dashboard import ROWS_SHOWN, ProgrammeAdminSite
 from teams.models import Deliverable, Secondment
 from tests.factories import (
     DeliverableFactory,

@@ -12,7 +12,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from itp.personal_data import anonymise_person
+from itp.privacy.personal_data import anonymise_person
 from itp.roles import COORDINATORS, PROGRAMME_STAFF
 from regions.models import Organisation, Person
 from tests import hostile_spreadsheets

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from itp.charts import FONT_SIZE, PLOT_WIDTH, bar_chart, emissions_chart
+from itp.site.charts import FONT_SIZE, PLOT_WIDTH, bar_chart, emissions_chart
 from tests.factories import GovernmentFactory
 
 pytestmark = pytest.mark.django_db

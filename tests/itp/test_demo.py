@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from itp.demo import GOVERNMENTS
+from itp.demo.programme import GOVERNMENTS
 from itp.models import Learning
 from regions.models import Government
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment

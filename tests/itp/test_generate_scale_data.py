@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Max, Min, Q
 
+from itp.demo.scale import generate_scale_data, parse_scale, planned_counts
 from itp.models import Learning, Theme
-from itp.scale_data import generate_scale_data, parse_scale, planned_counts
 from regions.models import Government, Organisation, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from workshops.models import Event, Registration, Session

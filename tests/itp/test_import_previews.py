@@ -9,7 +9,7 @@ import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.management import CommandError, call_command
 
-from itp.import_previews import remove_pending_previews
+from itp.common.importing.previews import remove_pending_previews
 
 pytestmark = pytest.mark.django_db
 

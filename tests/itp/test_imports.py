@@ -9,18 +9,15 @@ import tracemalloc
 import pytest
 from openpyxl import Workbook
 
-from itp.common.spreadsheets import inert, inert_csv_field
-from itp.imports import (
-    ADMIN_LIMITS,
-    COMMAND_LIMITS,
+from itp.common.importing.reading import ADMIN_LIMITS, COMMAND_LIMITS, ImportFileError, read_dataset
+from itp.common.importing.widgets import (
     ChoiceWidget,
     CountryWidget,
-    ImportFileError,
     LookupWidget,
     TextWidget,
     YesNoWidget,
-    read_dataset,
 )
+from itp.common.spreadsheets import inert, inert_csv_field
 from regions.models import Government, Person
 from regions.resources import PersonResource
 from tests import hostile_spreadsheets

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from itp.learnings.services import publish_learning, unpublish_learning
 from itp.models import Learning
-from itp.services import publish_learning, unpublish_learning
 from tests.factories import (
     EventFactory,
     InnovationTeamFactory,

@@ -13,7 +13,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.db import connection, models
 
-from itp.personal_data import anonymise_person
+from itp.privacy.personal_data import anonymise_person
 from regions.models import Person
 from teams.models import Membership, Secondment
 from tests.factories import (

@@ -14,8 +14,8 @@ from django.utils.formats import date_format
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from itp.common.exporting.writers import sheet_title
 from itp.models import Learning
-from itp.reports.exporters import sheet_title
 from itp.templatetags.report_cells import breakable
 from regions.models import Government, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment

@@ -8,7 +8,7 @@ from django.db import OperationalError, connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
-from itp.demo import GOVERNMENTS, THEMES
+from itp.demo.programme import GOVERNMENTS, THEMES
 from regions.models import Government
 from tests.factories import GovernmentFactory, UserFactory
 

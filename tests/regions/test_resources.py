@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from itp.imports import read_dataset
-from itp.reports import exporters
+from itp.common.exporting import writers as exporters
+from itp.common.importing.reading import read_dataset
 from itp.reports.definitions import PeopleExport
 from regions.models import Organisation, Person
 from regions.resources import OrganisationResource, PersonResource

@@ -8,7 +8,7 @@ import io
 import pytest
 from django.utils import timezone
 
-from itp.imports import read_dataset
+from itp.common.importing.reading import read_dataset
 from tests.factories import EventFactory, PersonFactory, RegistrationFactory
 from workshops.models import Event, Message, Registration
 from workshops.resources import RegistrationResource

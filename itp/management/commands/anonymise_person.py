@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from itp.personal_data import UnknownPerson, anonymise_person, find_person
+from itp.privacy.personal_data import UnknownPerson, anonymise_person, find_person
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from itp.personal_data import UnknownPerson, find_person, personal_data
+from itp.privacy.personal_data import UnknownPerson, find_person, personal_data
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from itp.reports import exporters
+from itp.common.exporting import writers as exporters
 from itp.reports.definitions import REPORTS, ReportNeedsAnEvent
 from itp.reports.filters import ReportFilterForm
 

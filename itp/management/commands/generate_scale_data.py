@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from itp.scale_data import (
+from itp.demo.scale import (
     COUNTS_AT_SCALE_1,
     DEFAULT_SEED,
     EMAIL_DOMAIN,

@@ -2,7 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from itp.demo import DEMO_USERS, load_demo_data
+from itp.demo.programme import DEMO_USERS, load_demo_data
 
 
 class Command(BaseCommand):

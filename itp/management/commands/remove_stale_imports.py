@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from itp.import_previews import FOLDER, remove_pending_previews
+from itp.common.importing.previews import FOLDER, remove_pending_previews
 
 # No upload is a century old; an age beyond the calendar would make no cutoff date at all.
 MAX_HOURS = 100 * 365 * 24

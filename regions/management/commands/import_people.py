@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from itp.imports import COMMAND_LIMITS, FORMATS, ImportFileError, read_dataset
+from itp.common.importing.reading import COMMAND_LIMITS, FORMATS, ImportFileError, read_dataset
 from regions.resources import PersonResource
 
 PROGRESS_EVERY = 1000  # rows

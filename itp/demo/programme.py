@@ -14,14 +14,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from itp.models import Theme
+from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF, setup_roles
 from regions.models import Government, Organisation, Person
 from workshops.models import Message
 
-from .demo_events import UPCOMING_EVENTS, load_demo_events
-from .demo_rows import update_or_create_quietly
-from .demo_teams import load_demo_teams
-from .models import Theme
-from .roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF, setup_roles
+from .events import UPCOMING_EVENTS, load_demo_events
+from .rows import update_or_create_quietly
+from .teams import load_demo_teams
 
 FIGURES_SOURCE = (
     "Approximate figures for demonstration only, not official statistics: chosen so that the "

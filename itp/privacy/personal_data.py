@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from itp.import_previews import remove_pending_previews
+from itp.common.importing.previews import remove_pending_previews
 from regions.models import Person, new_calendar_token
 from teams.models import Membership, Secondment
 from workshops.models import Message, Registration, Session

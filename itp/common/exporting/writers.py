@@ -18,7 +18,7 @@ from weasyprint import CSS, HTML
 
 from itp.common.spreadsheets import InertCSVWriter, inert
 
-from .definitions import DATE, DECIMAL, PERCENT
+from .tables import DATE, DECIMAL, PERCENT
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

@@ -2,13 +2,13 @@
 
 import datetime
 
+from itp.models import Learning
 from regions.models import Person
 from teams import services as team_services
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from workshops.models import Event
 
-from .demo_rows import update_or_create_quietly
-from .models import Learning
+from .rows import update_or_create_quietly
 
 KICK_OFF_TEAMS_START = datetime.date(2019, 10, 1)
 

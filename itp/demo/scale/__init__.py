@@ -37,12 +37,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from itp.demo.programme import THEMES
+from itp.models import Learning, Theme
 from regions.models import Government, Organisation, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from workshops.models import Event, Registration, Session
-
-from .demo import THEMES
-from .models import Learning, Theme
 
 SLUG_PREFIX = "scale-"
 EMAIL_DOMAIN = "scale.example"

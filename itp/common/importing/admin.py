@@ -1,13 +1,13 @@
-"""The admin's import pages, shared by every admin that imports (see itp.imports).
+"""The admin's import pages, shared by every admin that imports (see ``reading``).
 
 Staff upload a CSV or XLSX file, see django-import-export's dry-run preview (which rows are
 new, updated or unchanged, and every row's errors by column), and confirm. Only those who may
 both add and change the records may import; an empty file with just the header row can be
 downloaded as a template.
 
-A file is read within the admin's limits (itp.imports.ADMIN_LIMITS), its size checked before
-it is stored. Only a preview without errors keeps its upload, until it is confirmed
-(itp.import_previews); a confirmation is honoured once, and only for a preview made here.
+A file is read within the admin's limits (``reading.ADMIN_LIMITS``), its size checked
+before it is stored. Only a preview without errors keeps its upload, until it is confirmed
+(``previews``); a confirmation is honoured once, and only for a preview made here.
 """
 
 from django import forms
@@ -24,9 +24,10 @@ from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.tmp_storages import MediaStorage
 
-from . import import_previews
-from .common.spreadsheets import InertCSVWriter
-from .imports import ADMIN_LIMITS, FORMATS, ImportFileError
+from itp.common.spreadsheets import InertCSVWriter
+
+from . import previews as import_previews
+from .reading import ADMIN_LIMITS, FORMATS, ImportFileError
 
 TEMPLATE_CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -88,7 +89,7 @@ class StaffImportMixin(ImportMixin):
     import_template_name = "admin/import_export/programme_import.html"
     import_form_class = UploadForm
     confirm_form_class = ConfirmationForm
-    # Where itp.import_previews looks for the uploads waiting for confirmation.
+    # Where itp.common.importing.previews looks for the uploads waiting for confirmation.
     tmp_storage_class = MediaStorage
     # What the import page says about the columns and how rows are matched.
     import_help = ""

@@ -1,9 +1,8 @@
-"""Programme-wide models: the themes (key areas of interest) and the learnings shared.
+"""The lessons and case studies the programme shares.
 
-This module imports no app module; foreign keys to app models are lazy "app.Model" strings.
+Foreign keys to app models are lazy "app.Model" strings: the base imports no app.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,25 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itp.common.validators import validate_multiline_text, validate_single_line
 
-
-class Theme(models.Model):
-    """A key area of interest of the programme, such as sustainable hydrogen."""
-
-    name = models.CharField(
-        _("name"), max_length=200, unique=True, validators=[validate_single_line]
-    )
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(
-        _("description"), blank=True, validators=[validate_multiline_text]
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
+from .themes import Theme
 
 
 class LearningQuerySet(models.QuerySet):
@@ -131,41 +112,3 @@ class Learning(models.Model):
     def source(self):
         """The event, team or secondment the learning came from, if any."""
         return self.source_event or self.source_team or self.source_secondment
-
-
-class Report(models.Model):
-    """Not a table: the holder of the permission to see and export the coordinators' reports."""
-
-    class Meta:
-        managed = False
-        default_permissions = ()
-        permissions = [("export_reports", _("Can see and export the programme's reports"))]
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
-
-    def __str__(self):
-        return str(self._meta.verbose_name)
-
-
-class ReportDownload(models.Model):
-    """One download of a report: who, which report in which format, with which filters."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        related_name="report_downloads",
-        on_delete=models.SET_NULL,
-        null=True,
-    )
-    report = models.CharField(_("report"), max_length=50)
-    format = models.CharField(_("format"), max_length=10)
-    filters = models.JSONField(_("filters"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("downloaded at"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("report download")
-        verbose_name_plural = _("report downloads")
-
-    def __str__(self):
-        return f"{self.report}.{self.format} ({self.created_at:%Y-%m-%d %H:%M})"

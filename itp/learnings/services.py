@@ -1,9 +1,9 @@
-"""Writes to programme-wide records: learnings published and withdrawn, reports downloaded."""
+"""Learnings published and withdrawn."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Learning, ReportDownload
+from itp.models import Learning
 
 
 def publish_learning(*, learning, published_on=None):
@@ -28,13 +28,3 @@ def unpublish_learning(*, learning):
             learning.is_published = False
             learning.save(update_fields=["is_published", "updated_at"])
         return learning
-
-
-def record_report_download(*, user, report, format, filters):
-    """Record that ``user`` downloaded ``report`` in ``format`` with ``filters`` (a dict)."""
-    return ReportDownload.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        report=report,
-        format=format,
-        filters=filters,
-    )

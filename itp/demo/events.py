@@ -9,7 +9,7 @@ from regions.models import Person
 from workshops.models import Event, Registration, Session
 from workshops.services import register_for_event
 
-from .demo_rows import update_or_create_quietly
+from .rows import update_or_create_quietly
 
 MILAN = ZoneInfo("Europe/Rome")
 

@@ -1,9 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from itp.models import Learning, Theme
 from regions.models import Government
-
-from .models import Learning, Theme
 
 
 class LearningFilter(django_filters.FilterSet):

@@ -1,6 +1,6 @@
 """Uploads waiting for their import to be confirmed.
 
-When the admin's import (itp.admin_imports) previews a file without errors, the upload waits
+When the admin's import (``importing.admin``) previews a file without errors, the upload waits
 for staff to confirm it under ``MEDIA_ROOT/django-import-export/`` (django-import-export's
 ``MediaStorage``, in storage that every app server shares), named by a random hex uuid. It is
 removed when the import is confirmed; a preview that is never confirmed, or a request killed

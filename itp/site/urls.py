@@ -1,0 +1,24 @@
+"""The site's own pages: home, health check, the governments and a participant's pages."""
+
+from django.urls import path
+
+from . import governments, home, me
+
+# The governments list keeps the name it has always had in templates: regions:government-list.
+government_urls = (
+    [path("", governments.GovernmentListView.as_view(), name="government-list")],
+    "regions",
+)
+
+urlpatterns = [
+    path("", home.HomeView.as_view(), name="home"),
+    path("healthz", home.HealthView.as_view(), name="healthz"),
+    path(
+        "governments/<slug:slug>/",
+        governments.GovernmentDetailView.as_view(),
+        name="government-detail",
+    ),
+    path("me/", me.MyProgrammeView.as_view(), name="me"),
+    path("me/profile/", me.ProfileView.as_view(), name="me-profile"),
+    path("me/calendar/reset/", me.ResetCalendarTokenView.as_view(), name="me-calendar-reset"),
+]
