@@ -46,6 +46,7 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.dev-installed
