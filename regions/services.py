@@ -15,6 +15,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from itp.common.exceptions import Refused
+
 from .models import Person, new_calendar_token
 
 # What a person may change about themselves on /me/profile/.
@@ -66,12 +68,8 @@ PARTICIPANTS_GROUP = "Participants"
 USERNAME_REFUSED_CHARACTERS = re.compile(r"[^\w.@+-]")
 
 
-class InvitationRefused(Exception):
+class InvitationRefused(Refused):
     """An invitation that the person's record does not allow; ``message`` says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def invite_person(*, person):

@@ -10,25 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from itp.common.exceptions import Refused
 from regions.models import Person
 
 from .models import Deliverable, Membership, Secondment
 
 
-class TeamChangeRefused(Exception):
+class TeamChangeRefused(Refused):
     """A membership or deliverable change that the team's records do not allow."""
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
-
-class SecondmentStepRefused(Exception):
+class SecondmentStepRefused(Refused):
     """A secondment lifecycle step that is not allowed from the secondment's status."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def add_membership(*, team, person, role=Membership.Role.MEMBER, started_on=None):

@@ -1,5 +1,7 @@
 """Events (workshops, webinars, visits), their agenda sessions, and registrations."""
 
+import enum
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -18,9 +20,6 @@ from itp.common.validators import (
 )
 from regions.models import Government, Organisation, Person
 from regions.time_zones import IANA_TIME_ZONES, validate_time_zone
-
-# Statuses of a registration that hold one of the event's seats.
-SEAT_HOLDING_STATUSES = ("registered", "attended", "absent")
 
 
 class EventQuerySet(models.QuerySet):
@@ -41,7 +40,9 @@ class EventQuerySet(models.QuerySet):
         for the events a page actually shows, not for every event before the LIMIT.
         """
         seats = (
-            Registration.objects.filter(event=OuterRef("pk"), status__in=SEAT_HOLDING_STATUSES)
+            Registration.objects.filter(
+                event=OuterRef("pk"), status__in=Registration.Status.holding_seat
+            )
             .order_by()
             .values("event")
             .annotate(total=Count("pk"))
@@ -323,6 +324,10 @@ class Registration(models.Model):
         ATTENDED = "attended", _("Attended")
         ABSENT = "absent", _("Absent")
 
+        # The statuses that hold one of the event's seats (those attended or absent held
+        # one too). A group of values, not a member of the enum.
+        holding_seat = enum.nonmember(frozenset({"registered", "attended", "absent"}))
+
     # PROTECT on both sides: registrations are the programme's attendance history.
     event = models.ForeignKey(
         Event, verbose_name=_("event"), related_name="registrations", on_delete=models.PROTECT
@@ -368,7 +373,7 @@ class Registration(models.Model):
 
     @property
     def holds_seat(self):
-        return self.status in SEAT_HOLDING_STATUSES
+        return self.status in self.Status.holding_seat
 
     def cancellation_refusal(self, now):
         """Why this registration cannot be cancelled at ``now``, or None when it can (an

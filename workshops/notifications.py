@@ -26,7 +26,7 @@ from itp.common.links import safe_url
 from itp.common.text import one_line
 
 from .calendars import build_calendar
-from .models import SEAT_HOLDING_STATUSES, Event, Message, Registration
+from .models import Event, Message, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -221,8 +221,8 @@ def _no_longer_true(message, now):
         if not message.key.endswith(f":{event.starts_at:%Y%m%dT%H%M%SZ}"):
             return "The event has moved since; a reminder for its new time is due instead."
     wanted = {
-        Kind.CONFIRMED: SEAT_HOLDING_STATUSES,
-        Kind.PROMOTED: SEAT_HOLDING_STATUSES,
+        Kind.CONFIRMED: Registration.Status.holding_seat,
+        Kind.PROMOTED: Registration.Status.holding_seat,
         Kind.REMINDER: (Registration.Status.REGISTERED,),
         Kind.WAITLISTED: (Registration.Status.WAITLISTED,),
         Kind.CHANGED: (Registration.Status.REGISTERED, Registration.Status.WAITLISTED),

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from itp.common.exceptions import Refused
+
 from . import notifications
-from .models import SEAT_HOLDING_STATUSES, Event, Registration, Session
+from .models import Event, Registration, Session
 
 # Changes to these fields make calendars update the event (its iCalendar SEQUENCE rises).
 CALENDAR_FIELDS = frozenset(
@@ -31,12 +33,8 @@ CALENDAR_FIELDS = frozenset(
 )
 
 
-class RegistrationRefused(Exception):
+class RegistrationRefused(Refused):
     """A registration or cancellation that the event's state does not allow."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def register_for_event(*, event, person, now=None, even_if_closed=False):
@@ -121,7 +119,7 @@ def mark_attendance(*, registrations, attended, now=None):
         # would no longer count the rows just marked.
         selected = list(registrations.select_for_update().values_list("pk", flat=True))
         eligible = Registration.objects.filter(
-            pk__in=selected, status__in=SEAT_HOLDING_STATUSES, event__starts_at__lte=now
+            pk__in=selected, status__in=Registration.Status.holding_seat, event__starts_at__lte=now
         )
         # Saved one by one rather than with update(), so each change enters the audit trail.
         marked = 0
@@ -233,7 +231,7 @@ def _seats_left(event):
     """Free seats of a locked event; None when it has no limit."""
     if event.capacity is None:
         return None
-    taken = event.registrations.filter(status__in=SEAT_HOLDING_STATUSES).count()
+    taken = event.registrations.filter(status__in=Registration.Status.holding_seat).count()
     return max(event.capacity - taken, 0)
 
 

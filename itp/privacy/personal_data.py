@@ -16,13 +16,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from itp.common.exceptions import Refused
 from itp.common.importing.previews import remove_pending_previews
 from regions.models import Person, new_calendar_token
 from teams.models import Membership, Secondment
 from workshops.models import Message, Registration, Session
 
 
-class UnknownPerson(Exception):
+class UnknownPerson(Refused):
     """No person has the e-mail address given."""
 
 

@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.exceptions import Refused
 from itp.common.exporting.tables import DATE, DECIMAL, INTEGER, PERCENT, TEXT, Column, Section
 from itp.models import Learning
 from itp.reports.filters import ReportFilters, event_day
 from itp.site.charts import bar_chart
 from regions.models import Government, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
-from workshops.models import SEAT_HOLDING_STATUSES, Event, Registration
+from workshops.models import Event, Registration
 
 # A printed section with more columns than this gets landscape pages.
 PORTRAIT_COLUMNS = 6
@@ -69,7 +70,7 @@ def section_chart(section, rows):
     return bar_chart(section.title, [(row[label], row[value]) for row in rows])
 
 
-class ReportNeedsAnEvent(ValueError):
+class ReportNeedsAnEvent(Refused, ValueError):
     """The attendance report was asked for without an event."""
 
 
@@ -196,7 +197,7 @@ class ParticipationFigures:
 
     def __init__(self, report):
         registrations = report.registrations()
-        held = registrations.filter(status__in=SEAT_HOLDING_STATUSES)
+        held = registrations.filter(status__in=Registration.Status.holding_seat)
         attended = registrations.filter(status=Registration.Status.ATTENDED)
         secondments = report.secondments()
         memberships = Membership.objects.filter(team__in=report.teams())
@@ -263,7 +264,7 @@ class ProgrammeSummary(Report):
         ]
         events = self.events()
         registrations = self.registrations()
-        seats = registrations.filter(status__in=SEAT_HOLDING_STATUSES).count()
+        seats = registrations.filter(status__in=Registration.Status.holding_seat).count()
         attended = registrations.filter(status=Registration.Status.ATTENDED).count()
         deliverables = Deliverable.objects.filter(team__in=self.teams())
         secondments = self.secondments()
@@ -419,7 +420,7 @@ class Attendance(Report):
             "person__government", "person__organisation"
         )
         government = self.filters.government
-        seat_holders = registrations.filter(status__in=SEAT_HOLDING_STATUSES).order_by(
+        seat_holders = registrations.filter(status__in=Registration.Status.holding_seat).order_by(
             F("person__government__name").asc(nulls_last=True), "person__name", "pk"
         )
         if government:

@@ -14,7 +14,7 @@ from itp.models import ReportDownload
 from regions.models import Government, Person
 from teams.models import Secondment
 from tests.factories import GovernmentFactory, PersonFactory, RegistrationFactory
-from workshops.models import SEAT_HOLDING_STATUSES, Event, Registration
+from workshops.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_export_report_writes_attendance_of_the_event(demo, tmp_path):
     seat_holders = rows[1 : rows.index([])]
     assert sorted(row[2] for row in seat_holders) == sorted(
         Registration.objects.filter(
-            event__slug=MILAN, status__in=SEAT_HOLDING_STATUSES
+            event__slug=MILAN, status__in=Registration.Status.holding_seat
         ).values_list("person__name", flat=True)
     )
 

@@ -30,7 +30,7 @@ from tests.factories import (
     SecondmentFactory,
 )
 from tests.pdf_layout import missing_headers, page_text, runs_cut_off
-from workshops.models import SEAT_HOLDING_STATUSES, Event, Registration
+from workshops.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -332,7 +332,7 @@ def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
     coordinator_client, milan_waitlist
 ):
     seat_holders = Registration.objects.filter(
-        event=milan_waitlist, status__in=SEAT_HOLDING_STATUSES
+        event=milan_waitlist, status__in=Registration.Status.holding_seat
     ).select_related("person__government", "person__organisation")
     expected = sorted(
         (
@@ -574,7 +574,7 @@ def test_attendance_xlsx_has_a_sheet_of_seat_holders_and_one_of_the_waitlist(
 ):
     expected = sorted(
         Registration.objects.filter(
-            event=milan_waitlist, status__in=SEAT_HOLDING_STATUSES
+            event=milan_waitlist, status__in=Registration.Status.holding_seat
         ).values_list("person__name", flat=True)
     )
 
@@ -634,7 +634,7 @@ def pdf_expectations(name):
         ]
     if name == "attendance":
         milan = Event.objects.get(slug=MILAN)
-        names = milan.registrations.filter(status__in=SEAT_HOLDING_STATUSES).values_list(
+        names = milan.registrations.filter(status__in=Registration.Status.holding_seat).values_list(
             "person__name", flat=True
         )
         return "Sign-in sheet", [
@@ -684,7 +684,7 @@ def sign_in_sheet(response):
 
 def test_attendance_pdf_asks_only_seat_holders_to_sign(coordinator_client, milan_waitlist):
     seat_holders = Registration.objects.filter(
-        event=milan_waitlist, status__in=SEAT_HOLDING_STATUSES
+        event=milan_waitlist, status__in=Registration.Status.holding_seat
     ).values_list("person__name", flat=True)
 
     response = coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
@@ -700,7 +700,7 @@ def test_attendance_pdf_groups_seat_holders_under_their_government(
     coordinator_client, milan_waitlist
 ):
     seat_holders = Registration.objects.filter(
-        event=milan_waitlist, status__in=SEAT_HOLDING_STATUSES
+        event=milan_waitlist, status__in=Registration.Status.holding_seat
     ).select_related("person__government")
     headings = sorted({r.person.government.name for r in seat_holders if r.person.government})
 
@@ -734,7 +734,7 @@ def test_attendance_pdf_groups_seat_holders_under_their_government(
 def test_attendance_pdf_states_the_event_its_days_venue_and_seat_holders(
     coordinator_client, milan_waitlist
 ):
-    seats = milan_waitlist.registrations.filter(status__in=SEAT_HOLDING_STATUSES).count()
+    seats = milan_waitlist.registrations.filter(status__in=Registration.Status.holding_seat).count()
 
     response = coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
 

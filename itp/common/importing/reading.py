@@ -36,6 +36,8 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from itp.common.spreadsheets import restore
 from itp.common.text import excerpt as _excerpt
 
+from ..exceptions import Refused
+
 # The first record is on the spreadsheet's row 2, under the header row.
 FIRST_RECORD_ROW = 2
 
@@ -61,7 +63,7 @@ def excerpt(value):
     return _excerpt(value, length=60)
 
 
-class ImportFileError(ValueError):
+class ImportFileError(Refused, ValueError):
     """A file that cannot be imported at all: unreadable, empty, too large, or with the wrong
     headers."""
 

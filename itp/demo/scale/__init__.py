@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from itp.common.exceptions import Refused
 from itp.demo.programme import THEMES
 from itp.models import Learning, Theme
 from regions.models import Government, Organisation, Person
@@ -67,7 +68,7 @@ COUNTS_AT_SCALE_1 = {
 MINIMUM_COUNTS = {"governments": 2}
 
 
-class ScaleDataError(Exception):
+class ScaleDataError(Refused):
     """The scale data cannot be generated: a bad argument, or a database it must not touch."""
 
 
