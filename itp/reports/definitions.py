@@ -426,16 +426,13 @@ class Attendance(Report):
         if government:
             seat_holders = seat_holders.filter(person__government=government)
         # The place in the queue counts everyone waiting, whatever the government filter.
-        waitlist = [
-            (place, registration)
-            for place, registration in enumerate(
-                registrations.filter(status=Registration.Status.WAITLISTED).order_by(
-                    "waitlist_order"
-                ),
-                start=1,
-            )
-            if government is None or registration.person.government_id == government.pk
-        ]
+        waitlist = (
+            registrations.filter(status=Registration.Status.WAITLISTED)
+            .with_waitlist_place()
+            .order_by("waitlist_order")
+        )
+        if government:
+            waitlist = waitlist.filter(person__government=government)
         statuses = dict(Registration.Status.choices)
         day = event_day(event)
         # The event is in the file's name and the page's heading; each row carries it too, so
@@ -476,8 +473,13 @@ class Attendance(Report):
                     Column(_("Job title"), TEXT, 30),
                 ],
                 (
-                    (event.title, day, place, *_person_columns(registration.person))
-                    for place, registration in waitlist
+                    (
+                        event.title,
+                        day,
+                        registration.waitlist_place,
+                        *_person_columns(registration.person),
+                    )
+                    for registration in waitlist
                 ),
             ),
         ]
@@ -702,7 +704,8 @@ class RegistrationsExport(SelectionExport):
     def values(self):
         """The export's columns as plain values, in order. Values rather than model instances:
         five objects per row would cost more than the export itself."""
-        return self.queryset.order_by("event__starts_at", "person__name").values_list(
+        registrations = self.queryset.with_waitlist_place()
+        return registrations.order_by("event__starts_at", "person__name").values_list(
             "event__title",
             "event__starts_at",
             "person__name",
@@ -710,7 +713,7 @@ class RegistrationsExport(SelectionExport):
             "person__government__name",
             "person__organisation__name",
             "status",
-            "waitlist_order",
+            "waitlist_place",
             "created_at",
         )
 
@@ -741,7 +744,7 @@ class RegistrationsExport(SelectionExport):
                         government or "",
                         organisation or "",
                         statuses[status],
-                        waitlist_order,
+                        waitlist_place,
                         created_at.astimezone(zone).replace(tzinfo=None),
                     )
                     for (
@@ -752,7 +755,7 @@ class RegistrationsExport(SelectionExport):
                         government,
                         organisation,
                         status,
-                        waitlist_order,
+                        waitlist_place,
                         created_at,
                     ) in rows.iterator(chunk_size=5000)
                 ),
