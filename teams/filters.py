@@ -6,7 +6,7 @@ from itp.common.forms import INVALID_CHOICE_UNNAMED
 from itp.models import Theme
 from regions.models import Government
 
-from .models import HELD_STATUSES, Secondment
+from .models import Secondment
 
 
 class SecondmentFilter(django_filters.FilterSet):
@@ -28,7 +28,9 @@ class SecondmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[
-            (value, label) for value, label in Secondment.Status.choices if value in HELD_STATUSES
+            (value, label)
+            for value, label in Secondment.Status.choices
+            if value in Secondment.Status.held
         ],
         empty_label=_("Any status"),
         error_messages=INVALID_CHOICE_UNNAMED,

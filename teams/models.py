@@ -1,5 +1,7 @@
 """Innovation teams, their members and deliverables, and secondments between governments."""
 
+import enum
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -295,19 +297,18 @@ class Deliverable(models.Model):
         return self.visibility == self.Visibility.TEAM_ONLY
 
 
-# Statuses of a secondment that the public may see, and that count against overlaps.
-HELD_STATUSES = ("approved", "under_way", "completed")
-
-
 class SecondmentQuerySet(models.QuerySet):
     def public(self):
         """Secondments the public may see: approved, under way or completed."""
-        return self.filter(status__in=HELD_STATUSES)
+        return self.filter(status__in=Secondment.Status.held)
 
     def overlapping(self, *, person, starts_on, ends_on):
         """Held secondments of ``person`` whose dates meet [starts_on, ends_on]."""
         return self.filter(
-            person=person, status__in=HELD_STATUSES, starts_on__lte=ends_on, ends_on__gte=starts_on
+            person=person,
+            status__in=Secondment.Status.held,
+            starts_on__lte=ends_on,
+            ends_on__gte=starts_on,
         )
 
 
@@ -320,6 +321,13 @@ class Secondment(models.Model):
         UNDER_WAY = "under_way", _("Under way")
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
+
+        # Groups of values, not members of the enum.
+        # A secondment the person holds: the public may see it, and no other secondment of
+        # theirs may overlap it.
+        held = enum.nonmember(frozenset({"approved", "under_way", "completed"}))
+        # Not concluded yet: the secondment may still be cancelled.
+        cancellable = enum.nonmember(frozenset({"proposed", "approved", "under_way"}))
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), related_name="secondments", on_delete=models.PROTECT
@@ -437,4 +445,4 @@ class Secondment(models.Model):
 
     @property
     def is_public(self):
-        return self.status in HELD_STATUSES
+        return self.status in self.Status.held

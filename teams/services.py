@@ -98,13 +98,10 @@ def record_deliverable_progress(*, deliverable, status, summary=None, completed_
 
 # Each step: the statuses it may start from, and the status it leads to.
 SECONDMENT_STEPS = {
-    "approve": ((Secondment.Status.PROPOSED,), Secondment.Status.APPROVED),
-    "start": ((Secondment.Status.APPROVED,), Secondment.Status.UNDER_WAY),
-    "complete": ((Secondment.Status.UNDER_WAY,), Secondment.Status.COMPLETED),
-    "cancel": (
-        (Secondment.Status.PROPOSED, Secondment.Status.APPROVED, Secondment.Status.UNDER_WAY),
-        Secondment.Status.CANCELLED,
-    ),
+    "approve": ({Secondment.Status.PROPOSED}, Secondment.Status.APPROVED),
+    "start": ({Secondment.Status.APPROVED}, Secondment.Status.UNDER_WAY),
+    "complete": ({Secondment.Status.UNDER_WAY}, Secondment.Status.COMPLETED),
+    "cancel": (Secondment.Status.cancellable, Secondment.Status.CANCELLED),
 }
 
 

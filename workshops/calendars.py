@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from itp.common.links import safe_url
 from itp.common.text import one_line, printable_lines
 
+from .models import Event
+
 PRODUCT_ID = "-//Industry Transition Platform//ITP programme manager//EN"
 UID_DOMAIN = "industry-transition-platform"
 # How often a subscribed calendar program should fetch the feed again (RFC 7986, and the
@@ -129,7 +131,7 @@ def _event_component(event, stamp, absolute_url, *, join_url, waitlist_place, ag
 
 def _event_status(event, waitlist_place):
     """A cancelled event is CANCELLED for everyone; a waitlist place is only TENTATIVE."""
-    if event.status == "cancelled":
+    if event.status == Event.Status.CANCELLED:
         return "CANCELLED"
     return "CONFIRMED" if waitlist_place is None else "TENTATIVE"
 
@@ -166,7 +168,7 @@ def _session_component(session, event, stamp, absolute_url):
     component.add("summary", one_line(f"{session.title} ({event.title})"))
     component.add("dtstart", session.starts_at.astimezone(zone))
     component.add("dtend", session.ends_at.astimezone(zone))
-    component.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
+    component.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
     component.add("url", absolute_url(event.get_absolute_url()))
     component.add("related-to", f"event-{event.pk}@{UID_DOMAIN}")
     location = session.location or event.place

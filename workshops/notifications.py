@@ -223,9 +223,9 @@ def _no_longer_true(message, now):
     wanted = {
         Kind.CONFIRMED: Registration.Status.holding_seat,
         Kind.PROMOTED: Registration.Status.holding_seat,
-        Kind.REMINDER: (Registration.Status.REGISTERED,),
-        Kind.WAITLISTED: (Registration.Status.WAITLISTED,),
-        Kind.CHANGED: (Registration.Status.REGISTERED, Registration.Status.WAITLISTED),
+        Kind.REMINDER: {Registration.Status.REGISTERED},
+        Kind.WAITLISTED: {Registration.Status.WAITLISTED},
+        Kind.CHANGED: Registration.Status.active,
     }[message.kind]
     if status not in wanted:
         return "The person's registration has changed since."
@@ -335,6 +335,6 @@ def _send_after_commit(ids):
 
 def _people_expecting(event):
     registrations = event.registrations.filter(
-        status__in=(Registration.Status.REGISTERED, Registration.Status.WAITLISTED)
+        status__in=Registration.Status.active
     ).select_related("person")
     return [registration.person for registration in registrations]

@@ -146,10 +146,7 @@ class CancelView(LoginRequiredMixin, View):
             if person is not None
             else None
         )
-        if registration is None or registration.status not in (
-            Registration.Status.REGISTERED,
-            Registration.Status.WAITLISTED,
-        ):
+        if registration is None or registration.status not in Registration.Status.active:
             messages.info(request, _("You hold no place at %(title)s.") % {"title": event})
             return redirect(event)
         registration.event = event  # the refusal reads it: no second query for it

@@ -646,3 +646,14 @@ def test_secondment_str_names_person_and_host():
     secondment = SecondmentFactory(person=person, host_government=host)
 
     assert str(secondment) == "Giulia Ferraro at Upper Austria"
+
+
+def test_secondment_status_groups_name_only_statuses_that_exist():
+    groups = {"held": Secondment.Status.held, "cancellable": Secondment.Status.cancellable}
+
+    unknown = {
+        name: sorted(set(group) - set(Secondment.Status.values)) for name, group in groups.items()
+    }
+
+    assert unknown == {"held": [], "cancellable": []}
+    assert "held" not in Secondment.Status.values

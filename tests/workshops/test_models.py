@@ -185,3 +185,29 @@ def test_event_registration_refusal_gives_the_reason(status, opens, closes, mome
     refusal = event.registration_refusal(event.starts_at + moment)
 
     assert str(refusal) == expected
+
+
+def test_status_groups_name_only_statuses_that_exist_and_stay_out_of_the_choices():
+    groups = {
+        "Event.Status.public": (Event.Status.public, Event.Status),
+        "Registration.Status.holding_seat": (Registration.Status.holding_seat, Registration.Status),
+        "Registration.Status.active": (Registration.Status.active, Registration.Status),
+        "Registration.Status.attendance_recorded": (
+            Registration.Status.attendance_recorded,
+            Registration.Status,
+        ),
+    }
+
+    unknown = {
+        name: sorted(set(group) - set(status.values)) for name, (group, status) in groups.items()
+    }
+
+    assert unknown == dict.fromkeys(groups, [])
+    assert Event.Status.values == ["draft", "published", "cancelled"]
+    assert Registration.Status.values == [
+        "registered",
+        "waitlisted",
+        "cancelled",
+        "attended",
+        "absent",
+    ]

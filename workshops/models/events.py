@@ -1,11 +1,11 @@
-"""Events (workshops, webinars, visits), their agenda sessions, and registrations."""
+"""Events (workshops, webinars, visits) and their agenda sessions."""
 
 import enum
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from regions.time_zones import IANA_TIME_ZONES, validate_time_zone
 class EventQuerySet(models.QuerySet):
     def public(self):
         """Events the public may see: published or cancelled (a cancellation is news too)."""
-        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+        return self.filter(status__in=Event.Status.public)
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gt=now or timezone.now())
@@ -39,6 +39,9 @@ class EventQuerySet(models.QuerySet):
         A correlated subquery rather than a join and GROUP BY: the database counts seats only
         for the events a page actually shows, not for every event before the LIMIT.
         """
+        # The registrations module builds on this one, so the model is reached through
+        # the reverse relation rather than imported.
+        Registration = self.model.registrations.rel.related_model
         seats = (
             Registration.objects.filter(
                 event=OuterRef("pk"), status__in=Registration.Status.holding_seat
@@ -64,6 +67,10 @@ class Event(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         CANCELLED = "cancelled", _("Cancelled")
+
+        # The statuses the public sees on the schedule and in the feeds: a cancellation is
+        # news too. A group of values, not a member of the enum.
+        public = enum.nonmember(frozenset({"published", "cancelled"}))
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -286,175 +293,3 @@ class Session(models.Model):
             raise ValidationError({"starts_at": _("The session starts before its event does.")})
         if event.ends_at and self.ends_at > event.ends_at:
             raise ValidationError({"ends_at": _("The session ends after its event does.")})
-
-
-class RegistrationQuerySet(models.QuerySet):
-    def with_waitlist_place(self):
-        """Annotate ``waitlist_place`` (1 = next in line) on waitlisted registrations."""
-        ahead = (
-            Registration.objects.filter(
-                event=OuterRef("event"),
-                status=Registration.Status.WAITLISTED,
-                waitlist_order__lt=OuterRef("waitlist_order"),
-            )
-            .order_by()
-            .values("event")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            waitlist_place=Case(
-                When(
-                    status=Registration.Status.WAITLISTED,
-                    then=Coalesce(Subquery(ahead), 0) + 1,
-                ),
-                default=None,
-                output_field=models.IntegerField(),
-            )
-        )
-
-
-class Registration(models.Model):
-    """A person's place at an event: registered, on the waitlist, or what became of it."""
-
-    class Status(models.TextChoices):
-        REGISTERED = "registered", _("Registered")
-        WAITLISTED = "waitlisted", _("Waitlisted")
-        CANCELLED = "cancelled", _("Cancelled")
-        ATTENDED = "attended", _("Attended")
-        ABSENT = "absent", _("Absent")
-
-        # The statuses that hold one of the event's seats (those attended or absent held
-        # one too). A group of values, not a member of the enum.
-        holding_seat = enum.nonmember(frozenset({"registered", "attended", "absent"}))
-
-    # PROTECT on both sides: registrations are the programme's attendance history.
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), related_name="registrations", on_delete=models.PROTECT
-    )
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), related_name="registrations", on_delete=models.PROTECT
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    # Order of joining the waitlist; the place in the queue is counted from it.
-    waitlist_order = models.PositiveIntegerField(_("waitlist order"), null=True, blank=True)
-    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-
-    objects = RegistrationQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["event__starts_at", "created_at"]
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "event"],
-                name="registration_one_per_person_and_event",
-                violation_error_message=_("This person is already registered for this event."),
-            ),
-            models.UniqueConstraint(
-                fields=["event", "waitlist_order"],
-                condition=Q(waitlist_order__isnull=False),
-                name="registration_unique_waitlist_order",
-            ),
-            models.CheckConstraint(
-                condition=(Q(status="waitlisted") & Q(waitlist_order__isnull=False))
-                | (~Q(status="waitlisted") & Q(waitlist_order__isnull=True)),
-                name="registration_waitlist_order_only_when_waitlisted",
-            ),
-        ]
-        indexes = [models.Index(fields=["event", "status"])]
-
-    def __str__(self):
-        return f"{self.person} – {self.event}"
-
-    @property
-    def holds_seat(self):
-        return self.status in self.Status.holding_seat
-
-    def cancellation_refusal(self, now):
-        """Why this registration cannot be cancelled at ``now``, or None when it can (an
-        already cancelled one can: cancelling it again changes nothing)."""
-        if self.status in (self.Status.ATTENDED, self.Status.ABSENT) or self.event.ends_at <= now:
-            return _("This event is over; its registrations are history.")
-        return None
-
-
-class MessageQuerySet(models.QuerySet):
-    def due(self):
-        """Messages still to send: never sent, and not given up on."""
-        return self.filter(status=Message.Status.PENDING)
-
-
-class Message(models.Model):
-    """An e-mail to a person about an event, recorded before it is sent.
-
-    The record is the outbox and the log at once: a message is written in the same
-    transaction as the change it reports, sent after that transaction commits, and retried
-    by ``manage.py send_reminders`` when sending failed. ``key`` is set on messages that must
-    never be sent twice (a reminder for one event's start, a notice of one revision), so a
-    second attempt to create one is refused by the database.
-    """
-
-    class Kind(models.TextChoices):
-        CONFIRMED = "confirmed", _("registration confirmed")
-        WAITLISTED = "waitlisted", _("placed on the waitlist")
-        PROMOTED = "promoted", _("promoted from the waitlist")
-        CHANGED = "changed", _("event changed")
-        CANCELLED = "cancelled", _("event cancelled")
-        # A registration or waitlist place given up, by the person or by the staff.
-        PLACE_CANCELLED = "place_cancelled", _("registration cancelled")
-        REMINDER = "reminder", _("reminder")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("given up")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), related_name="messages", on_delete=models.CASCADE
-    )
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), related_name="messages", on_delete=models.CASCADE
-    )
-    recipient = models.EmailField(_("recipient"), max_length=254)
-    key = models.CharField(_("key"), max_length=100, blank=True, editable=False)
-    # A "changed" message states the time before the change, which the event no longer holds.
-    previous_starts_at = models.DateTimeField(
-        _("previously starting at"), null=True, blank=True, editable=False
-    )
-    previous_ends_at = models.DateTimeField(
-        _("previously ending at"), null=True, blank=True, editable=False
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    objects = MessageQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("e-mail message")
-        verbose_name_plural = _("e-mail messages")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key"], condition=~Q(key=""), name="message_key_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(status="sent", sent_at__isnull=False)
-                | (~Q(status="sent") & Q(sent_at__isnull=True)),
-                name="message_sent_at_only_when_sent",
-            ),
-        ]
-        indexes = [models.Index(fields=["status", "id"])]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} – {self.recipient} – {self.event}"

@@ -1,0 +1,115 @@
+"""Registrations: a person's seat at an event, their place on its waitlist, or what became of
+either."""
+
+import enum
+
+from django.db import models
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from regions.models import Person
+
+from .events import Event
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def with_waitlist_place(self):
+        """Annotate ``waitlist_place`` (1 = next in line) on waitlisted registrations."""
+        ahead = (
+            Registration.objects.filter(
+                event=OuterRef("event"),
+                status=Registration.Status.WAITLISTED,
+                waitlist_order__lt=OuterRef("waitlist_order"),
+            )
+            .order_by()
+            .values("event")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            waitlist_place=Case(
+                When(
+                    status=Registration.Status.WAITLISTED,
+                    then=Coalesce(Subquery(ahead), 0) + 1,
+                ),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
+
+
+class Registration(models.Model):
+    """A person's place at an event: registered, on the waitlist, or what became of it."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+        ABSENT = "absent", _("Absent")
+
+        # Groups of values, not members of the enum.
+        # The statuses that hold one of the event's seats (those attended or absent held
+        # one too).
+        holding_seat = enum.nonmember(frozenset({"registered", "attended", "absent"}))
+        # A place the person still expects to take up: a seat or a waitlist place, before
+        # attendance is taken. Its holder may cancel it and hears of changes to the event.
+        active = enum.nonmember(frozenset({"registered", "waitlisted"}))
+        # Attendance taken: the registration is history.
+        attendance_recorded = enum.nonmember(frozenset({"attended", "absent"}))
+
+    # PROTECT on both sides: registrations are the programme's attendance history.
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), related_name="registrations", on_delete=models.PROTECT
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), related_name="registrations", on_delete=models.PROTECT
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # Order of joining the waitlist; the place in the queue is counted from it.
+    waitlist_order = models.PositiveIntegerField(_("waitlist order"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event__starts_at", "created_at"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "event"],
+                name="registration_one_per_person_and_event",
+                violation_error_message=_("This person is already registered for this event."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "waitlist_order"],
+                condition=Q(waitlist_order__isnull=False),
+                name="registration_unique_waitlist_order",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="waitlisted") & Q(waitlist_order__isnull=False))
+                | (~Q(status="waitlisted") & Q(waitlist_order__isnull=True)),
+                name="registration_waitlist_order_only_when_waitlisted",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.event}"
+
+    @property
+    def holds_seat(self):
+        return self.status in self.Status.holding_seat
+
+    def cancellation_refusal(self, now):
+        """Why this registration cannot be cancelled at ``now``, or None when it can (an
+        already cancelled one can: cancelling it again changes nothing)."""
+        if self.status in self.Status.attendance_recorded or self.event.ends_at <= now:
+            return _("This event is over; its registrations are history.")
+        return None
