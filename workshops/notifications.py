@@ -245,6 +245,7 @@ def build_email(message):
         Registration.objects.with_waitlist_place().filter(person=person, event=event).first()
     )
     holds_seat = registration is not None and registration.holds_seat
+    gets_join_url = registration is not None and registration.gets_join_url
     previously = (message.previous_starts_at, message.previous_ends_at)
     moved = (
         message.kind == Message.Kind.CHANGED
@@ -261,7 +262,7 @@ def build_email(message):
         "previous_ends_at": previously[1].astimezone(zone) if moved else None,
         "zone_name": zone_name,
         "waitlist_place": getattr(registration, "waitlist_place", None),
-        "join_url": safe_url(event.join_url) if holds_seat else "",
+        "join_url": safe_url(event.join_url) if gets_join_url else "",
         "holds_seat": holds_seat,
         "event_url": absolute_url(event.get_absolute_url()),
         "me_url": absolute_url(reverse("me")),
@@ -284,7 +285,7 @@ def build_email(message):
             [Event.objects.prefetch_related("sessions").get(pk=event.pk)],
             absolute_url=absolute_url,
             name=event.title,
-            join_url_event_ids={event.pk} if holds_seat else frozenset(),
+            join_url_event_ids={event.pk} if gets_join_url else frozenset(),
         )
         email.attach(f"{event.slug}.ics", calendar, "text/calendar; method=PUBLISH")
     return email

@@ -73,7 +73,7 @@ class EventDetailView(DetailView):
             viewer_zone=self._viewer_zone(event, person),
             agenda=selectors.agenda_by_day(event),
             registration_refusal=event.registration_refusal(timezone.now()),
-            show_join_url=bool(event.join_url and registration and registration.holds_seat),
+            show_join_url=bool(event.join_url and registration and registration.gets_join_url),
         )
         if event.kind == Event.Kind.WEBINAR:
             context["government_times"] = selectors.start_times_by_government(event)
@@ -244,13 +244,12 @@ class PersonalCalendarView(View):
         if person is None:
             raise Http404
         registrations = list(selectors.registrations_in_feed_of(person))
-        seat_holding = (Registration.Status.REGISTERED, Registration.Status.ATTENDED)
         body = build_calendar(
             selectors.events_in_feed_of(person),
             absolute_url=request.build_absolute_uri,
             name=_("My ITP events"),
             subscription=True,
-            join_url_event_ids={r.event_id for r in registrations if r.status in seat_holding},
+            join_url_event_ids={r.event_id for r in registrations if r.gets_join_url},
             waitlist_places={
                 r.event_id: r.waitlist_place for r in registrations if r.waitlist_place
             },

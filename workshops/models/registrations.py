@@ -107,6 +107,17 @@ class Registration(models.Model):
     def holds_seat(self):
         return self.status in self.Status.holding_seat
 
+    @property
+    def gets_join_url(self):
+        """Whether the person is given the event's online join link: when they hold a seat.
+
+        A seat, not a waitlist place: the link lets anyone in, so it goes only to the people
+        the capacity counts. Taking attendance does not take it back: someone marked absent
+        on the first day of a workshop that goes on still holds their seat. The event page,
+        the e-mails and the personal calendar feed all ask this, so they always agree.
+        """
+        return self.holds_seat
+
     def cancellation_refusal(self, now):
         """Why this registration cannot be cancelled at ``now``, or None when it can (an
         already cancelled one can: cancelling it again changes nothing)."""
