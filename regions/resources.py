@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
-from itp.common.importing.reading import lookup_key
+from itp.common.importing.cells import lookup_key
 from itp.common.importing.resources import (
     CaseInsensitiveInstanceLoader,
     ProgrammeResource,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
-from itp.common.importing.reading import lookup_key
+from itp.common.importing.cells import lookup_key
 from itp.common.importing.resources import ProgrammeResource
 from itp.common.importing.widgets import ChoiceWidget, LookupWidget
 from regions.models import Person

@@ -9,7 +9,8 @@ import tracemalloc
 import pytest
 from openpyxl import Workbook
 
-from itp.common.importing.reading import ADMIN_LIMITS, COMMAND_LIMITS, ImportFileError, read_dataset
+from itp.common.importing.limits import ADMIN_LIMITS, COMMAND_LIMITS, ImportFileError
+from itp.common.importing.reading import read_dataset
 from itp.common.importing.widgets import (
     ChoiceWidget,
     CountryWidget,

@@ -5,7 +5,7 @@ new, updated or unchanged, and every row's errors by column), and confirm. Only 
 both add and change the records may import; an empty file with just the header row can be
 downloaded as a template.
 
-A file is read within the admin's limits (``reading.ADMIN_LIMITS``), its size checked
+A file is read within the admin's limits (``limits.ADMIN_LIMITS``), its size checked
 before it is stored. Only a preview without errors keeps its upload, until it is confirmed
 (``previews``); a confirmation is honoured once, and only for a preview made here.
 """
@@ -27,7 +27,8 @@ from import_export.tmp_storages import MediaStorage
 from itp.common.spreadsheets import InertCSVWriter
 
 from . import previews as import_previews
-from .reading import ADMIN_LIMITS, FORMATS, ImportFileError
+from .formats import FORMATS
+from .limits import ADMIN_LIMITS, ImportFileError
 
 TEMPLATE_CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

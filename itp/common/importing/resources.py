@@ -16,7 +16,8 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 from import_export.results import Result, RowResult
 
-from .reading import FIRST_RECORD_ROW, ImportFileError, cell_key, excerpt, is_blank, lookup_key
+from .cells import FIRST_RECORD_ROW, cell_key, excerpt, is_blank, lookup_key
+from .limits import ImportFileError
 from .widgets import LookupWidget
 
 # Finding the records a file updates

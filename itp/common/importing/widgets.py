@@ -7,7 +7,7 @@ from import_export import widgets
 
 from itp.common.spreadsheets import restore
 
-from .reading import cell_key, excerpt, is_blank, lookup_key
+from .cells import cell_key, excerpt, is_blank, lookup_key
 
 # Widgets: a cell to a value and back
 

@@ -4,7 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from itp.common.importing.reading import COMMAND_LIMITS, FORMATS, ImportFileError, read_dataset
+from itp.common.importing.formats import FORMATS
+from itp.common.importing.limits import COMMAND_LIMITS, ImportFileError
+from itp.common.importing.reading import read_dataset
 from regions.resources import PersonResource
 
 PROGRESS_EVERY = 1000  # rows
