@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -24,16 +24,12 @@ from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.tmp_storages import MediaStorage
 
+from itp.common.downloads import download
 from itp.common.spreadsheets import InertCSVWriter
 
 from . import previews as import_previews
 from .formats import FORMATS
 from .limits import ADMIN_LIMITS, ImportFileError
-
-TEMPLATE_CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 PREVIEW_GONE = gettext_lazy(
     "This preview has expired or was already imported; upload the file again."
@@ -128,13 +124,14 @@ class StaffImportMixin(ImportMixin):
         dataset = self.import_resource(request).template_dataset()
         if format_name == "csv":
             # The byte-order mark makes spreadsheet programs read the file as UTF-8.
-            content = "\ufeff" + InertCSVWriter().writerow(dataset.headers)
+            content = ("\ufeff" + InertCSVWriter().writerow(dataset.headers)).encode()
         else:
             content = dataset.export("xlsx")
-        response = HttpResponse(content, content_type=TEMPLATE_CONTENT_TYPES[format_name])
-        filename = f"{self.opts.model_name}-import-template.{format_name}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return download(
+            content,
+            filename=f"{self.opts.model_name}-import-template.{format_name}",
+            format=format_name,
+        )
 
     def get_import_context_data(self, **kwargs):
         info = self.get_model_info()
