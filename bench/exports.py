@@ -34,7 +34,7 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from itp.common.exporting import writers as exporters  # noqa: E402
-from itp.reports.definitions import RegistrationsExport  # noqa: E402
+from itp.reports.selections import RegistrationsExport  # noqa: E402
 from regions.models import Government, Person  # noqa: E402
 from workshops.models import Event, Registration  # noqa: E402
 

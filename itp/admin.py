@@ -13,7 +13,7 @@ from itp.common.exporting import writers as exporters
 from itp.common.importing.admin import StaffImportMixin
 from itp.learnings import services
 from itp.models import Learning, ReportDownload, Theme
-from itp.reports.definitions import PeopleExport, RegistrationsExport
+from itp.reports.selections import PeopleExport, RegistrationsExport
 from itp.reports.services import record_report_download
 from itp.roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 from regions.admin import PersonAdmin

@@ -1,6 +1,7 @@
 """Coordinators' reports: the dashboard, five reports, and their CSV, XLSX and PDF exports.
 
-``definitions`` says what each report contains, ``exporters`` writes any report in any format,
-``filters`` validates the filters they all share; views, the export command and the admin's
-export actions all go through the same three.
+One module per report (``summary``, ``participation``, ``attendance``, ``teams``,
+``secondments``), each a ``base.Report``; ``registry.REPORTS`` lists them by name. ``filters``
+validates the filters they share; the writers of ``itp.common.exporting`` write any of them in
+any format. The views, the export command and the admin's export actions all go through these.
 """

@@ -10,8 +10,10 @@ from itp.common.exporting import writers as exporters
 from itp.reports.services import record_report_download
 from regions.selectors import programme_figures
 
-from .definitions import REPORTS, ProgrammeSummary, ReportNeedsAnEvent, displayed
+from .base import ReportNeedsAnEvent, displayed
 from .filters import ReportFilterForm, ReportFilters
+from .registry import REPORTS
+from .summary import ProgrammeSummary
 
 
 class ReportPermissionMixin(PermissionRequiredMixin):

@@ -4,8 +4,8 @@ section is on the paper, and nothing is drawn off it or cut off (tests/pdf_layou
 import pytest
 from playwright.sync_api import expect
 
-from itp.reports.definitions import REPORTS
 from itp.reports.filters import ReportFilters
+from itp.reports.registry import REPORTS
 from tests.pdf_layout import missing_headers, runs_cut_off
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

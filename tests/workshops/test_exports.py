@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from itp.reports.definitions import RegistrationsExport
+from itp.reports.selections import RegistrationsExport
 from tests.factories import EventFactory, PersonFactory
 from workshops import services
 from workshops.models import Registration

@@ -3,8 +3,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from itp.common.exporting import writers as exporters
-from itp.reports.definitions import REPORTS, ReportNeedsAnEvent
+from itp.reports.base import ReportNeedsAnEvent
 from itp.reports.filters import ReportFilterForm
+from itp.reports.registry import REPORTS
 
 
 class Command(BaseCommand):

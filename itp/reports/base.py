@@ -1,0 +1,191 @@
+"""What every report shares: the filtered querysets it is built from, the page and PDF view of
+its sections, and the small counting helpers of the per-government figures.
+
+A report is built from validated filters into sections; the rows of a section are an iterator,
+so the writers can stream a report of any size without holding it in memory. Every count per
+government is one grouped query, so a report costs the same number of queries for ten
+governments or three hundred.
+"""
+
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from itp.common.exceptions import Refused
+from itp.models import Learning
+from itp.site.charts import bar_chart
+from regions.models import Government
+from teams.models import InnovationTeam, Secondment
+from workshops.models import Event, Registration
+
+# A printed section with more columns than this gets landscape pages.
+PORTRAIT_COLUMNS = 6
+
+
+def displayed(sections):
+    """The sections as a page or a PDF shows them: rows read once, the shown columns only,
+    each cell with its column (for its header and kind) and marked as a number (aligned right)
+    or not, the chart drawn from the rows, and ``wide`` for a table that needs landscape
+    paper."""
+    shown = []
+    for section in sections:
+        rows = list(section.rows)
+        indexes = [index for index, column in enumerate(section.columns) if column.shown]
+        columns = [section.columns[index] for index in indexes]
+        cells = [
+            [
+                {
+                    "value": row[index],
+                    "column": section.columns[index],
+                    "numeric": section.columns[index].numeric,
+                }
+                for index in indexes
+            ]
+            for row in rows
+        ]
+        shown.append(
+            {
+                "section": section,
+                "columns": columns,
+                "rows": rows,
+                "cells": cells,
+                "chart": section_chart(section, rows),
+                "wide": len(columns) > PORTRAIT_COLUMNS,
+            }
+        )
+    return shown
+
+
+def section_chart(section, rows):
+    """The section's bar chart drawn from its rows, or None for a section without one."""
+    if section.chart is None:
+        return None
+    label, value = section.chart["label"], section.chart["value"]
+    return bar_chart(section.title, [(row[label], row[value]) for row in rows])
+
+
+class ReportNeedsAnEvent(Refused, ValueError):
+    """The attendance report was asked for without an event."""
+
+
+class Report:
+    do_not_call_in_templates = True  # templates use the class for its name and title
+    name = ""
+    title = ""
+    description = ""
+    print_template = "reports/report_print.html"
+    pdf_label = "PDF"  # the PDF's download link
+    # The filters the report honours, in the order its form shows them; the form has no
+    # others, and download links carry no others.
+    filter_names = ("date_from", "date_to", "government", "theme")
+
+    def __init__(self, filters):
+        self.filters = filters
+        self.generated_at = timezone.now()
+
+    def sections(self):
+        raise NotImplementedError
+
+    def filename(self, extension):
+        return f"itp-{self.name}-{self.generated_at:%Y-%m-%d}.{extension}"
+
+    def print_context(self, sections):
+        """What the print template needs to lay out ``sections`` as a PDF."""
+        return {"report": self, "sections": displayed(sections)}
+
+    # Reusable querysets narrowed by the filters.
+
+    def events(self):
+        """Published events in the period and theme, hosted by the government filtered on."""
+        events = self._events_in_period()
+        if self.filters.government:
+            events = events.filter(host_government=self.filters.government)
+        return events
+
+    def _events_in_period(self):
+        events = Event.objects.filter(status=Event.Status.PUBLISHED)
+        start, end = self.filters.date_from, self.filters.date_to
+        if start:
+            events = events.filter(starts_at__date__gte=start)
+        if end:
+            events = events.filter(starts_at__date__lte=end)
+        if self.filters.theme:
+            events = events.filter(themes=self.filters.theme)
+        return events
+
+    def registrations(self):
+        """Registrations for events in the period and theme, by people of the government
+        filtered on, whoever hosted the event."""
+        registrations = Registration.objects.filter(event__in=self._events_in_period())
+        if self.filters.government:
+            registrations = registrations.filter(person__government=self.filters.government)
+        return registrations
+
+    def secondments(self):
+        """Secondments in the period and theme, out of or into the government filtered on."""
+        secondments = Secondment.objects.public()
+        if self.filters.government:
+            government = self.filters.government
+            secondments = secondments.filter(
+                Q(home_government=government) | Q(host_government=government)
+            )
+        if self.filters.date_from:
+            secondments = secondments.filter(ends_on__gte=self.filters.date_from)
+        if self.filters.date_to:
+            secondments = secondments.filter(starts_on__lte=self.filters.date_to)
+        if self.filters.theme:
+            secondments = secondments.filter(theme=self.filters.theme)
+        return secondments
+
+    def teams(self):
+        teams = InnovationTeam.objects.all()
+        if self.filters.date_from:
+            teams = teams.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=self.filters.date_from))
+        if self.filters.date_to:
+            teams = teams.filter(starts_on__lte=self.filters.date_to)
+        if self.filters.theme:
+            teams = teams.filter(theme=self.filters.theme)
+        if self.filters.government:
+            government = self.filters.government
+            teams = teams.filter(
+                Q(lead_government=government) | Q(member_governments=government)
+            ).distinct()
+        return teams
+
+    def learnings(self):
+        learnings = Learning.objects.published()
+        if self.filters.date_from:
+            learnings = learnings.filter(published_on__gte=self.filters.date_from)
+        if self.filters.date_to:
+            learnings = learnings.filter(published_on__lte=self.filters.date_to)
+        if self.filters.theme:
+            learnings = learnings.filter(themes=self.filters.theme)
+        if self.filters.government:
+            learnings = learnings.filter(government=self.filters.government)
+        return learnings
+
+    def governments(self):
+        governments = Government.objects.active().order_by("name")
+        if self.filters.government:
+            governments = Government.objects.filter(pk=self.filters.government.pk)
+        return governments
+
+
+def counts_by(queryset, key):
+    """How many distinct rows of ``queryset`` there are for each value of ``key``: one query."""
+    return Counter(dict(queryset.values_list(key).annotate(total=Count("pk", distinct=True))))
+
+
+def percent(part, whole):
+    """``part`` as a percentage of ``whole`` to one decimal, or None when there is no whole."""
+    return None if not whole else (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
+
+
+def secondment_days_by(secondments, key):
+    """The secondment-days (both ends counted) of ``secondments`` for each value of ``key``."""
+    days = defaultdict(int)
+    for government_id, starts_on, ends_on in secondments.values_list(key, "starts_on", "ends_on"):
+        days[government_id] += (ends_on - starts_on).days + 1
+    return days
