@@ -38,6 +38,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from itp.common.exceptions import Refused
+from itp.common.progress import Progress
 from itp.demo.programme import THEMES
 from itp.models import Learning, Theme
 from regions.models import Government, Organisation, Person
@@ -70,19 +71,6 @@ MINIMUM_COUNTS = {"governments": 2}
 
 class ScaleDataError(Refused):
     """The scale data cannot be generated: a bad argument, or a database it must not touch."""
-
-
-class SilentProgress:
-    """The progress reporter that reports nothing; see ``generate_scale_data``."""
-
-    def start(self, stage, total):
-        pass
-
-    def advance(self, count):
-        pass
-
-    def finish(self):
-        pass
 
 
 def parse_scale(value):
@@ -152,11 +140,12 @@ def generate_scale_data(*, scale, seed=DEFAULT_SEED, today=None, force=False, pr
     One transaction: a failure leaves nothing behind. Refuses (ScaleDataError) when the database
     already holds scale data, and when it holds other programme data unless ``force``. Creates
     the five programme themes when they are missing and reuses them when present.
-    ``progress`` gets ``start(stage, total)``, ``advance(rows)`` after each batch and
-    ``finish()`` per stage. Returns the rows written, by kind, including the links of the
+    ``progress`` (an ``itp.common.progress.Progress``; by default one that reports nothing)
+    gets ``start(stage, total)``, ``advance(rows)`` after each batch and ``finish()`` per
+    stage. Returns the rows written, by kind, including the links of the
     many-to-many relations.
     """
-    progress = progress or SilentProgress()
+    progress = progress or Progress()
     today = today or timezone.localdate()
     counts = planned_counts(scale)
     with transaction.atomic():

@@ -1,7 +1,6 @@
-import time
-
 from django.core.management.base import BaseCommand, CommandError
 
+from itp.common.progress import Progress
 from itp.demo.scale import (
     COUNTS_AT_SCALE_1,
     DEFAULT_SEED,
@@ -47,7 +46,7 @@ class Command(BaseCommand):
                 scale=parse_scale(scale),
                 seed=int(seed),
                 force=force,
-                progress=StageProgress(self.stderr),
+                progress=Progress(self.stderr),
             )
         except ScaleDataError as error:
             raise CommandError(str(error)) from error
@@ -55,38 +54,3 @@ class Command(BaseCommand):
         width = max(len(name) for name in written)
         for name, count in written.items():
             self.stdout.write(f"  {name:<{width}}  {count:>10,}")
-
-
-class StageProgress:
-    """Progress on standard error: a line per stage with its rows and time and, while a large
-    stage runs on a terminal, a counter redrawn in place."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.live = stream.isatty()
-
-    def start(self, stage, total):
-        self.stage, self.total, self.done = stage, total, 0
-        self.began = time.perf_counter()
-        self.drawn = False
-
-    def advance(self, count):
-        self.done += count
-        if self.live and self.done < self.total:
-            self._write(f"\r{self.stage}: {self.done:,} of {self.total:,}", ending="")
-            self.stream.flush()
-            self.drawn = True
-
-    def finish(self):
-        seconds = time.perf_counter() - self.began
-        line = f"{self.stage}: {self.done:,} in {seconds:.1f} s"
-        # On a terminal, pad the line over a longer counter it replaces.
-        self._write(f"\r{line:<60}" if self.drawn else line)
-
-    def _write(self, text, ending=None):
-        # Plain text: the command's standard error would otherwise be styled as an error.
-        self.stream.write(text, style_func=_plain, ending=ending)
-
-
-def _plain(text):
-    return text

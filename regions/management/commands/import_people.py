@@ -7,9 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from itp.common.importing.formats import FORMATS
 from itp.common.importing.limits import COMMAND_LIMITS, ImportFileError
 from itp.common.importing.reading import read_dataset
+from itp.common.progress import Progress
 from regions.resources import PersonResource
-
-PROGRESS_EVERY = 1000  # rows
 
 
 def positive_number(text):
@@ -73,8 +72,12 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error}") from error
 
         total = len(dataset)
-        resource = PersonResource(progress=lambda row: self.progress(row, total))
+        # A line on standard error now and then, for files that take a while.
+        progress = Progress(self.stderr)
+        progress.start("rows read", total)
+        resource = PersonResource(progress=lambda row_number: progress.advance())
         result = resource.import_data(dataset, dry_run=dry_run)
+        progress.finish()
 
         self.stdout.write(result.summary())
         for line in result.error_lines():
@@ -85,8 +88,3 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
         else:
             self.stdout.write(self.style.SUCCESS(f"Imported {total:,} rows from {file}."))
-
-    def progress(self, row, total):
-        """A line on standard error every thousand rows, for files that take a while."""
-        if row % PROGRESS_EVERY == 0:
-            self.stderr.write(f"{row:,} of {total:,} rows")
