@@ -1,5 +1,6 @@
 """Reads of events that pages and feeds share, each a fixed number of queries."""
 
+import datetime
 import itertools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -34,23 +35,77 @@ def registrations_by_event(person, events):
     if person is None:
         return {}
     registrations = (
-        Registration.objects.filter(person=person, event__in=[event.pk for event in events])
-        .exclude(status=Registration.Status.CANCELLED)
+        _not_cancelled_registrations_of(person)
+        .filter(event__in=[event.pk for event in events])
         .with_waitlist_place()
     )
     return {registration.event_id: registration for registration in registrations}
 
 
+@dataclass(frozen=True)
+class CalendarVersion:
+    """The state a calendar document is built from, summed up. ``tag`` changes whenever the
+    document would (it makes the ETag); ``last_modified`` is the latest change to the rows it
+    shows that the database dates, None when it shows none (the Last-Modified header).
+
+    A client that names its copy by ETag is always answered right. Last-Modified has whole
+    seconds and sees only dated changes: a change within the second of the client's copy, or
+    an event deleted, moves the tag alone."""
+
+    tag: str
+    last_modified: datetime.datetime | None
+
+
 def public_schedule_version():
-    """A value that changes whenever a public event or its agenda changes: their number, the
-    latest updated_at (edits and agenda changes through the services move it) and the number
-    of sessions. One aggregate query."""
-    version = Event.objects.public().aggregate(
+    """The version of the public schedule's feed: the number of public events, their latest
+    updated_at (edits and agenda changes through the services move it) and the number of
+    their sessions; dated by the latest change to any event, so that one leaving the public
+    schedule dates the feed too. One aggregate query."""
+    public = Q(status__in=Event.Status.public)
+    version = Event.objects.aggregate(
+        count=Count("pk", filter=public, distinct=True),
+        changed=Max("updated_at", filter=public),
+        sessions=Count("sessions", filter=public, distinct=True),
+        last_modified=Max("updated_at"),
+    )
+    return CalendarVersion(
+        tag="{count} {changed} {sessions}".format(**version),
+        last_modified=version["last_modified"],
+    )
+
+
+def event_calendar_version(event):
+    """The version of one event's calendar file, from the event with its prefetched
+    ``sessions`` (no query): its revision, its latest change and its sessions."""
+    sessions = sorted(session.pk for session in event.sessions.all())
+    return CalendarVersion(
+        tag=f"{event.pk} {event.sequence} {event.updated_at} {event.status} {sessions}",
+        last_modified=event.updated_at,
+    )
+
+
+def personal_feed_version(person):
+    """The version of ``person``'s feed: their zone for agendas, and for the events in their
+    feed (see ``events_in_feed_of``) the number, the latest change to them, the number of
+    their sessions and the latest change to any registration for them, which moves when the
+    person's own registration changes and when the waitlist ahead of them moves. Dated by the
+    latest of those changes. Two aggregate queries (one would join every session to every
+    registration); load ``government`` with the person."""
+    events = Event.objects.public().filter(pk__in=_feed_event_ids(person))
+    version = events.aggregate(
         count=Count("pk", distinct=True),
         changed=Max("updated_at"),
         sessions=Count("sessions", distinct=True),
     )
-    return "{count} {changed} {sessions}".format(**version)
+    version |= Registration.objects.filter(event__in=events).aggregate(
+        registrations_changed=Max("updated_at")
+    )
+    dates = [version["changed"], version["registrations_changed"]]
+    zone = person.preferred_time_zone(default="")
+    return CalendarVersion(
+        tag="{count} {changed} {sessions} {registrations_changed}".format(**version) + f" {zone}",
+        last_modified=max((date for date in dates if date is not None), default=None),
+    )
 
 
 def events_for_page(*, include_drafts=False):
@@ -136,19 +191,20 @@ def events_for_calendar():
 def registrations_in_feed_of(person):
     """A person's registrations that their feed shows: all but the cancelled ones (so an
     attended or missed past event stays), with the waitlist place."""
-    return (
-        Registration.objects.filter(person=person)
-        .exclude(status=Registration.Status.CANCELLED)
-        .with_waitlist_place()
-    )
+    return _not_cancelled_registrations_of(person).with_waitlist_place()
+
+
+def _not_cancelled_registrations_of(person):
+    return Registration.objects.filter(person=person).exclude(status=Registration.Status.CANCELLED)
 
 
 def events_in_feed_of(person):
     """Public events a person is registered or waitlisted for (not cancelled), for their feed."""
-    registered = Registration.objects.filter(person=person).exclude(
-        status=Registration.Status.CANCELLED
-    )
-    return events_for_calendar().filter(pk__in=registered.values("event_id"))
+    return events_for_calendar().filter(pk__in=_feed_event_ids(person))
+
+
+def _feed_event_ids(person):
+    return _not_cancelled_registrations_of(person).values("event_id")
 
 
 def upcoming_events_with_seats(now=None):

@@ -3,15 +3,18 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag, url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from itp.common.downloads import download
 from itp.common.text import excerpt
 from regions.models import Person
 from regions.selectors import person_of
@@ -192,13 +195,33 @@ class CancelView(LoginRequiredMixin, View):
 FEED_CACHE_SECONDS = 300
 
 
-def calendar_file(body, filename, *, subscription=False):
-    """An iCalendar response. A subscription is served inline: a calendar program that is
-    handed a webcal:// address subscribes to it; a single event's file is a download."""
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    disposition = "inline" if subscription else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+def calendar_response(request, version, build, *, filename, subscription=False):
+    """An iCalendar response, conditional on ``version`` (a ``selectors.CalendarVersion``).
+
+    The ETag and Last-Modified headers come from the version, so a client whose copy is
+    current (If-None-Match or If-Modified-Since) is answered 304 Not Modified and the document
+    is never built; otherwise ``build()`` makes it. The ETag also holds the site's address and
+    the language, which the document's links and words depend on. A subscription is served
+    inline: a calendar program handed a webcal:// address subscribes to it; a single event's
+    file is a download.
+    """
+    etag = quote_etag(_fingerprint(request, version.tag))
+    # Whole seconds, as HTTP dates have them and Django compares them.
+    last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = download(
+            build(), filename=filename, format="ics", as_attachment=not subscription
+        )
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     return response
+
+
+def _fingerprint(request, tag):
+    state = f"{request.scheme}://{request.get_host()} {get_language()} {tag}"
+    return hashlib.sha256(state.encode()).hexdigest()
 
 
 class EventCalendarView(View):
@@ -206,33 +229,43 @@ class EventCalendarView(View):
 
     def get(self, request, slug):
         event = get_object_or_404(selectors.events_for_calendar(), slug=slug)
-        body = build_calendar([event], absolute_url=request.build_absolute_uri, name=event.title)
-        return calendar_file(body, f"{event.slug}.ics")
+        return calendar_response(
+            request,
+            selectors.event_calendar_version(event),
+            lambda: build_calendar(
+                [event], absolute_url=request.build_absolute_uri, name=event.title
+            ),
+            filename=f"{event.slug}.ics",
+        )
 
 
 class EventsFeedView(View):
     """Every public event as one iCalendar feed to subscribe to.
 
-    Calendar programs poll this feed and building thousands of events is costly, so the
-    document is cached under the public schedule's version (see
-    ``selectors.public_schedule_version``); the timeout bounds what the version cannot see,
-    such as a speaker's new name.
+    Calendar programs poll this feed and building thousands of events is costly, so a client
+    whose copy is current is answered 304, and the document is cached under the public
+    schedule's version (see ``selectors.public_schedule_version``); the timeout bounds what
+    the version cannot see.
     """
 
     def get(self, request):
-        state = f"{request.scheme}://{request.get_host()} {selectors.public_schedule_version()}"
-        key = "events-feed:" + hashlib.sha256(state.encode()).hexdigest()
-        body = cache.get_or_set(
-            key,
-            lambda: build_calendar(
-                selectors.events_for_calendar(),
-                absolute_url=request.build_absolute_uri,
-                name=_("Industry Transition Platform"),
-                subscription=True,
-            ),
-            FEED_CACHE_SECONDS,
+        version = selectors.public_schedule_version()
+
+        def build():
+            return cache.get_or_set(
+                "events-feed:" + _fingerprint(request, version.tag),
+                lambda: build_calendar(
+                    selectors.events_for_calendar(),
+                    absolute_url=request.build_absolute_uri,
+                    name=_("Industry Transition Platform"),
+                    subscription=True,
+                ),
+                FEED_CACHE_SECONDS,
+            )
+
+        return calendar_response(
+            request, version, build, filename="itp-events.ics", subscription=True
         )
-        return calendar_file(body, "itp-events.ics", subscription=True)
 
 
 class PersonalCalendarView(View):
@@ -243,16 +276,25 @@ class PersonalCalendarView(View):
         person = Person.objects.filter(calendar_token=token).select_related("government").first()
         if person is None:
             raise Http404
-        registrations = list(selectors.registrations_in_feed_of(person))
-        body = build_calendar(
-            selectors.events_in_feed_of(person),
-            absolute_url=request.build_absolute_uri,
-            name=_("My ITP events"),
+
+        def build():
+            registrations = list(selectors.registrations_in_feed_of(person))
+            return build_calendar(
+                selectors.events_in_feed_of(person),
+                absolute_url=request.build_absolute_uri,
+                name=_("My ITP events"),
+                subscription=True,
+                join_url_event_ids={r.event_id for r in registrations if r.gets_join_url},
+                waitlist_places={
+                    r.event_id: r.waitlist_place for r in registrations if r.waitlist_place
+                },
+                time_zone=person.preferred_time_zone(default=None),
+            )
+
+        return calendar_response(
+            request,
+            selectors.personal_feed_version(person),
+            build,
+            filename="my-itp-events.ics",
             subscription=True,
-            join_url_event_ids={r.event_id for r in registrations if r.gets_join_url},
-            waitlist_places={
-                r.event_id: r.waitlist_place for r in registrations if r.waitlist_place
-            },
-            time_zone=person.preferred_time_zone(default=None),
         )
-        return calendar_file(body, "my-itp-events.ics", subscription=True)

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
 
 from tests.factories import EventFactory, PersonFactory, SessionFactory, UserFactory
 from tests.hostile_links import UNSAFE_LINKS
@@ -23,16 +24,24 @@ JOIN_URL = "https://meet.example.org/itp-room-7f3k"
 HOUR = datetime.timedelta(hours=1)
 
 
+def document(response):
+    """The body of a response, which a calendar streams: read once and kept, so that every
+    look at it sees the whole document."""
+    if not hasattr(response, "document"):
+        response.document = response.getvalue()
+    return response.document
+
+
 def fetch(client, path):
     """GET an iCalendar document; return the response and the parsed calendar."""
     response = client.get(path)
     assert response.status_code == 200, response.status_code
-    return response, icalendar.Calendar.from_ical(response.content)
+    return response, icalendar.Calendar.from_ical(document(response))
 
 
 def unfolded(response):
     """The document's text with RFC 5545 line folding undone, so long values read whole."""
-    return re.sub(r"\r\n[ \t]", "", response.content.decode())
+    return re.sub(r"\r\n[ \t]", "", document(response).decode())
 
 
 def vevents(calendar):
@@ -51,7 +60,7 @@ def test_event_calendar_is_served_as_an_ics_attachment(client):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="kick-off-milan.ics"'
     assert "REFRESH-INTERVAL" not in unfolded(response)
-    assert icalendar.Calendar.from_ical(response.content)["VERSION"] == "2.0"
+    assert icalendar.Calendar.from_ical(document(response))["VERSION"] == "2.0"
 
 
 def test_event_calendar_has_one_vevent_for_the_event_and_one_per_session(client):
@@ -252,13 +261,13 @@ def test_personal_feed_with_a_wrong_token_is_not_found(client):
 
 def test_events_feed_cached_document_follows_event_and_agenda_changes(client):
     event = EventFactory(title="Heat recovery workshop")
-    assert b"Heat recovery workshop" in client.get("/events/calendar.ics").content
+    assert b"Heat recovery workshop" in document(client.get("/events/calendar.ics"))
 
     event.title = "Waste heat workshop"
     save_event(event=event, changed_fields=["title"])
-    renamed = client.get("/events/calendar.ics").content
+    renamed = document(client.get("/events/calendar.ics"))
     SessionFactory(event=event, title="Site visit to the steelworks")
-    with_session = client.get("/events/calendar.ics").content
+    with_session = document(client.get("/events/calendar.ics"))
 
     assert b"Waste heat workshop" in renamed
     assert b"Heat recovery workshop" not in renamed
@@ -333,7 +342,7 @@ def test_calendar_of_an_event_with_control_characters_in_stored_text_parses(clie
 
     (component,) = calendar.walk("VEVENT")
     assert "X-INJECTED" not in component
-    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", response.content.decode())
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", document(response).decode())
     assert "Sala" in str(component["DESCRIPTION" if field == "description" else "LOCATION"])
 
 
@@ -541,7 +550,9 @@ def test_events_feed_agenda_keeps_a_session_with_a_stored_line_break_on_one_line
 
 def links_of(response):
     """Each link of the page as (text, href), the text with its whitespace collapsed."""
-    anchors = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', response.content.decode(), re.S)
+    anchors = re.findall(
+        r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', document(response).decode(), re.S
+    )
     return [(" ".join(re.sub(r"<[^>]+>", "", text).split()), href) for href, text in anchors]
 
 
@@ -640,3 +651,133 @@ def test_feeds_cost_the_same_queries_for_2_events_as_for_12(client):
     assert len(calendar.walk("VEVENT")) == 12
     assert sum(str(c["STATUS"]) == "TENTATIVE" for c in calendar.walk("VEVENT")) == 6
     assert with_twelve == with_two
+
+
+# Conditional GET: calendar programs poll the feeds; a current copy is answered 304.
+
+
+@pytest.fixture
+def calendar_paths():
+    """The three calendar documents, each about an event with a session: the public feed, the
+    event's file and a registered person's feed."""
+    event = EventFactory(slug="kick-off-milan", join_url=JOIN_URL)
+    SessionFactory(event=event, title="Site visit to the steelworks")
+    person = PersonFactory()
+    register_for_event(event=event, person=person)
+    return {
+        "public feed": "/events/calendar.ics",
+        "event file": "/events/kick-off-milan/calendar.ics",
+        "personal feed": f"/me/calendar/{person.calendar_token}.ics",
+    }
+
+
+CALENDARS = ["public feed", "event file", "personal feed"]
+
+
+@pytest.mark.parametrize("calendar", CALENDARS)
+def test_calendar_is_served_with_an_etag_and_the_time_of_its_last_change(
+    client, calendar_paths, calendar
+):
+    event = Event.objects.get(slug="kick-off-milan")
+    # The personal feed dates the registration too, made after the event.
+    latest_change = {
+        "public feed": event.updated_at,
+        "event file": event.updated_at,
+        "personal feed": Registration.objects.get(event=event).updated_at,
+    }[calendar]
+
+    response = client.get(calendar_paths[calendar])
+
+    assert response.status_code == 200
+    assert re.fullmatch(r'"[0-9a-f]{64}"', response["ETag"])
+    assert response["Last-Modified"] == http_date(latest_change.timestamp())
+    assert b"BEGIN:VCALENDAR" in document(response)
+
+
+@pytest.mark.parametrize("calendar", CALENDARS)
+@pytest.mark.parametrize(
+    ("request_header", "response_header"),
+    [("If-None-Match", "ETag"), ("If-Modified-Since", "Last-Modified")],
+)
+def test_calendar_unchanged_since_the_clients_copy_is_not_modified(
+    client, calendar_paths, calendar, request_header, response_header
+):
+    first = client.get(calendar_paths[calendar])
+
+    again = client.get(calendar_paths[calendar], headers={request_header: first[response_header]})
+
+    assert again.status_code == 304
+    assert document(again) == b""
+    assert (again["ETag"], again["Last-Modified"]) == (first["ETag"], first["Last-Modified"])
+
+
+@pytest.mark.parametrize("calendar", CALENDARS)
+def test_calendar_is_sent_again_after_its_event_changes(client, calendar_paths, calendar):
+    first = client.get(calendar_paths[calendar])
+    event = Event.objects.get(slug="kick-off-milan")
+    event.title = "Waste heat workshop"
+    save_event(event=event, changed_fields=["title"])
+
+    again = client.get(calendar_paths[calendar], headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert "Waste heat workshop" in unfolded(again)
+
+
+@pytest.mark.parametrize("calendar", CALENDARS)
+def test_calendar_is_sent_again_after_its_agenda_changes(client, calendar_paths, calendar):
+    first = client.get(calendar_paths[calendar])
+    SessionFactory(event=Event.objects.get(slug="kick-off-milan"), title="Closing plenary")
+
+    again = client.get(calendar_paths[calendar], headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert "Closing plenary" in unfolded(again)
+
+
+def test_public_feed_is_sent_again_after_an_event_leaves_the_schedule(client, calendar_paths):
+    first = client.get("/events/calendar.ics")
+    event = Event.objects.get(slug="kick-off-milan")
+    event.status = Event.Status.DRAFT
+    save_event(event=event, changed_fields=["status"])
+
+    again = client.get("/events/calendar.ics", headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert b"kick-off-milan" not in document(again)
+    assert parse_http_date(again["Last-Modified"]) >= parse_http_date(first["Last-Modified"])
+
+
+def test_personal_feed_etag_changes_when_the_persons_registrations_change(client):
+    person = PersonFactory()
+    first_event = EventFactory(title="Heat pumps webinar")
+    second_event = EventFactory(title="Hydrogen webinar")
+    registration = register_for_event(event=first_event, person=person)
+    path = f"/me/calendar/{person.calendar_token}.ics"
+    etags = [client.get(path)["ETag"]]
+
+    register_for_event(event=second_event, person=person)
+    etags.append(client.get(path)["ETag"])
+    cancel_registration(registration=registration)
+    etags.append(client.get(path)["ETag"])
+    unchanged = client.get(path, headers={"If-None-Match": etags[-1]})
+
+    assert len(set(etags)) == 3
+    assert unchanged.status_code == 304
+
+
+def test_personal_feed_etag_changes_when_the_waitlist_ahead_moves(client):
+    event = EventFactory(title="Full webinar", capacity=1)
+    register_for_event(event=event, person=PersonFactory())
+    ahead = register_for_event(event=event, person=PersonFactory())
+    person = PersonFactory()
+    register_for_event(event=event, person=person)
+    path = f"/me/calendar/{person.calendar_token}.ics"
+    first = client.get(path)
+
+    cancel_registration(registration=ahead)
+    again = client.get(path, headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert "Waitlist place 1: Full webinar" in unfolded(again)
