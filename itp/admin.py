@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from itp.common.admin import RefuseMalformedInputMixin
-from itp.common.exporting import writers as exporters
+from itp.common.exporting.writers import download_export
 from itp.common.importing.admin import StaffImportMixin
 from itp.learnings import services
 from itp.models import Learning, ReportDownload, Theme
@@ -198,7 +198,7 @@ class ExportSelectedMixin:
             format=format,
             filters={"selected": queryset.count()},
         )
-        return exporters.download_response(report, format)
+        return download_export(report, format)
 
 
 admin.site.unregister(Person)

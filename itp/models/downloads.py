@@ -19,6 +19,19 @@ class Report(models.Model):
         return str(self._meta.verbose_name)
 
 
+class ReportDownloadManager(models.Manager):
+    def record(self, *, user, report, format, filters):
+        """Record that ``user`` downloaded ``report`` (a report's or an export's name) in
+        ``format`` with ``filters`` (a dict); an anonymous user is recorded as nobody.
+        Writes one row."""
+        return self.create(
+            user=user if user is not None and user.is_authenticated else None,
+            report=report,
+            format=format,
+            filters=filters,
+        )
+
+
 class ReportDownload(models.Model):
     """One download of a report: who, which report in which format, with which filters."""
 
@@ -33,6 +46,8 @@ class ReportDownload(models.Model):
     format = models.CharField(_("format"), max_length=10)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     created_at = models.DateTimeField(_("downloaded at"), auto_now_add=True, db_index=True)
+
+    objects = ReportDownloadManager()
 
     class Meta:
         ordering = ["-created_at"]

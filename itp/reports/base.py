@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from itp.common.exceptions import Refused
+from itp.common.exporting.tables import Export
 from itp.models import Learning
 from itp.site.charts import bar_chart
 from regions.models import Government
@@ -70,10 +70,10 @@ class ReportNeedsAnEvent(Refused, ValueError):
     """The attendance report was asked for without an event."""
 
 
-class Report:
-    do_not_call_in_templates = True  # templates use the class for its name and title
-    name = ""
-    title = ""
+class Report(Export):
+    """A coordinators' report: an export built from validated filters (``filters``), shown as
+    a page and printed as a PDF from ``print_template``."""
+
     description = ""
     print_template = "reports/report_print.html"
     pdf_label = "PDF"  # the PDF's download link
@@ -82,14 +82,8 @@ class Report:
     filter_names = ("date_from", "date_to", "government", "theme")
 
     def __init__(self, filters):
+        super().__init__()
         self.filters = filters
-        self.generated_at = timezone.now()
-
-    def sections(self):
-        raise NotImplementedError
-
-    def filename(self, extension):
-        return f"itp-{self.name}-{self.generated_at:%Y-%m-%d}.{extension}"
 
     def print_context(self, sections):
         """What the print template needs to lay out ``sections`` as a PDF."""

@@ -3,19 +3,16 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column, Section
+from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column, Export, Section
 from regions.models import Person
 from workshops.models import Registration
 
-from .base import Report
-from .filters import ReportFilters
 
-
-class SelectionExport(Report):
-    """Rows chosen in the admin, exported with the same exporters as the reports."""
+class SelectionExport(Export):
+    """Rows chosen in the admin, exported with the same writers as the reports."""
 
     def __init__(self, queryset):
-        super().__init__(ReportFilters())
+        super().__init__()
         self.queryset = queryset
 
 

@@ -1,12 +1,12 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.generic import TemplateView, View
 from django.views.generic.base import ContextMixin
 
-from itp.common.exporting import writers as exporters
+from itp.common.exporting.writers import download_export
 from itp.reports.services import record_report_download
 from regions.selectors import programme_figures
 
@@ -106,9 +106,4 @@ class ReportDownloadView(ReportMixin, View):
         record_report_download(
             user=request.user, report=name, format=format, filters=report.filters.as_query()
         )
-        if format in ("csv", "xlsx"):
-            return exporters.download_response(report, format, sections)
-        body = exporters.pdf_bytes(report, sections, base_url=request.build_absolute_uri("/"))
-        response = HttpResponse(body, content_type=exporters.FORMATS["pdf"])
-        response["Content-Disposition"] = f'attachment; filename="{report.filename("pdf")}"'
-        return response
+        return download_export(report, format, sections, base_url=request.build_absolute_uri("/"))

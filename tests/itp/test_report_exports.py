@@ -108,7 +108,13 @@ def coordinator_client(client, demo):
 
 
 def body(response):
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    """The response's bytes. A streamed one (every download is a FileResponse) can be read
+    only once, so its bytes are kept on it for the next reader."""
+    if not response.streaming:
+        return response.content
+    if not hasattr(response, "read_body"):
+        response.read_body = b"".join(response.streaming_content)
+    return response.read_body
 
 
 def csv_sections(response):

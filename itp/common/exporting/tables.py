@@ -1,10 +1,12 @@
-"""The table model every export shares: sections of rows under typed columns.
+"""The table model every export shares: an ``Export`` of sections of rows under typed columns.
 
 Reports, the admin's exports and the personal-data export describe what they hold with these;
-the writers (``writers``) turn them into CSV, XLSX or PDF.
+the writers (``writers``) turn any ``Export`` into CSV, XLSX or PDF.
 """
 
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 TEXT, INTEGER, DECIMAL, PERCENT, DATE = "text", "integer", "decimal", "percent", "date"
 
@@ -29,3 +31,23 @@ class Section:
     columns: list[Column]
     rows: object  # an iterable of tuples, one value per column
     chart: dict | None = field(default=None)  # {"label": column index, "value": column index}
+
+
+class Export:
+    """A file of tables: its ``name`` (in the file name and the download record), its
+    ``title``, when it was generated, and its ``sections()``. Subclasses say what the sections
+    hold; the rows of a section may be an iterator, read once, so that a writer streams them."""
+
+    do_not_call_in_templates = True  # templates use the class for its name and title
+    name = ""
+    title = ""
+
+    def __init__(self):
+        self.generated_at = timezone.now()
+
+    def sections(self):
+        """The export's ``Section``s, in order."""
+        raise NotImplementedError
+
+    def filename(self, extension):
+        return f"itp-{self.name}-{self.generated_at:%Y-%m-%d}.{extension}"

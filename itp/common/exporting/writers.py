@@ -1,14 +1,14 @@
-"""Write any report as CSV, XLSX or PDF.
+"""Write any export (``tables.Export``: a report, an admin selection) as CSV, XLSX or PDF.
 
 CSV and XLSX are written row by row from the sections' iterators, so memory stays flat however
-many rows a report has. Text that a spreadsheet would run as a formula is made inert (see
-itp.common.spreadsheets).
+many rows an export has. Text that a spreadsheet would run as a formula is made inert (see
+itp.common.spreadsheets). ``download_export`` sends any of them through
+``itp.common.downloads.download``.
 """
 
 import tempfile
 
 from django.contrib.staticfiles import finders
-from django.http import FileResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,24 +16,21 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from weasyprint import CSS, HTML
 
+from itp.common.downloads import download
 from itp.common.spreadsheets import InertCSVWriter, inert
 
 from .tables import DATE, DECIMAL, PERCENT
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
+FORMATS = ("csv", "xlsx", "pdf")
 
 
-def csv_rows(report, sections=None):
-    """The report as CSV lines, one at a time: each section's header row and rows, sections
+def csv_rows(export, sections=None):
+    """The export as CSV lines, one at a time: each section's header row and rows, sections
     separated by an empty line. Starts with a byte-order mark so spreadsheet programs read
     the file as UTF-8; every field is quoted and made inert."""
     writer = InertCSVWriter()
     yield "\ufeff"
-    for number, section in enumerate(sections or report.sections()):
+    for number, section in enumerate(sections or export.sections()):
         if number:
             yield writer.writerow([])
         yield writer.writerow([column.header for column in section.columns])
@@ -41,12 +38,12 @@ def csv_rows(report, sections=None):
             yield writer.writerow(row)
 
 
-def write_xlsx(report, target, sections=None, progress=None):
-    """Write the report to ``target`` (a path or binary file) as an XLSX workbook: one sheet
+def write_xlsx(export, target, sections=None, progress=None):
+    """Write the export to ``target`` (a path or binary file) as an XLSX workbook: one sheet
     per section, bold frozen header, real number and date cells, set column widths."""
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
-    for section in sections or report.sections():
+    for section in sections or export.sections():
         sheet = workbook.create_sheet(sheet_title(section.title, workbook.sheetnames))
         for index, column in enumerate(section.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -74,19 +71,19 @@ def write_xlsx(report, target, sections=None, progress=None):
     workbook.save(target)
 
 
-def xlsx_file(report, sections=None):
-    """The report as XLSX in a temporary file, rewound, for a streamed response."""
+def xlsx_file(export, sections=None):
+    """The export as XLSX in a temporary file, rewound, for a streamed response."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once sent
-    write_xlsx(report, handle, sections)
+    write_xlsx(export, handle, sections)
     handle.seek(0)
     return handle
 
 
-def pdf_bytes(report, sections=None, *, base_url):
-    """The report as an A4 PDF, printed by WeasyPrint from the report's print template
-    (reports/report_print.html unless the report has its own)."""
+def pdf_bytes(export, sections=None, *, base_url):
+    """The export as an A4 PDF, printed by WeasyPrint from its ``print_template`` with its
+    ``print_context(sections)`` (a report has both)."""
     html = render_to_string(
-        report.print_template, report.print_context(sections or report.sections())
+        export.print_template, export.print_context(sections or export.sections())
     )
     stylesheet = CSS(filename=finders.find("css/report_print.css"))
     return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])
@@ -126,16 +123,14 @@ def _cut_at_a_word(text, length):
     return kept.rstrip(" ,;-–")
 
 
-def download_response(report, format, sections=None):
-    """The HTTP response that downloads ``report`` as CSV (streamed) or XLSX."""
-    filename = report.filename(format)
+def download_export(export, format, sections=None, *, base_url=None):
+    """The response that downloads ``export`` as CSV (streamed from the rows), XLSX or PDF
+    (``base_url`` is where the print template's static files are found)."""
+    filename = export.filename(format)
     if format == "csv":
-        response = StreamingHttpResponse(csv_rows(report, sections), content_type=FORMATS["csv"])
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-    return FileResponse(
-        xlsx_file(report, sections),
-        as_attachment=True,
-        filename=filename,
-        content_type=FORMATS["xlsx"],
-    )
+        content = csv_rows(export, sections)
+    elif format == "xlsx":
+        content = xlsx_file(export, sections)
+    else:
+        content = pdf_bytes(export, sections, base_url=base_url)
+    return download(content, filename=filename, format=format)

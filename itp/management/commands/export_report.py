@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from itp.common.exporting import writers as exporters
+from itp.common.exporting import writers
 from itp.reports.base import ReportNeedsAnEvent
 from itp.reports.filters import ReportFilterForm
 from itp.reports.registry import REPORTS
@@ -31,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, name, format, output, **options):
         if name not in REPORTS:
             raise CommandError(f"Unknown report “{name}”; choose one of {', '.join(REPORTS)}.")
-        if format not in exporters.FORMATS:
+        if format not in writers.FORMATS:
             raise CommandError(f"Unknown format “{format}”; choose csv, xlsx or pdf.")
         report_class = REPORTS[name]
         query = {key: options[key] for key in ("from", "to", "government", "theme", "event")}
@@ -59,13 +59,13 @@ class Command(BaseCommand):
         try:
             if format == "csv":
                 with open(output, "w", encoding="utf-8", newline="") as file:
-                    for line in exporters.csv_rows(report, sections):
+                    for line in writers.csv_rows(report, sections):
                         file.write(line)
                         progress()
             elif format == "xlsx":
-                exporters.write_xlsx(report, output, sections, progress=progress)
+                writers.write_xlsx(report, output, sections, progress=progress)
             else:
-                pdf = exporters.pdf_bytes(report, sections, base_url="http://localhost/")
+                pdf = writers.pdf_bytes(report, sections, base_url="http://localhost/")
                 with open(output, "wb") as file:
                     file.write(pdf)
         except OSError as error:
