@@ -1,7 +1,13 @@
+"""Fixtures every test may use: the settings tests run with, the demo data, and clients
+logged in with each role, either as a user made for the test or as the demo's user."""
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from itp.demo.programme import load_demo_data
+from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
+from tests.factories import PersonFactory, UserFactory
 
 DEMO_PASSWORD = "demo-password-for-tests"
 
@@ -44,3 +50,65 @@ def demo(db):
 def empty_cache():
     """Each test starts with an empty cache, as a fresh server would."""
     cache.clear()
+
+
+@pytest.fixture
+def staff_client(client):
+    """A client logged in as a member of the programme staff."""
+    client.force_login(UserFactory(is_staff=True, roles=[PROGRAMME_STAFF]))
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client):
+    """A client logged in as a coordinator."""
+    client.force_login(UserFactory(is_staff=True, roles=[COORDINATORS]))
+    return client
+
+
+@pytest.fixture
+def participant(client):
+    """A participant, logged in on ``client``: a Person whose login is in the participants'
+    group."""
+    person = PersonFactory(user=UserFactory(roles=[PARTICIPANTS]))
+    client.force_login(person.user)
+    return person
+
+
+@pytest.fixture
+def participant_client(client, participant):
+    """A client logged in as a participant (the ``participant`` fixture)."""
+    return client
+
+
+def demo_user(username):
+    """One of the demo's users: ``demo-staff``, ``demo-coordinator`` or ``demo-participant``."""
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def demo_staff_client(client, demo):
+    """A client logged in as the demo's programme staff member."""
+    client.force_login(demo_user("demo-staff"))
+    return client
+
+
+@pytest.fixture
+def demo_coordinator_client(client, demo):
+    """A client logged in as the demo's coordinator."""
+    client.force_login(demo_user("demo-coordinator"))
+    return client
+
+
+@pytest.fixture
+def demo_participant_client(client, demo):
+    """A client logged in as the demo's participant, who belongs to a team."""
+    client.force_login(demo_user("demo-participant"))
+    return client
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """``with commit():`` runs what the block leaves for after the commit (e-mails), as a
+    real transaction would, though the test's own transaction never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

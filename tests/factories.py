@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -25,6 +26,12 @@ class UserFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user-{n}@example.org")
     password = factory.django.Password(PASSWORD)
     is_active = True
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """The roles (groups, by name) the user holds: ``UserFactory(roles=[COORDINATORS])``."""
+        if create and extracted:
+            self.groups.add(*(Group.objects.get(name=role) for role in extracted))
 
 
 class ThemeFactory(DjangoModelFactory):

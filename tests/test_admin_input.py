@@ -20,7 +20,8 @@ from teams.models import Deliverable
 from tests.factories import EventFactory
 from workshops.models import Event
 
-pytestmark = pytest.mark.django_db
+# Every test runs against the demo programme (the "programme" fixture below).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programme")]
 
 BEYOND_ANY_INTEGER = "9" * 23
 BEYOND_A_BIG_INTEGER = str(2**63)
@@ -135,18 +136,6 @@ def programme(django_db_setup, django_db_blocker):
         )
         yield
         transaction.set_rollback(True)
-
-
-@pytest.fixture
-def staff_client(programme, client):
-    client.force_login(get_user_model().objects.get(username="demo-staff"))
-    return client
-
-
-@pytest.fixture
-def coordinator_client(programme, client):
-    client.force_login(get_user_model().objects.get(username="demo-coordinator"))
-    return client
 
 
 def _rows(model):

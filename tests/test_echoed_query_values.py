@@ -5,10 +5,8 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group
 
-from itp.roles import COORDINATORS
-from tests.factories import EventFactory, UserFactory
+from tests.factories import EventFactory
 from workshops.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -24,14 +22,6 @@ HOSTILE_VALUES = {
 }
 # As much of a value as a page may show: a long slug, not a paragraph.
 EXCERPT_LENGTH = 200
-
-
-@pytest.fixture
-def coordinator_client(client):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=COORDINATORS))
-    client.force_login(user)
-    return client
 
 
 def _assert_shown_safely(response):

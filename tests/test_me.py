@@ -1,14 +1,13 @@
 import datetime
-import html
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import EventFactory, PersonFactory, UserFactory
+from tests.html import messages_of, section, text
 from workshops.models import Event, Registration
 from workshops.services import cancel_registration, register_for_event
 
@@ -17,10 +16,6 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 REGISTERED = Registration.Status.REGISTERED
 WAITLISTED = Registration.Status.WAITLISTED
-
-
-def text(response):
-    return html.unescape(response.content.decode())
 
 
 def status_column(registrations_table):
@@ -34,22 +29,6 @@ def status_column(registrations_table):
         )
         for row in rows
     ]
-
-
-def section(response, heading_id):
-    """The HTML of the page's <section> labelled by ``heading_id``."""
-    match = re.search(
-        rf'<section aria-labelledby="{heading_id}".*?</section>', text(response), re.DOTALL
-    )
-    return match.group(0)
-
-
-@pytest.fixture
-def participant(client):
-    """A Person with a login account, logged in."""
-    person = PersonFactory(user=UserFactory())
-    client.force_login(person.user)
-    return person
 
 
 def test_me_redirects_anonymous_visitors_to_login(client):
@@ -140,13 +119,13 @@ def test_reset_calendar_token_replaces_the_feed_address(client, participant):
     participant.refresh_from_db()
     assert response.url == "/me/"
     assert participant.calendar_token != old_token
-    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+    assert messages_of(response) == [
         "Your calendar address has changed; the old one no longer works."
     ]
     assert client.get(f"/me/calendar/{old_token}.ics").status_code == 404
     feed = client.get(f"/me/calendar/{participant.calendar_token}.ics")
     assert feed.status_code == 200
-    assert b"SUMMARY:Webinar to come" in feed.content
+    assert b"SUMMARY:Webinar to come" in feed.getvalue()
 
 
 def test_reset_calendar_token_by_get_is_not_allowed(client, participant):
@@ -168,9 +147,7 @@ def test_reset_calendar_token_without_a_linked_person_explains_and_changes_nothi
 
     someone_else.refresh_from_db()
     assert response.url == "/me/"
-    assert [str(message) for message in get_messages(response.wsgi_request)] == [
-        "Your account is not linked to a participant yet."
-    ]
+    assert messages_of(response) == ["Your account is not linked to a participant yet."]
     assert someone_else.calendar_token == token
 
 

@@ -2,30 +2,21 @@
 their time zone."""
 
 import datetime
-import html
 import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.messages import get_messages
 from django.utils import dateformat
 
 from regions.time_zones import IANA_TIME_ZONES
 from tests.factories import EventFactory, GovernmentFactory, PersonFactory, UserFactory
+from tests.html import messages_of, text
 from workshops.services import register_for_event
 
 pytestmark = pytest.mark.django_db
 
 ROME = ZoneInfo("Europe/Rome")
 NEXT_YEAR = datetime.date.today().year + 1
-
-
-def text(response):
-    return html.unescape(response.content.decode())
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture

@@ -1,12 +1,9 @@
 """The teams and secondments a participant follows on /me/."""
 
 import datetime
-import html
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from teams.models import Deliverable, Membership, Secondment
@@ -16,31 +13,13 @@ from tests.factories import (
     InnovationTeamFactory,
     MembershipFactory,
     OrganisationFactory,
-    PersonFactory,
     SecondmentFactory,
-    UserFactory,
 )
+from tests.html import count_queries, plain, section, text
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-
-
-def text(response):
-    return html.unescape(response.content.decode())
-
-
-def plain(fragment):
-    """The text of an HTML fragment, without tags and with its spaces collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
-
-
-def section(response, heading_id):
-    """The HTML of the page's <section> labelled by ``heading_id``."""
-    match = re.search(
-        rf'<section aria-labelledby="{heading_id}".*?</section>', text(response), re.DOTALL
-    )
-    return match.group(0)
 
 
 def team_headings(response):
@@ -54,21 +33,6 @@ def deliverable_cells(response):
     """The first cell of each deliverable row on the page, as text."""
     rows = re.findall(r"<tr>\s*<td>(.*?)</td>", section(response, "teams-heading"), re.DOTALL)
     return [plain(cell) for cell in rows]
-
-
-def count_queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
-
-
-@pytest.fixture
-def participant(client):
-    """A Person with a login account, logged in."""
-    person = PersonFactory(user=UserFactory(), government=GovernmentFactory(name="Silesia"))
-    client.force_login(person.user)
-    return person
 
 
 def test_me_for_anonymous_redirects_to_login(client):

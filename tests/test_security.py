@@ -113,7 +113,8 @@ def test_pages_have_no_inline_script_or_style(client, demo):
 
 
 @pytest.fixture
-def participant_client(demo):
+def csrf_checking_participant_client(demo):
+    """The demo's participant on a client that checks CSRF tokens, as browsers meet them."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(get_user_model().objects.get(username="demo-participant"))
     return client
@@ -129,11 +130,15 @@ def participant_client(demo):
         "/accounts/password_change/",
     ],
 )
-def test_post_without_csrf_token_is_refused_and_changes_nothing(participant_client, path):
+def test_post_without_csrf_token_is_refused_and_changes_nothing(
+    csrf_checking_participant_client, path
+):
     person = Person.objects.get(user__username="demo-participant")
     registrations = list(Registration.objects.order_by("pk").values("pk", "status"))
 
-    response = participant_client.post(path, {"old_password": "x", "new_password1": "y"})
+    response = csrf_checking_participant_client.post(
+        path, {"old_password": "x", "new_password1": "y"}
+    )
 
     assert response.status_code == 403
     assert list(Registration.objects.order_by("pk").values("pk", "status")) == registrations

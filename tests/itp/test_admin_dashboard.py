@@ -7,12 +7,8 @@ import re
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from itp.roles import COORDINATORS, PROGRAMME_STAFF
 from itp.site.admin_dashboard import ROWS_SHOWN, ProgrammeAdminSite
 from teams.models import Deliverable, Secondment
 from tests.factories import (
@@ -24,6 +20,7 @@ from tests.factories import (
     SecondmentFactory,
     UserFactory,
 )
+from tests.html import count_queries, text
 from workshops.models import Event, Message, Registration
 from workshops.notifications import MAX_ATTEMPTS
 
@@ -31,16 +28,6 @@ pytestmark = pytest.mark.django_db
 
 INDEX = "/admin/"
 DAY = datetime.timedelta(days=1)
-
-
-def member_of(role):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def text(response):
-    return html.unescape(response.content.decode())
 
 
 def module(response, name):
@@ -175,12 +162,11 @@ def test_index_leads_with_attention_and_lists_the_programme_apps_before_login_th
     assert page.index('class="attention"') < page.index('class="app-itp module')
 
 
-def test_coordinators_see_the_lists_with_links_to_view(client):
+def test_coordinators_see_the_lists_with_links_to_view(coordinator_client):
     secondment = SecondmentFactory()
-    client.force_login(member_of(COORDINATORS))
 
-    response = client.get(INDEX)
-    view = client.get(f"/admin/teams/secondment/{secondment.pk}/change/")
+    response = coordinator_client.get(INDEX)
+    view = coordinator_client.get(f"/admin/teams/secondment/{secondment.pk}/change/")
 
     assert set(attention(response)) == {"events", "secondments", "deliverables", "emails"}
     assert f'href="/admin/teams/secondment/{secondment.pk}/change/"' in module(
@@ -218,20 +204,12 @@ def populate(rounds):
         MessageFactory(event=event, attempts=1)
 
 
-def count_queries(client):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(INDEX)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def test_index_costs_the_same_queries_with_ten_times_the_data(client):
-    client.force_login(member_of(PROGRAMME_STAFF))
+def test_index_costs_the_same_queries_with_ten_times_the_data(staff_client):
     populate(2)
-    small = count_queries(client)
+    small = count_queries(staff_client, INDEX)
 
     populate(18)
-    large = count_queries(client)
+    large = count_queries(staff_client, INDEX)
 
     assert Registration.objects.filter(status="waitlisted").count() == 20
     assert large == small

@@ -2,30 +2,22 @@
 /me/, the coordinator's PDF and the e-mail the participant gets (itp/formats/en/formats.py)."""
 
 import datetime
-import html
 import io
-import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import formats, timezone
 from pypdf import PdfReader
 
 from itp.roles import COORDINATORS
 from tests.factories import EventFactory, GovernmentFactory, PersonFactory, UserFactory
+from tests.html import body, plain, plain_text
 from workshops.services import register_for_event
 
 pytestmark = pytest.mark.django_db
 
 ROME = ZoneInfo("Europe/Rome")
 YEAR = timezone.now().year + 1
-
-
-def plain(content):
-    """Text as it reads: inline tags dropped, other tags a space, spaces collapsed."""
-    inline = re.sub(r"</?(?:a|time|span|strong)\b[^>]*>", "", html.unescape(content))
-    return " ".join(re.sub(r"<[^>]+>", " ", inline).split())
 
 
 @pytest.fixture
@@ -61,17 +53,14 @@ def when(workshop):
 def test_an_event_s_day_and_hours_read_alike_on_its_page_the_schedule_me_and_the_pdf(
     client, workshop, participant
 ):
-    coordinator = UserFactory(is_staff=True)
-    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
-
     client.force_login(participant.user)
-    event_page = plain(client.get("/events/heat-workshop/").content.decode())
-    schedule = plain(client.get("/events/").content.decode())
-    me = plain(client.get("/me/").content.decode())
-    client.force_login(coordinator)
+    event_page = plain_text(client.get("/events/heat-workshop/"))
+    schedule = plain_text(client.get("/events/"))
+    me = plain_text(client.get("/me/"))
+    client.force_login(UserFactory(is_staff=True, roles=[COORDINATORS]))
     pdf = client.get("/reports/attendance.pdf?event=heat-workshop")
     sheet = " ".join(
-        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split()
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body(pdf))).pages).split()
     )
 
     assert f"When {when(workshop)}, Milan" in event_page

@@ -1,12 +1,9 @@
 """What a government's profile shows of the programme: teams, secondments, events, learnings."""
 
 import datetime
-import html
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from teams.models import Secondment
@@ -19,6 +16,7 @@ from tests.factories import (
     PersonFactory,
     SecondmentFactory,
 )
+from tests.html import count_queries, list_items, plain, section, text
 from workshops.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -26,38 +24,10 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 
 
-def text(response):
-    return html.unescape(response.content.decode())
-
-
-def plain(fragment):
-    """The text of an HTML fragment, without tags and with its spaces collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", "", fragment).split())
-
-
-def section(response, heading_id):
-    """The HTML of the page's <section> labelled by ``heading_id``."""
-    match = re.search(
-        rf'<section aria-labelledby="{heading_id}".*?</section>', text(response), re.DOTALL
-    )
-    return match.group(0)
-
-
-def list_items(fragment):
-    return [plain(item) for item in re.findall(r"<li>(.*?)</li>", fragment, re.DOTALL)]
-
-
 def secondments_out_and_in(response):
     """The secondment lists of the profile: officials seconded elsewhere, officials hosted."""
     out, _, hosted = section(response, "secondments-heading").partition("Officials hosted")
     return list_items(out), list_items(hosted)
-
-
-def count_queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.fixture

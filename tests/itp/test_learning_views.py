@@ -1,12 +1,9 @@
 """The public learnings: the filtered list and each learning's page with its source."""
 
 import datetime
-import html
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from teams.models import Secondment
 from tests.factories import (
@@ -19,21 +16,13 @@ from tests.factories import (
     SecondmentFactory,
     ThemeFactory,
 )
+from tests.html import count_queries, plain, text
 from workshops.models import Event
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
 PUBLISHED_ON = datetime.date(2024, 6, 3)
-
-
-def text(response):
-    return html.unescape(response.content.decode())
-
-
-def plain(fragment):
-    """The text of an HTML fragment, without tags and with its spaces collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", "", fragment).split())
 
 
 def details(response):
@@ -50,13 +39,6 @@ def titles(response):
 def published(**fields):
     fields.setdefault("published_on", PUBLISHED_ON)
     return LearningFactory(is_published=True, **fields)
-
-
-def count_queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
 
 
 # The list

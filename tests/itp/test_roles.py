@@ -15,14 +15,13 @@ from itp.roles import (
     holds_more_than,
     setup_roles,
 )
+from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def member_of(role, username):
-    user = get_user_model().objects.create_user(username, password="a-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return get_user_model().objects.get(pk=user.pk)
+    return UserFactory(username=username, is_staff=True, roles=[role])
 
 
 def test_migrations_create_the_three_roles():
@@ -116,11 +115,11 @@ def test_participants_have_no_permissions():
     assert user.get_all_permissions() == set()
 
 
-def test_coordinator_sees_events_in_the_admin_but_cannot_change_them(client, demo):
-    client.force_login(member_of(COORDINATORS, "tomas"))
+def test_coordinator_sees_events_in_the_admin_but_cannot_change_them(coordinator_client):
+    EventFactory(title="ITP kick-off workshop, Milan")
 
-    listing = client.get("/admin/workshops/event/")
-    add = client.get("/admin/workshops/event/add/")
+    listing = coordinator_client.get("/admin/workshops/event/")
+    add = coordinator_client.get("/admin/workshops/event/add/")
 
     assert listing.status_code == 200
     assert "ITP kick-off workshop, Milan" in listing.content.decode()
@@ -169,10 +168,8 @@ def test_nobody_but_a_superuser_changes_a_superuser(client, admin_user):
     assert admin_user.username == "admin"
 
 
-def test_participant_cannot_enter_the_admin(client, demo):
-    client.force_login(get_user_model().objects.get(username="demo-participant"))
-
-    response = client.get("/admin/")
+def test_participant_cannot_enter_the_admin(participant_client):
+    response = participant_client.get("/admin/")
 
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")

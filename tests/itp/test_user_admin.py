@@ -87,9 +87,12 @@ def permission(app_label, codename):
 
 def account(role, *, is_superuser=False, extra_permission=None, **fields):
     user = UserFactory(
-        is_staff=role != PARTICIPANTS, is_superuser=is_superuser, first_name=role, **fields
+        is_staff=role != PARTICIPANTS,
+        is_superuser=is_superuser,
+        first_name=role,
+        roles=[role],
+        **fields,
     )
-    user.groups.add(Group.objects.get(name=role))
     if extra_permission:
         user.user_permissions.add(permission(*extra_permission))
     return User.objects.get(pk=user.pk)

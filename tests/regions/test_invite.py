@@ -2,40 +2,22 @@
 with Django's token link, for the staff who may add accounts."""
 
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 
-from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
+from itp.roles import PARTICIPANTS
 from regions.services import PARTICIPANTS_GROUP, InvitationRefused, invite_person
+from tests.concurrency import all_at_once, pause_until_all_have, postgresql_only, without_row_locks
 from tests.factories import PersonFactory, UserFactory
+from tests.html import messages_of
 
 pytestmark = pytest.mark.django_db
 
 PEOPLE = "/admin/regions/person/"
 LINK = re.compile(r"^(https?://\S+/accounts/reset/\S+/)$", re.MULTILINE)
 NEW_PASSWORD = "steel-and-heat-pumps-2031"
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def member_of(role, username):
-    user = get_user_model().objects.create_user(username, password="a-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def invite_action(client, people):
@@ -78,14 +60,13 @@ def test_invite_person_makes_a_participant_login_linked_to_them(commit, mailoutb
 
 
 def test_invitation_link_lets_the_person_choose_a_password_and_log_in(
-    client, commit, mailoutbox, settings
+    staff_client, client, commit, mailoutbox, settings
 ):
     settings.ITP_SITE_URL = "https://itp.example.org"
     person = PersonFactory(email="rhodri.evans@wales.example")
-    client.force_login(member_of(PROGRAMME_STAFF, "amelia"))
     with commit():
-        invite_action(client, [person])
-    client.logout()
+        invite_action(staff_client, [person])
+    staff_client.logout()
 
     link = link_in(mailoutbox[0])
     assert link.startswith("https://itp.example.org/accounts/reset/")
@@ -103,13 +84,12 @@ def test_invitation_link_lets_the_person_choose_a_password_and_log_in(
     assert used_again.context["validlink"] is False
 
 
-def test_invite_action_says_who_was_invited_and_who_not(client, commit, mailoutbox):
+def test_invite_action_says_who_was_invited_and_who_not(staff_client, commit, mailoutbox):
     new = PersonFactory(name="Lena Vogel")
     in_use = PersonFactory(name="Katrin Albers", user=UserFactory())
-    client.force_login(member_of(PROGRAMME_STAFF, "amelia"))
 
     with commit():
-        response = invite_action(client, [new, in_use])
+        response = invite_action(staff_client, [new, in_use])
 
     assert messages_of(response) == [
         "Invited 1 person to log in: Lena Vogel.",
@@ -223,12 +203,11 @@ def test_invite_when_the_mail_server_is_down_keeps_the_login_and_logs_it(commit,
     assert f"Could not send the invitation to person {person.pk}" in caplog.text
 
 
-def test_invite_action_is_not_offered_to_coordinators(client):
+def test_invite_action_is_not_offered_to_coordinators(coordinator_client):
     person = PersonFactory()
-    client.force_login(member_of(COORDINATORS, "carla"))
 
-    changelist = client.get(PEOPLE)
-    response = invite_action(client, [person])
+    changelist = coordinator_client.get(PEOPLE)
+    response = invite_action(coordinator_client, [person])
 
     assert "invite" not in dict(changelist.context["action_form"].fields["action"].choices)
     assert messages_of(response) == ["No action selected."]
@@ -236,23 +215,20 @@ def test_invite_action_is_not_offered_to_coordinators(client):
     assert person.user is None
 
 
-def test_invite_action_is_offered_to_programme_staff(client):
-    client.force_login(member_of(PROGRAMME_STAFF, "amelia"))
-
-    changelist = client.get(PEOPLE)
+def test_invite_action_is_offered_to_programme_staff(staff_client):
+    changelist = staff_client.get(PEOPLE)
 
     choices = dict(changelist.context["action_form"].fields["action"].choices)
     assert choices["invite"] == "Invite to log in"
 
 
-def test_person_list_shows_who_has_a_login_and_who_is_invited(client):
+def test_person_list_shows_who_has_a_login_and_who_is_invited(staff_client):
     PersonFactory(name="Nobody Yet")
     invited = PersonFactory(name="Invited Person")
     invite_person(person=invited)
     PersonFactory(name="Logged In", user=UserFactory(username="logged-in"))
-    client.force_login(member_of(PROGRAMME_STAFF, "amelia"))
 
-    response = client.get(PEOPLE)
+    response = staff_client.get(PEOPLE)
 
     rows = re.findall(r"<tr>.*?</tr>", response.content.decode(), re.DOTALL)
     logins = {
@@ -266,50 +242,28 @@ def test_person_list_shows_who_has_a_login_and_who_is_invited(client):
     assert 'class="field-login">logged-in<' in logins["Logged In"]
 
 
+def _is_reading_the_person(sql):
+    return sql.lstrip().upper().startswith("SELECT") and '"regions_person"' in sql
+
+
 def _invite_twice_at_once(person, *, lock):
     """Two invitations of ``person`` at the same moment. Without the lock, each waits after
     reading the person until the other has read it too: the interleaving the lock prevents.
     Returns each call's ``created``, or the exception it raised."""
-    start = threading.Barrier(2, timeout=30)
-    read = threading.Barrier(2, timeout=30)
-
-    def without_lock(execute, sql, params, many, context):
-        result = execute(sql.replace(" FOR UPDATE", ""), params, many, context)
-        if sql.lstrip().upper().startswith("SELECT") and '"regions_person"' in sql:
-            read.wait()
-        return result
 
     def invite(_):
         try:
-            with ExitStack() as stack:
-                if not lock:
-                    stack.enter_context(connection.execute_wrapper(without_lock))
-                start.wait()
-                return invite_person(person=person)[1]
+            return invite_person(person=person)[1]
         except Exception as error:  # noqa: BLE001 - the control run reports what went wrong
             return error
-        finally:
-            connection.close()
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(invite, range(2)))
-
-
-def concurrent(test):
-    """Marks a test that runs writers in threads: PostgreSQL only, real transactions."""
-    for mark in (
-        pytest.mark.django_db(transaction=True),
-        pytest.mark.skipif(
-            connection.vendor != "postgresql",
-            reason="needs PostgreSQL's row locks; SQLite cannot run concurrent writers",
-        ),
-        pytest.mark.postgresql,
-    ):
-        test = mark(test)
-    return test
+    wrappers = (
+        () if lock else (without_row_locks, pause_until_all_have(2, run=_is_reading_the_person))
+    )
+    return all_at_once(invite, range(2), wrappers=wrappers)
 
 
-@concurrent
+@postgresql_only
 def test_two_staff_inviting_the_same_person_at_once_make_one_account():
     person = PersonFactory()
 
@@ -321,7 +275,7 @@ def test_two_staff_inviting_the_same_person_at_once_make_one_account():
     assert person.user == get_user_model().objects.get()
 
 
-@concurrent
+@postgresql_only
 def test_two_invitations_at_once_collide_without_the_row_lock():
     """The control: the same run with the lock removed shows the race is real."""
     person = PersonFactory()
