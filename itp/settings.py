@@ -153,6 +153,9 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="ITP programme
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's public address, for links in e-mails (which are sent outside any request).
 ITP_SITE_URL = env.str("ITP_SITE_URL", default="http://127.0.0.1:8000")
+# The participant's own page, which e-mails link to: a URL name or a path. The site names it;
+# the apps below it only read this setting.
+PERSONAL_PAGE_URL = "me"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

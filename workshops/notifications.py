@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from itp.common.links import safe_url
@@ -235,9 +235,10 @@ def _no_longer_true(message, now):
 def build_email(message):
     """The e-mail for ``message``: plain-text and HTML bodies, times in the recipient's zone
     (the one saved in their profile, else their government's, else the venue's), links to the
-    event and to /me/, the join link (an http(s) one only) for someone holding a seat, and the
-    event's .ics for a confirmed, promoted or changed registration. The subject is one line,
-    whatever the stored title holds."""
+    event and to the participant's own page (``settings.PERSONAL_PAGE_URL``), the join link
+    (an http(s) one only) for whoever ``Registration.gets_join_url``, and the event's .ics for
+    a confirmed, promoted or changed registration. The subject is one line, whatever the
+    stored title holds."""
     person, event = message.person, message.event
     zone_name = person.preferred_time_zone(default=event.time_zone)
     zone = ZoneInfo(zone_name)
@@ -265,7 +266,7 @@ def build_email(message):
         "join_url": safe_url(event.join_url) if gets_join_url else "",
         "holds_seat": holds_seat,
         "event_url": absolute_url(event.get_absolute_url()),
-        "me_url": absolute_url(reverse("me")),
+        "me_url": absolute_url(resolve_url(settings.PERSONAL_PAGE_URL)),
     }
     with timezone.override(zone):
         subject = render_to_string("workshops/email/subject.txt", context)

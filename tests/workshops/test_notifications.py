@@ -403,6 +403,18 @@ def test_email_links_to_the_event_and_my_programme_on_the_site_url(commit, mailo
     assert str(calendar_event(email)["URL"]) == "https://itp.example.eu/events/heat-pumps-milan/"
 
 
+def test_email_links_to_the_personal_page_the_settings_name(commit, mailoutbox, settings):
+    settings.ITP_SITE_URL = "https://itp.example.eu/"
+    settings.PERSONAL_PAGE_URL = "/my-programme/"
+
+    with commit():
+        register_for_event(event=EventFactory(), person=PersonFactory())
+
+    (email,) = mailoutbox
+    assert "Your programme: https://itp.example.eu/my-programme/\n" in email.body
+    assert 'href="https://itp.example.eu/my-programme/"' in html_body(email)
+
+
 def test_email_gives_the_join_link_to_a_registered_person(commit, mailoutbox):
     event = online_event()
 
