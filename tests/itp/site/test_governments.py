@@ -1,3 +1,5 @@
+"""The governments: the list with its figures and sorting, and each one's profile."""
+
 from decimal import Decimal
 
 import pytest
@@ -147,7 +149,9 @@ def test_government_detail_shows_figures_source_and_themes(client):
     ] == []
 
 
-def test_government_list_and_profile_write_the_population_with_thousands_separators(client, demo):
+def test_government_list_and_profile_write_the_population_with_thousands_separators(client):
+    GovernmentFactory(name="California", slug="california", population=39_560_000)
+
     listing = client.get("/governments/").content.decode()
     profile = client.get("/governments/california/").content.decode()
 
@@ -155,7 +159,9 @@ def test_government_list_and_profile_write_the_population_with_thousands_separat
     assert '<dd class="col-sm-7">39,560,000</dd>' in profile
 
 
-def test_government_profile_writes_the_year_of_its_figures_as_a_year(client, demo):
+def test_government_profile_writes_the_year_of_its_figures_as_a_year(client):
+    GovernmentFactory(slug="california", figures_year=2019)
+
     profile = client.get("/governments/california/").content.decode()
 
     assert '<dd class="col-sm-7">2019</dd>' in profile
