@@ -34,8 +34,8 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from itp.common.exporting import writers as exporters  # noqa: E402
-from itp.reports.selections import RegistrationsExport  # noqa: E402
 from regions.models import Government, Person  # noqa: E402
+from workshops.exports import RegistrationsExport  # noqa: E402
 from workshops.models import Event, Registration  # noqa: E402
 
 SIZES = (10_000, 100_000)

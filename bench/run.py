@@ -263,7 +263,7 @@ def measure_exports():
     from django.db import connection
 
     from itp.common.exporting import writers as exporters
-    from itp.reports.selections import RegistrationsExport
+    from workshops.exports import RegistrationsExport
     from workshops.models import Registration
 
     rows = []

@@ -9,19 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from itp.common.admin import RefuseMalformedInputMixin
-from itp.common.exporting.writers import download_export
-from itp.common.importing.admin import StaffImportMixin
 from itp.learnings import services
 from itp.models import Learning, ReportDownload, Theme
-from itp.reports.selections import PeopleExport, RegistrationsExport
-from itp.reports.services import record_report_download
 from itp.roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
-from regions.admin import PersonAdmin
-from regions.models import Person
-from regions.resources import PersonResource
-from workshops.admin import RegistrationAdmin
-from workshops.models import Registration
-from workshops.resources import RegistrationResource
 
 
 @admin.register(Theme)
@@ -171,65 +161,3 @@ class ReportDownloadAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-class ExportSelectedMixin:
-    """Admin actions that export the selected rows with the reports' own exporters, for
-    holders of the export permission only; each export is recorded like a download."""
-
-    export_class = None
-
-    def has_export_permission(self, request):
-        return request.user.has_perm("itp.export_reports")
-
-    @admin.action(description=_("Export selected to CSV"), permissions=["export"])
-    def export_csv(self, request, queryset):
-        return self._export(request, queryset, "csv")
-
-    @admin.action(description=_("Export selected to XLSX"), permissions=["export"])
-    def export_xlsx(self, request, queryset):
-        return self._export(request, queryset, "xlsx")
-
-    def _export(self, request, queryset, format):
-        report = self.export_class(queryset)
-        record_report_download(
-            user=request.user,
-            report=report.name,
-            format=format,
-            filters={"selected": queryset.count()},
-        )
-        return download_export(report, format)
-
-
-admin.site.unregister(Person)
-
-
-@admin.register(Person)
-class PersonWithExportAdmin(StaffImportMixin, ExportSelectedMixin, PersonAdmin):
-    export_class = PeopleExport
-    actions = (*PersonAdmin.actions, "export_csv", "export_xlsx")
-    resource_classes = [PersonResource]
-    import_help = _(
-        "The columns are those of “Export selected to XLSX”, so an exported file can be "
-        "corrected and imported again. People are matched by e-mail address, ignoring case: a "
-        "known address updates that person, a new one adds a person. Kind is a label such as "
-        "“Government official”; Government and Organisation are a name or a slug, or empty; "
-        "Listed publicly is yes or no."
-    )
-
-
-admin.site.unregister(Registration)
-
-
-@admin.register(Registration)
-class RegistrationWithExportAdmin(StaffImportMixin, ExportSelectedMixin, RegistrationAdmin):
-    export_class = RegistrationsExport
-    actions = (*RegistrationAdmin.actions, "export_csv", "export_xlsx")
-    resource_classes = [RegistrationResource]
-    import_help = _(
-        "Each row registers a person (E-mail, their address) for an event (Event, its slug), "
-        "as if they registered themselves: the capacity holds, the overflow joins the waitlist "
-        "in the order of the file, and each person gets the usual e-mail. A person already "
-        "registered or waitlisted is left unchanged; a cancelled registration is taken up "
-        "again. The preview's Status column shows the outcome of each row."
-    )

@@ -7,11 +7,13 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import HTTPS_URL_FIELDS, RefuseMalformedInputMixin
+from itp.common.exporting.admin import ExportSelectedMixin
 from itp.common.importing.admin import StaffImportMixin
 
 from . import services
+from .exports import PeopleExport
 from .models import Government, Organisation, Person
-from .resources import OrganisationResource
+from .resources import OrganisationResource, PersonResource
 
 
 @admin.register(Government)
@@ -68,7 +70,9 @@ class OrganisationAdmin(RefuseMalformedInputMixin, StaffImportMixin, admin.Model
 
 
 @admin.register(Person)
-class PersonAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
+class PersonAdmin(
+    StaffImportMixin, ExportSelectedMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin
+):
     list_display = (
         "name",
         "email",
@@ -84,7 +88,16 @@ class PersonAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     search_fields = ("name", "email", "job_title")
     autocomplete_fields = ("government", "organisation", "user")
     readonly_fields = ("login",)
-    actions = ("invite",)
+    actions = ("invite", "export_csv", "export_xlsx")
+    export_class = PeopleExport
+    resource_classes = [PersonResource]
+    import_help = _(
+        "The columns are those of “Export selected to XLSX”, so an exported file can be "
+        "corrected and imported again. People are matched by e-mail address, ignoring case: a "
+        "known address updates that person, a new one adds a person. Kind is a label such as "
+        "“Government official”; Government and Organisation are a name or a slug, or empty; "
+        "Listed publicly is yes or no."
+    )
 
     @admin.display(description=_("login"))
     def login(self, person):

@@ -12,8 +12,11 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import HTTPS_URL_FIELDS, RefuseMalformedInputMixin
+from itp.common.exporting.admin import ExportSelectedMixin
+from itp.common.importing.admin import StaffImportMixin
 
 from . import services
+from .exports import RegistrationsExport
 from .forms import (
     EventAdminForm,
     SessionAdminForm,
@@ -22,6 +25,7 @@ from .forms import (
     known_zone,
 )
 from .models import Event, Message, Registration, Session
+from .resources import RegistrationResource
 
 
 class SessionInline(admin.StackedInline):
@@ -199,7 +203,9 @@ class SessionAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, admin.ModelA
 
 
 @admin.register(Registration)
-class RegistrationAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
+class RegistrationAdmin(
+    StaffImportMixin, ExportSelectedMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin
+):
     """Registrations change only through the services. Staff register one person (the add
     form is saved by ``register_for_event``, so the capacity, the waitlist and the e-mail hold
     as when people register themselves), record attendance, and cancel after confirming."""
@@ -210,7 +216,22 @@ class RegistrationAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     search_fields = ("person__name", "person__email", "event__title")
     autocomplete_fields = ("person", "event")
     readonly_fields = ("event", "person", "status", "waitlist_order", "created_at", "cancelled_at")
-    actions = ("mark_attended", "mark_absent", "cancel_registrations")
+    actions = (
+        "mark_attended",
+        "mark_absent",
+        "cancel_registrations",
+        "export_csv",
+        "export_xlsx",
+    )
+    export_class = RegistrationsExport
+    resource_classes = [RegistrationResource]
+    import_help = _(
+        "Each row registers a person (E-mail, their address) for an event (Event, its slug), "
+        "as if they registered themselves: the capacity holds, the overflow joins the waitlist "
+        "in the order of the file, and each person gets the usual e-mail. A person already "
+        "registered or waitlisted is left unchanged; a cancelled registration is taken up "
+        "again. The preview's Status column shows the outcome of each row."
+    )
     cancel_confirmation_template = "admin/workshops/registration/cancel_selected_confirmation.html"
 
     def has_delete_permission(self, request, obj=None):

@@ -614,11 +614,12 @@ def test_admin_registration_export_xlsx_has_the_selected_registrations_only(
     )
 
     sheet = load_workbook(io.BytesIO(body(response))).active
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert sorted(row[2] for row in rows) == sorted(
+    headers, *rows = sheet.iter_rows(values_only=True)
+    rows = [dict(zip(headers, row, strict=True)) for row in rows]
+    assert sorted(row["Name"] for row in rows) == sorted(
         registration.person.name for registration in selected
     )
-    assert {type(row[1]) for row in rows} == {datetime.datetime}
+    assert {type(row["Event date"]) for row in rows} == {datetime.datetime}
     assert ReportDownload.objects.get().filters == {"selected": 3}
 
 

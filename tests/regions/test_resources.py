@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from itp.common.exporting import writers as exporters
 from itp.common.importing.reading import read_dataset
-from itp.reports.selections import PeopleExport
+from regions.exports import PeopleExport
 from regions.models import Organisation, Person
 from regions.resources import OrganisationResource, PersonResource
 from tests.factories import GovernmentFactory, OrganisationFactory, PersonFactory

@@ -1,0 +1,44 @@
+"""The admin's export of registrations: the columns of the registrations import
+(``RegistrationResource``: E-mail, Event by slug, Status) first, then what a reader of the list
+needs besides (the event's title and date, the person, the place on the waitlist)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from itp.common.exporting.selections import ExtraColumn, SelectionExport, text_or_empty
+from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column
+
+from .resources import RegistrationResource
+
+
+class RegistrationsExport(SelectionExport):
+    name = "registrations"
+    title = _("Registrations")
+    resource_class = RegistrationResource
+    ordering = ("event__starts_at", "person__name", "pk")
+    widths = {"person": 32, "event": 34, "status": 12}
+
+    def rows_queryset(self):
+        return super().rows_queryset().with_waitlist_place()
+
+    def extra_columns(self):
+        zone = timezone.get_current_timezone()
+        return [
+            ExtraColumn(Column(_("Event title"), TEXT, 34), "event__title"),
+            ExtraColumn(
+                Column(_("Event date"), DATE, 12), "event__starts_at", lambda value: value.date()
+            ),
+            ExtraColumn(Column(_("Name"), TEXT, 26), "person__name"),
+            ExtraColumn(
+                Column(_("Government"), TEXT, 22), "person__government__name", text_or_empty
+            ),
+            ExtraColumn(
+                Column(_("Organisation"), TEXT, 22), "person__organisation__name", text_or_empty
+            ),
+            ExtraColumn(Column(_("Waitlist place"), INTEGER, 10), "waitlist_place"),
+            ExtraColumn(
+                Column(_("Registered at"), DATE, 18),
+                "created_at",
+                lambda value: value.astimezone(zone).replace(tzinfo=None),
+            ),
+        ]
