@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -24,8 +25,30 @@ class StatusFromDatesFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    """Each row's ``Membership.clean`` checks it against the stored memberships; this checks
+    the new and changed rows against each other, so that one submission cannot put a person
+    in the team twice at the same time, which ``services.add_membership`` refuses too."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk is not None
+            if not self._should_delete_form(form) and form.is_valid()
+        ]
+        for later_index, later in enumerate(kept):
+            for earlier in kept[:later_index]:
+                same_person = earlier.instance.person_id == later.instance.person_id
+                if same_person and earlier.instance.meets(later.instance):
+                    later.add_error("started_on", Membership.OVERLAP_REFUSAL)
+                    break
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ("person",)
     fields = ("person", "role", "started_on", "ended_on")

@@ -106,6 +106,10 @@ class InnovationTeam(models.Model):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A team cannot end before it starts.")})
 
+    def has_ended_by(self, day):
+        """Whether the team's last day is before ``day``: nobody may join it from then on."""
+        return self.ends_on is not None and day > self.ends_on
+
     def status_on(self, today):
         if self.starts_on > today:
             return self.Status.FORMING
@@ -189,6 +193,10 @@ class Membership(models.Model):
     def clean(self):
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("A membership cannot end before it starts.")})
+        # The team of an admin inline is set, without an id yet, while the team is added.
+        team = getattr(self, "team", None)
+        if self.started_on and team is not None and team.has_ended_by(self.started_on):
+            raise ValidationError({"started_on": _("The team has ended by then.")})
         if self.started_on and self.team_id and self.person_id:
             overlapping = Membership.objects.overlapping(
                 team=self.team_id,
@@ -197,9 +205,16 @@ class Membership(models.Model):
                 ends_on=self.ended_on,
             ).exclude(pk=self.pk)
             if overlapping.exists():
-                raise ValidationError(
-                    {"started_on": _("This person is already a member of the team at that time.")}
-                )
+                raise ValidationError({"started_on": self.OVERLAP_REFUSAL})
+
+    OVERLAP_REFUSAL = _("This person is already a member of the team at that time.")
+
+    def meets(self, other):
+        """Whether this membership's period and ``other``'s share a day (an open end runs on),
+        as ``MembershipQuerySet.overlapping`` finds it among stored memberships."""
+        return (other.ended_on is None or other.ended_on >= self.started_on) and (
+            self.ended_on is None or self.ended_on >= other.started_on
+        )
 
 
 class DeliverableQuerySet(models.QuerySet):

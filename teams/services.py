@@ -33,7 +33,7 @@ def add_membership(*, team, person, role=Membership.Role.MEMBER, started_on=None
     started_on = started_on or timezone.localdate()
     with transaction.atomic():
         Person.objects.select_for_update().get(pk=person.pk)
-        if team.ends_on is not None and started_on > team.ends_on:
+        if team.has_ended_by(started_on):
             raise TeamChangeRefused(_("The team has ended by then."))
         overlapping = Membership.objects.overlapping(
             team=team, person=person, starts_on=started_on, ends_on=None

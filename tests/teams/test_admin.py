@@ -1,10 +1,19 @@
 """The admin screens for teams, secondments and learnings, driven as staff drive them."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from itp.models import Learning
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
+from teams.services import TeamChangeRefused, add_membership
+from tests.factories import (
+    GovernmentFactory,
+    InnovationTeamFactory,
+    PersonFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +151,169 @@ def test_membership_end_today_action_ends_open_memberships_only(admin_client, de
     assert ended.ended_on == ended_on
     assert "This membership has already ended." in response.text
     assert "1 membership ended." in response.text
+
+
+# The membership inline and the membership form write memberships as the service does: what
+# ``services.add_membership`` refuses, they refuse too, with the reason on the form.
+
+
+def team_form_with_new_members(team, rows):
+    """The POST of the team's change form, the team unchanged, with ``rows`` (person, start,
+    end) added as new memberships in the inline."""
+    data = {
+        "name": team.name,
+        "slug": team.slug,
+        "challenge": team.challenge,
+        "theme": team.theme_id,
+        "lead_government": team.lead_government_id,
+        "starts_on": team.starts_on.isoformat(),
+        "ends_on": team.ends_on.isoformat() if team.ends_on else "",
+        "summary": team.summary,
+        "memberships-TOTAL_FORMS": len(rows),
+        "memberships-INITIAL_FORMS": 0,
+        "memberships-MIN_NUM_FORMS": 0,
+        "memberships-MAX_NUM_FORMS": 1000,
+        "deliverables-TOTAL_FORMS": 0,
+        "deliverables-INITIAL_FORMS": 0,
+        "deliverables-MIN_NUM_FORMS": 0,
+        "deliverables-MAX_NUM_FORMS": 1000,
+    }
+    for index, (person, started_on, ended_on) in enumerate(rows):
+        data |= {
+            f"memberships-{index}-person": person.pk,
+            f"memberships-{index}-role": Membership.Role.MEMBER,
+            f"memberships-{index}-started_on": started_on.isoformat(),
+            f"memberships-{index}-ended_on": ended_on.isoformat() if ended_on else "",
+        }
+    return data
+
+
+def team_change_url(team):
+    return reverse("admin:teams_innovationteam_change", args=[team.pk])
+
+
+def inline_errors(response):
+    """The messages of the membership inline's errors, of its rows and of the whole."""
+    (formset,) = (
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "memberships"
+    )
+    rows = [
+        message for form in formset.errors for messages in form.values() for message in messages
+    ]
+    return [*formset.non_form_errors(), *rows]
+
+
+def test_membership_inline_refuses_a_start_after_the_team_ended_as_the_service_does(
+    admin_client,
+):
+    team = InnovationTeamFactory(
+        starts_on=datetime.date(2023, 1, 1), ends_on=datetime.date(2024, 12, 31)
+    )
+    person = PersonFactory()
+    after_the_end = datetime.date(2025, 3, 1)
+    with pytest.raises(TeamChangeRefused, match="The team has ended by then."):
+        add_membership(team=team, person=person, started_on=after_the_end)
+
+    response = admin_client.post(
+        team_change_url(team), team_form_with_new_members(team, [(person, after_the_end, None)])
+    )
+
+    assert response.status_code == 200
+    assert inline_errors(response) == ["The team has ended by then."]
+    assert Membership.objects.filter(team=team).count() == 0
+
+
+def test_membership_inline_refuses_two_rows_of_one_person_at_the_same_time(admin_client):
+    team = InnovationTeamFactory()
+    person = PersonFactory()
+    first_start = team.starts_on
+    second_start = team.starts_on + datetime.timedelta(days=10)
+    add_membership(team=team, person=PersonFactory(), started_on=first_start)
+
+    response = admin_client.post(
+        team_change_url(team),
+        team_form_with_new_members(
+            team,
+            [
+                (person, first_start, first_start + datetime.timedelta(days=30)),
+                (person, second_start, None),
+            ],
+        ),
+    )
+
+    assert response.status_code == 200
+    assert inline_errors(response) == ["This person is already a member of the team at that time."]
+    assert Membership.objects.filter(team=team, person=person).count() == 0
+
+
+def test_membership_inline_accepts_successive_memberships_of_one_person(admin_client):
+    team = InnovationTeamFactory()
+    person = PersonFactory()
+    first_end = team.starts_on + datetime.timedelta(days=9)
+
+    response = admin_client.post(
+        team_change_url(team),
+        team_form_with_new_members(
+            team,
+            [
+                (person, team.starts_on, first_end),
+                (person, first_end + datetime.timedelta(days=1), None),
+            ],
+        ),
+    )
+
+    assert response.status_code == 302
+    assert list(
+        Membership.objects.filter(team=team, person=person)
+        .order_by("started_on")
+        .values_list("started_on", "ended_on")
+    ) == [(team.starts_on, first_end), (first_end + datetime.timedelta(days=1), None)]
+
+
+def test_membership_form_refuses_a_start_after_the_team_ended(admin_client):
+    team = InnovationTeamFactory(
+        starts_on=datetime.date(2023, 1, 1), ends_on=datetime.date(2024, 12, 31)
+    )
+
+    response = admin_client.post(
+        reverse("admin:teams_membership_add"),
+        {
+            "team": team.pk,
+            "person": PersonFactory().pk,
+            "role": Membership.Role.MEMBER,
+            "started_on": "2025-03-01",
+            "ended_on": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "started_on": ["The team has ended by then."]
+    }
+    assert Membership.objects.count() == 0
+
+
+def test_team_added_with_members_refuses_one_starting_after_its_end(admin_client):
+    unsaved = InnovationTeamFactory.build(
+        theme=ThemeFactory(),
+        lead_government=GovernmentFactory(),
+        starts_on=datetime.date(2023, 1, 1),
+        ends_on=datetime.date(2024, 12, 31),
+    )
+    on_time, too_late = PersonFactory(), PersonFactory()
+    rows = [(on_time, datetime.date(2023, 2, 1), None), (too_late, datetime.date(2025, 1, 1), None)]
+
+    refused = admin_client.post(
+        reverse("admin:teams_innovationteam_add"), team_form_with_new_members(unsaved, rows)
+    )
+    accepted = admin_client.post(
+        reverse("admin:teams_innovationteam_add"), team_form_with_new_members(unsaved, rows[:1])
+    )
+
+    assert inline_errors(refused) == ["The team has ended by then."]
+    assert accepted.status_code == 302
+    assert list(Membership.objects.values_list("team__name", "person")) == [
+        (unsaved.name, on_time.pk)
+    ]
