@@ -1,18 +1,24 @@
 """Text in spreadsheet cells that spreadsheet programs show and never run.
 
-Spreadsheet programs run a cell that starts with a formula trigger (OWASP's list: ``=``, ``+``,
-``-``, ``@``, tab, carriage return), whichever file the cell came from. Exports put an
-apostrophe before such text: the program then shows the text. Imports take the apostrophe off
-again (``restore``), so an exported file imports back unchanged.
+Spreadsheet programs run a cell that starts with a formula trigger, whichever file the cell
+came from: OWASP's ``=``, ``+``, ``-``, ``@``, tab and carriage return, and the ``|`` (DDE) and
+``%`` that defusedcsv also escapes. Exports put an apostrophe before such text: the program
+then shows the text. Imports take the apostrophe off again (``restore``), so an exported file
+imports back unchanged.
 
-In a CSV file a cell is only a cell for a program that splits the lines on the separator they
-were written with. Excel splits on the list separator of the computer's locale (a semicolon in
-much of Europe). A program that splits on another separator than the file's may lose track of
-the quoting at the first ``","``, as Python's csv module does: in ``"a","Fiona;=1+1"`` it
-finds the cells ``a,"Fiona`` and a live ``=1+1``. So every CSV field is quoted (LibreOffice
-then keeps the line whole, whatever it splits on) and, for the programs that still split the
-field, the apostrophe also goes after every separator or line break inside a field that a
-formula trigger follows, spaces allowed in between since some programs trim cells.
+CSV lines are written by defusedcsv's writer, which puts the apostrophe before a field that
+starts with a trigger. Its rule looks at a field's first character only, so the rule here goes
+further, and runs before it: in a CSV file a cell is only a cell for a program that splits the
+lines on the separator they were written with. Excel splits on the list separator of the
+computer's locale (a semicolon in much of Europe). A program that splits on another separator
+than the file's may lose track of the quoting at the first ``","``, as Python's csv module
+does: in ``"a","Fiona;=1+1"`` it finds the cells ``a,"Fiona`` and a live ``=1+1``. So every
+CSV field is quoted (LibreOffice then keeps the line whole, whatever it splits on) and, for
+the programs that still split the field, the apostrophe also goes after every separator or
+line break inside a field that a formula trigger follows, spaces allowed in between since some
+programs trim cells. A field this rule has made inert starts with an apostrophe or no trigger,
+so defusedcsv's writer leaves it as it is (and never needs its ``\\|`` escape, which
+``restore`` would have to undo).
 """
 
 import csv
@@ -20,9 +26,10 @@ import datetime
 import re
 from decimal import Decimal
 
+from defusedcsv import csv as defused_csv
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "|", "%", "\t", "\r")
 # What a spreadsheet program may take for the end of a cell: the separators that programs use
 # by default or by locale, and line breaks.
 CELL_SEPARATORS = (",", ";", "\t", "\r", "\n")
@@ -76,12 +83,13 @@ class _Echo:
 
 
 class InertCSVWriter:
-    """Turns rows into CSV lines that no spreadsheet program runs: every field quoted and made
-    inert (``inert_csv_field``), None written as an empty field. ``writerow`` returns the line,
-    so that a response can stream the lines as they are made."""
+    """Turns rows into CSV lines that no spreadsheet program runs: every field quoted, made
+    inert (``inert_csv_field``) and written by defusedcsv's writer, None written as an empty
+    field. ``writerow`` returns the line, so that a response can stream the lines as they are
+    made."""
 
     def __init__(self):
-        self._writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
+        self._writer = defused_csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
 
     def writerow(self, values):
         return self._writer.writerow(

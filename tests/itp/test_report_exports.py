@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from itp.common.exporting.writers import sheet_title
+from itp.common.spreadsheets import FORMULA_TRIGGERS
 from itp.models import Learning
 from itp.templatetags.report_cells import breakable
 from regions.models import Government, Person
@@ -824,7 +825,6 @@ def test_participation_xlsx_counts_stay_numbers_for_a_formula_named_government(
 # A formula after a separator that a spreadsheet program may split on, whatever the file's own
 # separator: a semicolon (the list separator of many European locales), a comma, a tab.
 SEPARATED_FORMULAS = ["Fiona;=1+1;x", "Fiona,=1+1,x", "x\t=1+1"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture
@@ -853,7 +853,7 @@ def live_formulas(content):
         for delimiter in (";", ",", "\t")
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for cell in row
-        if cell.startswith(FORMULA_STARTS) or cell.lstrip().startswith(FORMULA_STARTS)
+        if cell.startswith(FORMULA_TRIGGERS) or cell.lstrip().startswith(FORMULA_TRIGGERS)
     ]
 
 
