@@ -71,11 +71,12 @@ def personal_data(person):
                 "event": registration.event.title,
                 "event_starts_at": registration.event.starts_at.isoformat(),
                 "status": registration.status,
-                "waitlist_place": registration.waitlist_order,
+                "waitlist_place": registration.waitlist_place,
                 "registered_at": registration.created_at.isoformat(),
                 "cancelled_at": _iso(registration.cancelled_at),
             }
             for registration in Registration.objects.filter(person=person)
+            .with_waitlist_place()
             .select_related("event")
             .order_by("event__starts_at")
         ],

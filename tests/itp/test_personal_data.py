@@ -26,7 +26,7 @@ from tests.factories import (
     UserFactory,
 )
 from workshops.models import Message, Registration
-from workshops.services import register_for_event
+from workshops.services import cancel_registration, register_for_event
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +169,23 @@ def test_export_person_data_includes_the_persons_messages(django_capture_on_comm
             "created_at": message.created_at.isoformat(),
             "sent_at": message.sent_at.isoformat(),
         }
+    ]
+
+
+def test_export_person_data_gives_the_place_in_line_not_the_stored_waitlist_order():
+    person = PersonFactory(email="giulia.ferraro@lombardy.example")
+    event = EventFactory(title="Full webinar", capacity=1)
+    register_for_event(event=event, person=PersonFactory())
+    ahead = register_for_event(event=event, person=PersonFactory())
+    register_for_event(event=event, person=person)
+    cancel_registration(registration=ahead)
+
+    document = json.loads(run("export_person_data", person.email))
+
+    stored = Registration.objects.get(person=person)
+    assert (stored.status, stored.waitlist_order) == ("waitlisted", 2)
+    assert [(row["status"], row["waitlist_place"]) for row in document["registrations"]] == [
+        ("waitlisted", 1)
     ]
 
 
