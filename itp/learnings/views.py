@@ -12,7 +12,7 @@ class LearningListView(FilterView):
     """Published learnings, filtered by theme and by the government they are about."""
 
     filterset_class = LearningFilter
-    template_name = "itp/learning_list.html"
+    template_name = "learnings/learning_list.html"
     context_object_name = "learnings"
     paginate_by = 20
     strict = False
@@ -29,7 +29,7 @@ class LearningListView(FilterView):
 class LearningDetailView(DetailView):
     """A published learning, linking to the event, team or secondment it came from."""
 
-    template_name = "itp/learning_detail.html"
+    template_name = "learnings/learning_detail.html"
     context_object_name = "learning"
 
     def get_queryset(self):

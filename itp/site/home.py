@@ -15,7 +15,7 @@ from .charts import emissions_chart
 class HomeView(TemplateView):
     """The programme overview: headline figures, the emissions chart and the themes."""
 
-    template_name = "itp/home.html"
+    template_name = "site/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -18,7 +18,7 @@ from workshops import selectors as workshop_selectors
 class MyProgrammeView(LoginRequiredMixin, TemplateView):
     """The logged-in person's programme: registrations, feed, teams and secondments."""
 
-    template_name = "itp/me.html"
+    template_name = "site/me.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -39,7 +39,7 @@ class MyProgrammeView(LoginRequiredMixin, TemplateView):
 class ProfileView(LoginRequiredMixin, FormView):
     """The logged-in person's own choices: public listing, time zone and optional e-mails."""
 
-    template_name = "itp/profile_form.html"
+    template_name = "site/profile_form.html"
     form_class = ProfileForm
 
     def dispatch(self, request, *args, **kwargs):
