@@ -26,8 +26,9 @@ therefore writes no historical rows for them. Benchmarks do not need an audit tr
 that nobody changed.
 
 This module holds the public interface (the command's arguments, the refusals, the order of the
-stages); ``run`` the run's state and the batch helpers; ``regions``, ``events``, ``teams`` and
-``learnings`` the rows of each domain. Only ``manage.py generate_scale_data`` imports it.
+stages); ``run`` the run's state and the batch helpers; ``names`` the names and text, from
+Faker with the run's seed; ``regions``, ``events``, ``teams`` and ``learnings`` the rows of
+each domain. Only ``manage.py generate_scale_data`` imports it.
 """
 
 import datetime
@@ -47,6 +48,7 @@ from workshops.models import Event
 
 from .events import create_events, create_registrations, create_sessions
 from .learnings import create_learnings
+from .names import SyntheticNames
 from .regions import create_governments, create_organisations, create_people
 from .run import EMAIL_DOMAIN, SLUG_PREFIX, Run, programme_themes
 from .teams import create_deliverables, create_memberships, create_secondments, create_teams
@@ -173,6 +175,7 @@ def generate_scale_data(*, scale, seed=DEFAULT_SEED, today=None, force=False, pr
             # Midnight before ``today``: statuses depend on the date alone, not the hour.
             now=datetime.datetime.combine(today, datetime.time.min, tzinfo=datetime.UTC),
             progress=progress,
+            names=SyntheticNames(seed=seed),
         )
         programme_themes(run)
         create_governments(run, counts["governments"])

@@ -8,6 +8,7 @@ from workshops.models import Event, Registration, Session
 
 from .run import EMAIL_DOMAIN, SLUG_PREFIX, insert, link, spread
 
+# kind, weight, days (fewest, most), local hours, capacity range (None: may be unlimited),
 # weight of its agenda, weight of its registrations
 EVENT_KINDS = [
     (Event.Kind.WEBINAR, 45, (1, 1), None, None, 1.0, 1.6),
@@ -84,7 +85,7 @@ def create_events(run, count):
         windows = _event_windows(run, first_day, days, hours, time_zone)
         themes = run.some_themes(2)
         topic = run.topic(themes[0])
-        city = run.place_name() if in_person else ""
+        city = run.place_name(host.country) if in_person else ""
         slug = f"{SLUG_PREFIX}event-{number:05d}"
         if capacities is None:
             capacity = None if rng.random() < 0.5 else rng.choice((100, 200, 300))
@@ -107,7 +108,7 @@ def create_events(run, count):
                 country=host.country if in_person else "",
                 host_government=host,
                 join_url="" if in_person else f"https://meet.{EMAIL_DOMAIN}/{slug}",
-                description=f"{topic}: synthetic event for benchmarks.",
+                description=f"{topic}. {run.names.paragraph()}",
                 capacity=capacity,
                 registration_opens_at=opens_at,
                 registration_closes_at=closes_at,

@@ -39,7 +39,7 @@ def create_learnings(run, count):
                 title=f"{topic}: lessons from {(government or organisation).name}",
                 slug=f"{SLUG_PREFIX}learning-{number:04d}",
                 summary=f"What the programme learned about {topic.lower()} (synthetic).",
-                body=f"A synthetic case study on {topic.lower()}, written for benchmarks.",
+                body="\n\n".join(run.names.paragraph() for _paragraph in range(3)),
                 government=government,
                 organisation=organisation,
                 source_event=source_event,

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from regions.models import Government, Organisation, Person
 
+from .names import email_local_part
 from .run import EMAIL_DOMAIN, SLUG_PREFIX, insert, link, unique_name
 
 # country, the kind its regional governments are, the IANA time zones used there
@@ -29,22 +30,6 @@ COUNTRIES = [
     ("ZA", Government.Kind.PROVINCE, ("Africa/Johannesburg",)),
 ]  # fmt: skip
 
-# Invented place names: a beginning, an optional middle, an ending ("Valenmark", "Torbia").
-
-FIRST_NAMES = (
-    "Anna", "Ben", "Chiara", "Daniel", "Elena", "Fatima", "Giulia", "Hannah", "Ibrahim",
-    "Jana", "Karin", "Lars", "Maria", "Noah", "Olivia", "Pawel", "Quentin", "Rosa", "Sofia",
-    "Tomasz", "Ursula", "Victor", "Wei", "Yuki", "Zofia", "Ahmed", "Bianca", "Carlos",
-    "Dmitri", "Emma", "Felix", "Grace", "Hiroshi", "Ines", "Jonas", "Kofi", "Lucia", "Mateo",
-    "Nadia", "Oscar", "Priya", "Sven", "Thandiwe",
-)  # fmt: skip
-LAST_NAMES = (
-    "Andersson", "Becker", "Costa", "Dubois", "Esposito", "Fischer", "Garcia", "Hansen", "Ito",
-    "Jensen", "Kowalski", "Laurent", "Martin", "Nowak", "Okafor", "Petrov", "Quinn", "Rossi",
-    "Schmidt", "Tanaka", "Usman", "Varga", "Wagner", "Xu", "Yilmaz", "Zhang", "Bianchi",
-    "Moreau", "Novak", "Silva", "Kim", "Singh", "Murphy", "Lindqvist", "Mbeki", "Rinaldi",
-    "Gagnon", "Hughes",
-)  # fmt: skip
 
 PERSON_KINDS = [
     # kind, weight, organisation kinds they work for (none: a government), job titles
@@ -95,7 +80,7 @@ def create_governments(run, count):
         slug = f"{SLUG_PREFIX}government-{number:04d}"
         run.governments.append(
             Government(
-                name=unique_name(used, lambda: run.place_name()),
+                name=unique_name(used, lambda country=country: run.place_name(country)),
                 slug=slug,
                 country=country,
                 kind=kind,
@@ -107,7 +92,7 @@ def create_governments(run, count):
                 figures_year=rng.randint(2018, 2023),
                 figures_source=FIGURES_SOURCE,
                 website=f"https://{slug}.example",
-                summary="A synthetic member government for benchmarks.",
+                summary=run.names.paragraph(),
                 joined_on=datetime.date(2019, 4, 1) + run.days(0, 5 * 365),
                 is_active=rng.random() < 0.95,
             )
@@ -135,11 +120,13 @@ def create_organisations(run, count):
         slug = f"{SLUG_PREFIX}organisation-{number:05d}"
         run.organisations.append(
             Organisation(
-                name=unique_name(used, lambda e=endings: f"{run.place_name()} {rng.choice(e)}"),
+                name=unique_name(
+                    used, lambda e=endings, c=country: f"{run.place_name(c)} {rng.choice(e)}"
+                ),
                 slug=slug,
                 kind=kind,
                 country=country,
-                city=run.place_name(),
+                city=run.place_name(country),
                 website=f"https://{slug}.example",
             )
         )
@@ -175,10 +162,14 @@ def create_people(run, count):
             else:
                 government = rng.randrange(len(run.governments))
             run.person_governments.append(government)
-            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            if government is None:
+                country = organisation.country
+            else:
+                country = run.governments[government].country
+            first, last = run.names.person(country)
             yield Person(
                 name=f"{first} {last}",
-                email=f"{first.lower()}.{last.lower()}.{number}@{EMAIL_DOMAIN}",
+                email=f"{email_local_part(first, last, number)}@{EMAIL_DOMAIN}",
                 kind=kind,
                 job_title=rng.choice(titles),
                 government=None if government is None else run.governments[government],

@@ -11,20 +11,12 @@ from django.db.models import Q
 from itp.demo.programme import THEMES
 from itp.models import Theme
 
+from .names import SyntheticNames
+
 # Synthetic rows are recognisable by these (see the package's docstring).
 SLUG_PREFIX = "scale-"
 EMAIL_DOMAIN = "scale.example"
 BATCH_SIZE = 5_000
-
-PLACE_BEGINNINGS = (
-    "Al", "Ber", "Cal", "Dor", "El", "Fen", "Gar", "Hal", "Is", "Jor", "Kel", "Lor", "Mar",
-    "Nor", "Or", "Pel", "Quar", "Ros", "Sal", "Tor", "Ul", "Val", "Wen", "Zar",
-)  # fmt: skip
-PLACE_MIDDLES = ("", "a", "e", "i", "o", "an", "en", "in", "or", "ar", "el")
-PLACE_ENDINGS = (
-    "via", "land", "mark", "burg", "ria", "shire", "dale", "mont", "gard", "stad", "ona",
-    "ica", "bia", "haven",
-)  # fmt: skip
 
 # What events, sessions, teams and learnings are about, theme by theme (in THEMES order).
 TOPICS = [
@@ -40,8 +32,6 @@ TOPICS = [
      "Hydrogen in chemicals"),
 ]  # fmt: skip
 
-# kind, weight, days (fewest, most), local hours, capacity range (None: may be unlimited),
-
 
 @dataclass
 class Run:
@@ -51,6 +41,7 @@ class Run:
     today: datetime.date
     now: datetime.datetime
     progress: object
+    names: SyntheticNames
     themes: list = field(default_factory=list)
     governments: list = field(default_factory=list)
     organisations: list = field(default_factory=list)
@@ -75,9 +66,9 @@ class Run:
     def days(self, first, last):
         return datetime.timedelta(days=self.rng.randint(first, last))
 
-    def place_name(self):
-        rng = self.rng
-        return rng.choice(PLACE_BEGINNINGS) + rng.choice(PLACE_MIDDLES) + rng.choice(PLACE_ENDINGS)
+    def place_name(self, country):
+        """The name of a place in ``country`` (see ``names``)."""
+        return self.names.place(country)
 
     def topic(self, theme_index):
         """Something a theme's events, sessions, teams and learnings are about."""

@@ -27,7 +27,10 @@ def create_teams(run, count):
         run.teams.append(
             InnovationTeam(
                 name=unique_name(
-                    used, lambda topic=topic: f"{run.place_name()} team on {topic.lower()}"
+                    used,
+                    lambda topic=topic, country=run.governments[lead].country: (
+                        f"{run.place_name(country)} team on {topic.lower()}"
+                    ),
                 ),
                 slug=f"{SLUG_PREFIX}team-{number:04d}",
                 challenge=f"How can industry and government make {topic.lower()} work at scale?",
