@@ -107,8 +107,3 @@ class Learning(models.Model):
             )
         if self.is_published and self.published_on is None:
             raise ValidationError({"published_on": _("Say when the learning was published.")})
-
-    @property
-    def source(self):
-        """The event, team or secondment the learning came from, if any."""
-        return self.source_event or self.source_team or self.source_secondment

@@ -1,8 +1,7 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# The site's main sections, in the order the navigation shows them. A section whose URL is
-# not (yet) part of the project is left out rather than linked to a missing page.
+# The site's main sections, in the order the navigation shows them.
 SECTIONS = (
     (_("Home"), "home"),
     (_("Governments"), "regions:government-list"),
@@ -17,10 +16,7 @@ def navigation(request):
     """The main navigation, with the section the current page belongs to marked."""
     items = []
     for label, url_name in SECTIONS:
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(url_name)
         current = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"label": label, "url": url, "current": current})
     user = getattr(request, "user", None)

@@ -80,12 +80,12 @@ def test_learning_with_two_sources_is_refused_by_the_database(sources):
     ],
     ids=["event", "team", "secondment"],
 )
-def test_learning_with_one_source_is_accepted_and_named_as_its_source(field, source_factory):
+def test_learning_with_one_source_is_accepted_by_the_database(field, source_factory):
     source = source_factory()
 
     learning = LearningFactory(**{field: source})
 
-    assert Learning.objects.get(pk=learning.pk).source == source
+    assert getattr(Learning.objects.get(pk=learning.pk), field) == source
 
 
 # clean(): the messages forms and the admin show.
