@@ -457,7 +457,3 @@ class Secondment(models.Model):
     def duration_days(self):
         """Days from the first to the last day of the secondment, both included."""
         return (self.ends_on - self.starts_on).days + 1
-
-    @property
-    def is_public(self):
-        return self.status in self.Status.held

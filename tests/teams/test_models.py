@@ -617,28 +617,6 @@ def test_secondment_queryset_public_only_approved_under_way_or_completed():
     ]
 
 
-@pytest.mark.parametrize(
-    ("status", "expected"),
-    [
-        (Secondment.Status.PROPOSED, False),
-        (Secondment.Status.APPROVED, True),
-        (Secondment.Status.UNDER_WAY, True),
-        (Secondment.Status.COMPLETED, True),
-        (Secondment.Status.CANCELLED, False),
-    ],
-)
-def test_secondment_is_public_agrees_with_the_queryset(status, expected):
-    secondment = SecondmentFactory(status=status)
-
-    assert (
-        secondment.is_public,
-        Secondment.objects.public().filter(pk=secondment.pk).exists(),
-    ) == (
-        expected,
-        expected,
-    )
-
-
 def test_secondment_str_names_person_and_host():
     person = PersonFactory(name="Giulia Ferraro")
     host = GovernmentFactory(name="Upper Austria")
