@@ -1,18 +1,21 @@
 """The audit trail: who changed which record, and when, shown in the admin."""
 
-import pytest
-from django.contrib.auth import get_user_model
+import datetime
 
-from regions.models import Government
+import pytest
+from django.utils import timezone
+
+from regions.models import Person
 from teams.models import Secondment
-from workshops.models import Event, Registration
+from tests.factories import EventFactory, GovernmentFactory, RegistrationFactory, SecondmentFactory
+from workshops.models import Registration
 from workshops.services import mark_attendance
 
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_edit_records_the_change_and_the_editing_user(admin_client, admin_user, demo):
-    government = Government.objects.get(slug="wales")
+def test_admin_edit_records_the_change_and_the_editing_user(admin_client, admin_user):
+    government = GovernmentFactory(name="Wales", slug="wales")
     form = (
         admin_client.get(f"/admin/regions/government/{government.pk}/change/")
         .context["adminform"]
@@ -36,8 +39,8 @@ def test_admin_edit_records_the_change_and_the_editing_user(admin_client, admin_
     )
 
 
-def test_history_page_in_the_admin_lists_the_changes(admin_client, demo):
-    event = Event.objects.get(slug="milan-kick-off-workshop-2019")
+def test_history_page_in_the_admin_lists_the_changes(admin_client):
+    event = EventFactory()
 
     response = admin_client.get(f"/admin/workshops/event/{event.pk}/history/")
 
@@ -45,8 +48,8 @@ def test_history_page_in_the_admin_lists_the_changes(admin_client, demo):
     assert "Created" in response.content.decode()
 
 
-def test_secondment_lifecycle_action_is_recorded_with_its_user(admin_client, admin_user, demo):
-    proposed = Secondment.objects.get(status=Secondment.Status.PROPOSED)
+def test_secondment_lifecycle_action_is_recorded_with_its_user(admin_client, admin_user):
+    proposed = SecondmentFactory(status=Secondment.Status.PROPOSED)
 
     admin_client.post(
         "/admin/teams/secondment/",
@@ -57,9 +60,10 @@ def test_secondment_lifecycle_action_is_recorded_with_its_user(admin_client, adm
     assert (latest.status, latest.history_user) == ("approved", admin_user)
 
 
-def test_attendance_marked_in_bulk_enters_the_trail_row_by_row(demo):
-    attended = Registration.objects.filter(status="attended")
-    event = attended.first().event
+def test_attendance_marked_in_bulk_enters_the_trail_row_by_row():
+    started = timezone.now() - datetime.timedelta(days=1)
+    event = EventFactory(starts_at=started, ends_at=started + datetime.timedelta(hours=2))
+    RegistrationFactory.create_batch(3, event=event, status=Registration.Status.ATTENDED)
     registrations = Registration.objects.filter(event=event)
     before = Registration.history.filter(event=event).count()
 
@@ -69,9 +73,7 @@ def test_attendance_marked_in_bulk_enters_the_trail_row_by_row(demo):
     assert marked == registrations.count()
 
 
-def test_the_person_history_never_copies_the_calendar_token(demo):
-    person = get_user_model().objects.get(username="demo-participant").person
-
-    fields = {field.name for field in person.history.model._meta.fields}
+def test_the_person_history_never_copies_the_calendar_token():
+    fields = {field.name for field in Person.history.model._meta.fields}
 
     assert "calendar_token" not in fields

@@ -11,6 +11,7 @@ from django.test import Client
 
 from regions.models import Person
 from teams.models import InnovationTeam
+from tests.factories import PASSWORD, UserFactory
 from workshops.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
@@ -152,17 +153,21 @@ def test_anonymous_post_without_csrf_token_is_refused(path):
     assert response.status_code == 403
 
 
+USERNAME = "chiara.colombo"
+
+
 def log_in(client, password):
-    return client.post("/accounts/login/", {"username": "demo-participant", "password": password})
+    return client.post("/accounts/login/", {"username": USERNAME, "password": password})
 
 
 @pytest.mark.login_throttling
-def test_repeated_wrong_passwords_lock_the_user_out_with_a_clear_message(client, demo, settings):
+def test_repeated_wrong_passwords_lock_the_user_out_with_a_clear_message(client, settings):
+    UserFactory(username=USERNAME)
     settings.AXES_FAILURE_LIMIT = 3
 
     failures = [log_in(client, "wrong-password").status_code for _ in range(2)]
     locked = log_in(client, "wrong-password")
-    right_password_while_locked = log_in(client, "demo-password-for-tests")
+    right_password_while_locked = log_in(client, PASSWORD)
 
     assert failures == [200, 200]
     assert locked.status_code == 429
@@ -172,12 +177,13 @@ def test_repeated_wrong_passwords_lock_the_user_out_with_a_clear_message(client,
 
 
 @pytest.mark.login_throttling
-def test_successful_login_resets_the_failure_count(client, demo, settings):
+def test_successful_login_resets_the_failure_count(client, settings):
+    UserFactory(username=USERNAME)
     settings.AXES_FAILURE_LIMIT = 3
     log_in(client, "wrong-password")
     log_in(client, "wrong-password")
 
-    success = log_in(client, "demo-password-for-tests")
+    success = log_in(client, PASSWORD)
     client.post("/accounts/logout/")
     after_reset = [log_in(client, "wrong-password").status_code for _ in range(2)]
 
@@ -186,13 +192,14 @@ def test_successful_login_resets_the_failure_count(client, demo, settings):
 
 
 @pytest.mark.login_throttling
-def test_lockout_is_per_address_behind_the_configured_proxy(client, demo, settings):
+def test_lockout_is_per_address_behind_the_configured_proxy(client, settings):
+    UserFactory(username=USERNAME)
     settings.AXES_FAILURE_LIMIT = 2
     settings.AXES_IPWARE_PROXY_COUNT = 1
     settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     first_address = {"HTTP_X_FORWARDED_FOR": "203.0.113.7, 10.0.0.1"}
     second_address = {"HTTP_X_FORWARDED_FOR": "198.51.100.4, 10.0.0.1"}
-    credentials = {"username": "demo-participant", "password": "wrong-password"}
+    credentials = {"username": USERNAME, "password": "wrong-password"}
 
     for _ in range(2):
         client.post("/accounts/login/", credentials, **first_address)
@@ -258,7 +265,7 @@ def test_over_long_query_values_get_an_answer_not_an_error(client, demo, path):
     assert response.status_code in (200, 404)
 
 
-def test_over_long_login_input_is_refused_with_a_message(client, demo):
+def test_over_long_login_input_is_refused_with_a_message(client):
     response = client.post("/accounts/login/", {"username": "x" * 5000, "password": "y" * 5000})
 
     assert response.status_code == 200
