@@ -1,4 +1,4 @@
-"""Uploads waiting for their import's confirmation (itp/import_previews.py) and
+"""Uploads waiting for their import's confirmation (itp.common.importing.previews) and
 manage.py remove_stale_imports."""
 
 import io

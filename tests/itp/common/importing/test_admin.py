@@ -1,4 +1,4 @@
-"""The admin's import pages and template downloads (itp/admin_imports.py): for programme staff
+"""The admin's import pages and template downloads (itp.common.importing.admin): for programme staff
 only, with a preview before anything is written."""
 
 import io

@@ -1,4 +1,5 @@
-"""Reading import files and the widgets every import shares (itp/imports.py)."""
+"""Reading import files and the widgets every import shares (itp.common.importing: reading,
+limits, formats, widgets)."""
 
 import dataclasses
 import io
