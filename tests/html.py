@@ -17,8 +17,13 @@ ANY_TAG = re.compile(r"<[^>]+>")
 
 
 def body(response):
-    """The bytes of a response, whether streamed (downloads) or not."""
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    """The bytes of a response, whether streamed (downloads) or not. A streamed response can
+    be read only once, so its bytes are kept on it for the next reader."""
+    if not response.streaming:
+        return response.content
+    if not hasattr(response, "read_body"):
+        response.read_body = b"".join(response.streaming_content)
+    return response.read_body
 
 
 def text(response):

@@ -7,14 +7,12 @@ import io
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from itp.common.exporting.writers import sheet_title
 from itp.common.spreadsheets import FORMULA_TRIGGERS
 from itp.models import Learning
 from itp.templatetags.report_cells import breakable
@@ -30,6 +28,7 @@ from tests.factories import (
     RegistrationFactory,
     SecondmentFactory,
 )
+from tests.html import body
 from tests.pdf_layout import missing_headers, page_text, runs_cut_off
 from workshops.models import Event, Registration
 
@@ -102,22 +101,6 @@ HEADERS = {
 FORMULA_NAMES = ['=HYPERLINK("http://x")', "+SUM(1,2)", "-2+3", "@cmd", "\t=1+1"]
 
 
-@pytest.fixture
-def coordinator_client(client, demo):
-    client.force_login(get_user_model().objects.get(username="demo-coordinator"))
-    return client
-
-
-def body(response):
-    """The response's bytes. A streamed one (every download is a FileResponse) can be read
-    only once, so its bytes are kept on it for the next reader."""
-    if not response.streaming:
-        return response.content
-    if not hasattr(response, "read_body"):
-        response.read_body = b"".join(response.streaming_content)
-    return response.read_body
-
-
 def csv_sections(response):
     """The CSV download as a list of sections, each a list of rows (the header row first)."""
     text = body(response).decode("utf-8")
@@ -162,15 +145,15 @@ def days(secondment):
 
 
 @pytest.mark.parametrize("name", list(QUERIES))
-def test_report_csv_header_rows_are_the_column_headers(coordinator_client, name):
-    response = coordinator_client.get(f"/reports/{name}.csv{QUERIES[name]}")
+def test_report_csv_header_rows_are_the_column_headers(demo_coordinator_client, name):
+    response = demo_coordinator_client.get(f"/reports/{name}.csv{QUERIES[name]}")
 
     assert [section[0] for section in csv_sections(response)] == HEADERS[name]
 
 
 @pytest.mark.parametrize("name", [name for name in QUERIES if name != "attendance"])
-def test_report_csv_is_streamed_with_a_dated_filename(coordinator_client, name):
-    response = coordinator_client.get(f"/reports/{name}.csv{QUERIES[name]}")
+def test_report_csv_is_streamed_with_a_dated_filename(demo_coordinator_client, name):
+    response = demo_coordinator_client.get(f"/reports/{name}.csv{QUERIES[name]}")
 
     today = timezone.localdate().isoformat()
     assert response.streaming is True
@@ -186,9 +169,9 @@ def test_report_csv_is_streamed_with_a_dated_filename(coordinator_client, name):
     ],
 )
 def test_report_download_filename_names_report_date_and_extension(
-    coordinator_client, format, content_type
+    demo_coordinator_client, format, content_type
 ):
-    response = coordinator_client.get(f"/reports/secondments.{format}")
+    response = demo_coordinator_client.get(f"/reports/secondments.{format}")
 
     today = timezone.localdate().isoformat()
     assert response["Content-Type"] == content_type
@@ -197,14 +180,14 @@ def test_report_download_filename_names_report_date_and_extension(
     )
 
 
-def test_programme_summary_csv_activity_matches_the_database(coordinator_client):
+def test_programme_summary_csv_activity_matches_the_database(demo_coordinator_client):
     published = Event.objects.filter(status=Event.Status.PUBLISHED)
     registrations = Registration.objects.filter(event__in=published)
     seats = registrations.filter(status__in=["registered", "attended", "absent"]).count()
     attended = registrations.filter(status=Registration.Status.ATTENDED).count()
     today = timezone.localdate()
 
-    response = coordinator_client.get("/reports/programme-summary.csv")
+    response = demo_coordinator_client.get("/reports/programme-summary.csv")
 
     activity = csv_sections(response)[0]
     assert dict(activity[1:]) == {
@@ -223,13 +206,13 @@ def test_programme_summary_csv_activity_matches_the_database(coordinator_client)
     }
 
 
-def test_programme_summary_csv_counts_events_by_kind(coordinator_client):
+def test_programme_summary_csv_counts_events_by_kind(demo_coordinator_client):
     EventFactory(kind=Event.Kind.STUDY_VISIT)
     EventFactory(kind=Event.Kind.WEBINAR, status=Event.Status.DRAFT)
     published = Event.objects.filter(status=Event.Status.PUBLISHED)
     kinds = dict(Event.Kind.choices)
 
-    response = coordinator_client.get("/reports/programme-summary.csv")
+    response = demo_coordinator_client.get("/reports/programme-summary.csv")
 
     by_kind = csv_sections(response)[1]
     assert dict(by_kind[1:]) == {
@@ -238,7 +221,7 @@ def test_programme_summary_csv_counts_events_by_kind(coordinator_client):
     }
 
 
-def test_programme_summary_csv_by_government_matches_the_database(coordinator_client):
+def test_programme_summary_csv_by_government_matches_the_database(demo_coordinator_client):
     expected = []
     for government in Government.objects.filter(is_active=True).order_by("name"):
         registrations = Registration.objects.filter(
@@ -254,13 +237,13 @@ def test_programme_summary_csv_by_government_matches_the_database(coordinator_cl
             ]
         )
 
-    response = coordinator_client.get("/reports/programme-summary.csv")
+    response = demo_coordinator_client.get("/reports/programme-summary.csv")
 
     rows = csv_sections(response)[4]
     assert [[row[0], row[1], row[6], row[7], row[10]] for row in rows[1:]] == expected
 
 
-def test_programme_summary_counts_each_team_once_per_government(coordinator_client):
+def test_programme_summary_counts_each_team_once_per_government(demo_coordinator_client):
     expected = {
         government.name: str(
             InnovationTeam.objects.filter(
@@ -272,7 +255,7 @@ def test_programme_summary_counts_each_team_once_per_government(coordinator_clie
         for government in Government.objects.filter(is_active=True)
     }
 
-    response = coordinator_client.get("/reports/programme-summary.csv")
+    response = demo_coordinator_client.get("/reports/programme-summary.csv")
 
     rows = csv_sections(response)[4]
     # Lombardy leads one team of four governments and belongs to no other.
@@ -281,7 +264,7 @@ def test_programme_summary_counts_each_team_once_per_government(coordinator_clie
 
 
 def test_participation_csv_has_one_row_per_government_matching_the_database(
-    coordinator_client,
+    demo_coordinator_client,
 ):
     expected = []
     for government in Government.objects.filter(is_active=True).order_by("name"):
@@ -300,7 +283,7 @@ def test_participation_csv_has_one_row_per_government_matching_the_database(
             ]
         )
 
-    response = coordinator_client.get("/reports/participation.csv")
+    response = demo_coordinator_client.get("/reports/participation.csv")
 
     (rows,) = csv_sections(response)
     assert [[*row[0:4], *row[6:11]] for row in rows[1:]] == expected
@@ -336,7 +319,7 @@ def milan_waitlist(demo):
 
 
 def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
-    coordinator_client, milan_waitlist
+    demo_coordinator_client, milan_waitlist
 ):
     seat_holders = Registration.objects.filter(
         event=milan_waitlist, status__in=Registration.Status.holding_seat
@@ -358,7 +341,7 @@ def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
         key=lambda row: (row[3] == "", row[3], row[2]),
     )
 
-    response = coordinator_client.get(f"/reports/attendance.csv?event={MILAN}")
+    response = demo_coordinator_client.get(f"/reports/attendance.csv?event={MILAN}")
 
     seats, waitlist = csv_sections(response)
     assert seats[1:] == expected
@@ -396,15 +379,15 @@ def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
 
 
 @pytest.mark.parametrize("format", ["csv", "xlsx", "pdf"])
-def test_attendance_download_is_named_after_its_event_and_day(coordinator_client, format):
-    response = coordinator_client.get(f"/reports/attendance.{format}?event={MILAN}")
+def test_attendance_download_is_named_after_its_event_and_day(demo_coordinator_client, format):
+    response = demo_coordinator_client.get(f"/reports/attendance.{format}?event={MILAN}")
 
     assert response["Content-Disposition"] == (
         f'attachment; filename="attendance-itp-kick-off-workshop-milan-2019-04-09.{format}"'
     )
 
 
-def test_attendance_download_is_dated_by_the_venue_s_day(coordinator_client):
+def test_attendance_download_is_dated_by_the_venue_s_day(demo_coordinator_client):
     # 23:30 in Toronto is already the next day in UTC.
     EventFactory(
         title="Hydrogen valleys: a study visit",
@@ -413,14 +396,14 @@ def test_attendance_download_is_dated_by_the_venue_s_day(coordinator_client):
         time_zone="America/Toronto",
     )
 
-    response = coordinator_client.get("/reports/attendance.csv?event=study-visit")
+    response = demo_coordinator_client.get("/reports/attendance.csv?event=study-visit")
 
     assert response["Content-Disposition"] == (
         'attachment; filename="attendance-hydrogen-valleys-a-study-visit-2026-03-03.csv"'
     )
 
 
-def test_teams_csv_lists_every_membership(coordinator_client):
+def test_teams_csv_lists_every_membership(demo_coordinator_client):
     expected = [
         [
             membership.team.name,
@@ -433,13 +416,13 @@ def test_teams_csv_lists_every_membership(coordinator_client):
         for membership in Membership.objects.all()
     ]
 
-    response = coordinator_client.get("/reports/teams.csv")
+    response = demo_coordinator_client.get("/reports/teams.csv")
 
     members = csv_sections(response)[0]
     assert sorted(members[1:]) == sorted(expected)
 
 
-def test_teams_csv_marks_overdue_deliverables(coordinator_client):
+def test_teams_csv_marks_overdue_deliverables(demo_coordinator_client):
     today = timezone.localdate()
     expected = [
         [
@@ -454,7 +437,7 @@ def test_teams_csv_marks_overdue_deliverables(coordinator_client):
         for deliverable in Deliverable.objects.all()
     ]
 
-    response = coordinator_client.get("/reports/teams.csv")
+    response = demo_coordinator_client.get("/reports/teams.csv")
 
     deliverables = csv_sections(response)[1]
     rows = [[row[0], row[1], row[3], row[4], row[5]] for row in deliverables[1:]]
@@ -463,7 +446,7 @@ def test_teams_csv_marks_overdue_deliverables(coordinator_client):
 
 
 def test_secondments_csv_has_one_row_per_held_secondment_with_its_duration(
-    coordinator_client,
+    demo_coordinator_client,
 ):
     SecondmentFactory(person=PersonFactory(name="Cancelled Secondee"), status="cancelled")
     expected = [
@@ -480,7 +463,7 @@ def test_secondments_csv_has_one_row_per_held_secondment_with_its_duration(
         for secondment in held_secondments().order_by("starts_on")
     ]
 
-    response = coordinator_client.get("/reports/secondments.csv")
+    response = demo_coordinator_client.get("/reports/secondments.csv")
 
     (rows,) = csv_sections(response)
     assert rows[1:] == expected
@@ -490,8 +473,8 @@ def test_secondments_csv_has_one_row_per_held_secondment_with_its_duration(
 
 
 @pytest.mark.parametrize("name", list(QUERIES))
-def test_report_xlsx_has_a_sheet_per_section_with_bold_frozen_header(coordinator_client, name):
-    response = coordinator_client.get(f"/reports/{name}.xlsx{QUERIES[name]}")
+def test_report_xlsx_has_a_sheet_per_section_with_bold_frozen_header(demo_coordinator_client, name):
+    response = demo_coordinator_client.get(f"/reports/{name}.xlsx{QUERIES[name]}")
 
     sheets = workbook(response).worksheets
     assert [[cell.value for cell in sheet[1]] for sheet in sheets] == HEADERS[name]
@@ -499,8 +482,8 @@ def test_report_xlsx_has_a_sheet_per_section_with_bold_frozen_header(coordinator
     assert all(cell.font.b for sheet in sheets for cell in sheet[1])
 
 
-def test_programme_summary_xlsx_sheets_are_named_after_sections(coordinator_client):
-    response = coordinator_client.get("/reports/programme-summary.xlsx")
+def test_programme_summary_xlsx_sheets_are_named_after_sections(demo_coordinator_client):
+    response = demo_coordinator_client.get("/reports/programme-summary.xlsx")
 
     assert workbook(response).sheetnames == [
         "Activity",
@@ -534,9 +517,9 @@ def test_programme_summary_xlsx_sheets_are_named_after_sections(coordinator_clie
     ],
 )
 def test_report_xlsx_numbers_and_dates_are_typed_cells(
-    coordinator_client, name, sheet, numbers, dates
+    demo_coordinator_client, name, sheet, numbers, dates
 ):
-    response = coordinator_client.get(f"/reports/{name}.xlsx")
+    response = demo_coordinator_client.get(f"/reports/{name}.xlsx")
 
     rows = list(workbook(response).worksheets[sheet].iter_rows(values_only=True))
     assert len(rows) > 1
@@ -546,7 +529,7 @@ def test_report_xlsx_numbers_and_dates_are_typed_cells(
         assert {type(value) for value in column(rows, header)} == {datetime.datetime}, header
 
 
-def test_secondments_xlsx_values_match_the_database(coordinator_client):
+def test_secondments_xlsx_values_match_the_database(demo_coordinator_client):
     expected = [
         (
             secondment.person.name,
@@ -557,7 +540,7 @@ def test_secondments_xlsx_values_match_the_database(coordinator_client):
         for secondment in held_secondments().order_by("starts_on")
     ]
 
-    response = coordinator_client.get("/reports/secondments.xlsx")
+    response = demo_coordinator_client.get("/reports/secondments.xlsx")
 
     sheet = workbook(response).active
     rows = [
@@ -567,8 +550,8 @@ def test_secondments_xlsx_values_match_the_database(coordinator_client):
     assert (sheet.column_dimensions["A"].width, sheet.column_dimensions["F"].width) == (24, 8)
 
 
-def test_programme_summary_xlsx_registrations_total_is_a_number(coordinator_client):
-    response = coordinator_client.get("/reports/programme-summary.xlsx")
+def test_programme_summary_xlsx_registrations_total_is_a_number(demo_coordinator_client):
+    response = demo_coordinator_client.get("/reports/programme-summary.xlsx")
 
     activity = workbook(response)["Activity"]
     values = dict(activity.iter_rows(min_row=2, values_only=True))
@@ -577,7 +560,7 @@ def test_programme_summary_xlsx_registrations_total_is_a_number(coordinator_clie
 
 
 def test_attendance_xlsx_has_a_sheet_of_seat_holders_and_one_of_the_waitlist(
-    coordinator_client, milan_waitlist
+    demo_coordinator_client, milan_waitlist
 ):
     expected = sorted(
         Registration.objects.filter(
@@ -585,7 +568,7 @@ def test_attendance_xlsx_has_a_sheet_of_seat_holders_and_one_of_the_waitlist(
         ).values_list("person__name", flat=True)
     )
 
-    response = coordinator_client.get(f"/reports/attendance.xlsx?event={MILAN}")
+    response = demo_coordinator_client.get(f"/reports/attendance.xlsx?event={MILAN}")
 
     book = workbook(response)
     seats, waitlist = (list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets)
@@ -594,33 +577,6 @@ def test_attendance_xlsx_has_a_sheet_of_seat_holders_and_one_of_the_waitlist(
     assert set(column(seats, "Event")) == {milan_waitlist.title}
     assert set(column(seats, "Event date")) == {datetime.datetime(2019, 4, 9)}
     assert [row[2:4] for row in waitlist[1:]] == [(1, "First Waiting"), (2, "Second Waiting")]
-
-
-@pytest.mark.parametrize(
-    ("title", "taken", "expected"),
-    [
-        ("Seat holders", [], "Seat holders"),
-        ("Attendance list: ITP kick-off workshop, Milan", [], "Attendance list ITP kick-off"),
-        ("Why? [draft] */\\ notes", [], "Why draft notes"),
-        ("  Spaces   inside  ", [], "Spaces inside"),
-        ("Deliverables", ["Deliverables"], "Deliverables (2)"),
-        ("Deliverables", ["Deliverables", "Deliverables (2)"], "Deliverables (3)"),
-        ("Supercalifragilisticexpialidociousness galore", [], "Supercalifragilisticexpialidoci"),
-        ("'Quoted'", [], "Quoted"),
-        ("[]:*?", [], "Sheet"),
-    ],
-)
-def test_sheet_title_is_clean_short_cut_at_a_word_and_unique(title, taken, expected):
-    assert sheet_title(title, taken) == expected
-
-
-def test_sheet_title_of_a_long_repeated_title_stays_within_31_characters():
-    title = "Attendance list of the kick-off workshop in Milan"
-    first = sheet_title(title, [])
-
-    second = sheet_title(title, [first])
-
-    assert (first, second) == ("Attendance list of the kick-off", "Attendance list of the (2)")
 
 
 def pdf_expectations(name):
@@ -666,10 +622,10 @@ def pdf_expectations(name):
 
 
 @pytest.mark.parametrize("name", list(QUERIES))
-def test_report_pdf_shows_title_figures_and_page_numbers(coordinator_client, name):
+def test_report_pdf_shows_title_figures_and_page_numbers(demo_coordinator_client, name):
     title, expected = pdf_expectations(name)
 
-    response = coordinator_client.get(f"/reports/{name}.pdf{QUERIES[name]}")
+    response = demo_coordinator_client.get(f"/reports/{name}.pdf{QUERIES[name]}")
 
     text, pages = pdf_text(response)
     assert body(response).startswith(b"%PDF-")
@@ -689,12 +645,12 @@ def sign_in_sheet(response):
     return to_sign, waitlist
 
 
-def test_attendance_pdf_asks_only_seat_holders_to_sign(coordinator_client, milan_waitlist):
+def test_attendance_pdf_asks_only_seat_holders_to_sign(demo_coordinator_client, milan_waitlist):
     seat_holders = Registration.objects.filter(
         event=milan_waitlist, status__in=Registration.Status.holding_seat
     ).values_list("person__name", flat=True)
 
-    response = coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
+    response = demo_coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
 
     to_sign, waitlist = sign_in_sheet(response)
     assert [name for name in seat_holders if squeezed(name) not in to_sign] == []
@@ -704,14 +660,14 @@ def test_attendance_pdf_asks_only_seat_holders_to_sign(coordinator_client, milan
 
 
 def test_attendance_pdf_groups_seat_holders_under_their_government(
-    coordinator_client, milan_waitlist
+    demo_coordinator_client, milan_waitlist
 ):
     seat_holders = Registration.objects.filter(
         event=milan_waitlist, status__in=Registration.Status.holding_seat
     ).select_related("person__government")
     headings = sorted({r.person.government.name for r in seat_holders if r.person.government})
 
-    response = coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
+    response = demo_coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
 
     to_sign, _waitlist = sign_in_sheet(response)
     positions = {heading: to_sign.index(squeezed(heading)) for heading in headings}
@@ -739,11 +695,11 @@ def test_attendance_pdf_groups_seat_holders_under_their_government(
 
 
 def test_attendance_pdf_states_the_event_its_days_venue_and_seat_holders(
-    coordinator_client, milan_waitlist
+    demo_coordinator_client, milan_waitlist
 ):
     seats = milan_waitlist.registrations.filter(status__in=Registration.Status.holding_seat).count()
 
-    response = coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
+    response = demo_coordinator_client.get(f"/reports/attendance.pdf?event={MILAN}")
 
     to_sign, _waitlist = sign_in_sheet(response)
     first, last = datetime.date(2019, 4, 9), datetime.date(2019, 4, 11)
@@ -772,8 +728,8 @@ def formula_attendees():
     return event
 
 
-def test_attendance_csv_makes_formula_names_inert(coordinator_client, formula_attendees):
-    response = coordinator_client.get("/reports/attendance.csv?event=formula-workshop")
+def test_attendance_csv_makes_formula_names_inert(demo_coordinator_client, formula_attendees):
+    response = demo_coordinator_client.get("/reports/attendance.csv?event=formula-workshop")
 
     rows, _waitlist = csv_sections(response)
     # A tab is also a separator: the "=" after it gets an apostrophe of its own.
@@ -783,8 +739,8 @@ def test_attendance_csv_makes_formula_names_inert(coordinator_client, formula_at
     assert set(column(rows, "Government")) == {"'@Government"}
 
 
-def test_attendance_xlsx_makes_formula_names_inert_text(coordinator_client, formula_attendees):
-    response = coordinator_client.get("/reports/attendance.xlsx?event=formula-workshop")
+def test_attendance_xlsx_makes_formula_names_inert_text(demo_coordinator_client, formula_attendees):
+    response = demo_coordinator_client.get("/reports/attendance.xlsx?event=formula-workshop")
 
     sheet = workbook(response).active
     names = [row[2] for row in sheet.iter_rows(min_row=2)]
@@ -792,11 +748,11 @@ def test_attendance_xlsx_makes_formula_names_inert_text(coordinator_client, form
     assert {cell.data_type for cell in names} == {"s"}
 
 
-def test_xlsx_keeps_numbers_numeric_beside_formula_text(coordinator_client):
+def test_xlsx_keeps_numbers_numeric_beside_formula_text(demo_coordinator_client):
     person = PersonFactory(name='=HYPERLINK("http://x")')
     SecondmentFactory(person=person, status=Secondment.Status.APPROVED)
 
-    response = coordinator_client.get("/reports/secondments.xlsx")
+    response = demo_coordinator_client.get("/reports/secondments.xlsx")
 
     sheet = workbook(response).active
     (row,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value.startswith("'")]
@@ -806,12 +762,12 @@ def test_xlsx_keeps_numbers_numeric_beside_formula_text(coordinator_client):
 
 
 def test_participation_xlsx_counts_stay_numbers_for_a_formula_named_government(
-    coordinator_client,
+    demo_coordinator_client,
 ):
     government = GovernmentFactory(name="-Minus Region")
     RegistrationFactory(person=PersonFactory(government=government))
 
-    response = coordinator_client.get("/reports/participation.xlsx")
+    response = demo_coordinator_client.get("/reports/participation.xlsx")
 
     sheet = workbook(response).active
     (row,) = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "'-Minus Region"]
@@ -867,7 +823,7 @@ def live_formulas(content):
     ],
 )
 def test_csv_downloads_keep_a_formula_behind_a_separator_inert(
-    coordinator_client, separated_formulas, method, url
+    demo_coordinator_client, separated_formulas, method, url
 ):
     selected = {
         "/admin/regions/person/": [registration.person for registration in separated_formulas],
@@ -875,9 +831,9 @@ def test_csv_downloads_keep_a_formula_behind_a_separator_inert(
     }.get(url)
     if selected:
         data = {"action": "export_csv", "_selected_action": [item.pk for item in selected]}
-        response = coordinator_client.post(url, data)
+        response = demo_coordinator_client.post(url, data)
     else:
-        response = coordinator_client.get(url)
+        response = demo_coordinator_client.get(url)
 
     content = body(response)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -885,8 +841,8 @@ def test_csv_downloads_keep_a_formula_behind_a_separator_inert(
     assert live_formulas(content) == []
 
 
-def test_csv_download_quotes_every_field(coordinator_client, separated_formulas):
-    response = coordinator_client.get("/reports/attendance.csv?event=separated-formulas")
+def test_csv_download_quotes_every_field(demo_coordinator_client, separated_formulas):
+    response = demo_coordinator_client.get("/reports/attendance.csv?event=separated-formulas")
 
     lines = body(response).decode("utf-8").removeprefix("\ufeff").splitlines()
     assert lines[0] == (
@@ -898,9 +854,9 @@ def test_csv_download_quotes_every_field(coordinator_client, separated_formulas)
 
 
 def test_attendance_xlsx_keeps_separated_formulas_as_plain_text(
-    coordinator_client, separated_formulas
+    demo_coordinator_client, separated_formulas
 ):
-    response = coordinator_client.get("/reports/attendance.xlsx?event=separated-formulas")
+    response = demo_coordinator_client.get("/reports/attendance.xlsx?event=separated-formulas")
 
     sheet = workbook(response).active
     cells = [cell for row in sheet.iter_rows(min_row=2, min_col=3, max_col=6) for cell in row]
@@ -908,11 +864,11 @@ def test_attendance_xlsx_keeps_separated_formulas_as_plain_text(
     assert {cell.data_type for cell in cells} == {"s"}
 
 
-def test_report_pdf_wraps_a_name_too_long_for_its_column(coordinator_client):
+def test_report_pdf_wraps_a_name_too_long_for_its_column(demo_coordinator_client):
     event = EventFactory(slug="long-name")
     RegistrationFactory(event=event, person=PersonFactory(name="X" * 200))
 
-    response = coordinator_client.get("/reports/attendance.pdf?event=long-name")
+    response = demo_coordinator_client.get("/reports/attendance.pdf?event=long-name")
 
     lines = []
     PdfReader(io.BytesIO(body(response))).pages[0].extract_text(
@@ -929,7 +885,7 @@ def test_report_pdf_breaks_only_words_longer_than_any_real_one():
 
 
 def test_attendance_xlsx_drops_control_characters_stored_before_they_were_refused(
-    coordinator_client,
+    demo_coordinator_client,
 ):
     # Rows written before single-line fields refused control characters (or through the ORM)
     # still hold them; openpyxl refuses such text, and the export must not fail on it.
@@ -938,7 +894,7 @@ def test_attendance_xlsx_drops_control_characters_stored_before_they_were_refuse
     Person.objects.filter(pk=person.pk).update(name="Fi\x0bona Mac\x1bLeod")
     RegistrationFactory(event=event, person=person)
 
-    response = coordinator_client.get(f"/reports/attendance.xlsx?event={event.slug}")
+    response = demo_coordinator_client.get(f"/reports/attendance.xlsx?event={event.slug}")
 
     assert response.status_code == 200
     rows = list(workbook(response).active.iter_rows(values_only=True))
@@ -983,8 +939,8 @@ def long_names(demo):
 
 
 @pytest.mark.parametrize("name", list(QUERIES))
-def test_report_pdf_draws_every_column_on_the_page(coordinator_client, name):
-    response = coordinator_client.get(f"/reports/{name}.pdf{QUERIES[name]}")
+def test_report_pdf_draws_every_column_on_the_page(demo_coordinator_client, name):
+    response = demo_coordinator_client.get(f"/reports/{name}.pdf{QUERIES[name]}")
 
     pdf = body(response)
     assert missing_headers(pdf, printed_headers(name)) == []
@@ -1001,18 +957,18 @@ def test_report_pdf_draws_every_column_on_the_page(coordinator_client, name):
         ("secondments", [LONG_GOVERNMENT, LONG_ORGANISATION]),
     ],
 )
-def test_report_pdf_keeps_long_names_on_the_page(coordinator_client, long_names, name, names):
-    response = coordinator_client.get(f"/reports/{name}.pdf{QUERIES[name]}")
+def test_report_pdf_keeps_long_names_on_the_page(demo_coordinator_client, long_names, name, names):
+    response = demo_coordinator_client.get(f"/reports/{name}.pdf{QUERIES[name]}")
 
     pdf = body(response)
     assert missing_headers(pdf, [*printed_headers(name), *names]) == []
     assert runs_cut_off(pdf) == []
 
 
-def test_report_pdf_writes_dates_and_figures_in_the_site_s_formats(coordinator_client):
+def test_report_pdf_writes_dates_and_figures_in_the_site_s_formats(demo_coordinator_client):
     scotland = Secondment.objects.get(person__name="Callum Reid")
 
-    response = coordinator_client.get("/reports/secondments.pdf?from=2020-01-01&to=2020-12-31")
+    response = demo_coordinator_client.get("/reports/secondments.pdf?from=2020-01-01&to=2020-12-31")
 
     text, _pages = pdf_text(response)
     generated = re.search(r"Generated (.+?)\. Filters: (.+?) Secondments Person ", text)
@@ -1022,8 +978,10 @@ def test_report_pdf_writes_dates_and_figures_in_the_site_s_formats(coordinator_c
     assert scotland.starts_on.isoformat() not in text
 
 
-def test_programme_summary_pdf_writes_populations_with_thousands_separators(coordinator_client):
-    response = coordinator_client.get("/reports/programme-summary.pdf")
+def test_programme_summary_pdf_writes_populations_with_thousands_separators(
+    demo_coordinator_client,
+):
+    response = demo_coordinator_client.get("/reports/programme-summary.pdf")
 
     text, _pages = pdf_text(response)
     assert "39,560,000" in text
