@@ -216,13 +216,7 @@ class RegistrationAdmin(
     search_fields = ("person__name", "person__email", "event__title")
     autocomplete_fields = ("person", "event")
     readonly_fields = ("event", "person", "status", "waitlist_order", "created_at", "cancelled_at")
-    actions = (
-        "mark_attended",
-        "mark_absent",
-        "cancel_registrations",
-        "export_csv",
-        "export_xlsx",
-    )
+    actions = ("mark_attended", "mark_absent", "cancel_registrations", "export_csv", "export_xlsx")
     export_class = RegistrationsExport
     resource_classes = [RegistrationResource]
     import_help = _(
