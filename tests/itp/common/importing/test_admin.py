@@ -16,7 +16,7 @@ from itp.privacy.personal_data import anonymise_person
 from itp.roles import COORDINATORS, PROGRAMME_STAFF
 from regions.models import Organisation, Person
 from tests import hostile_spreadsheets
-from tests.factories import EventFactory, GovernmentFactory, PersonFactory
+from tests.factories import EventFactory, GovernmentFactory, OrganisationFactory, PersonFactory
 from workshops.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -173,14 +173,24 @@ def test_staff_import_people_through_preview_and_confirmation(staff_client):
     assert Person.history.filter(history_user__username="amelia").count() == 2
 
 
-def test_people_exported_by_the_admin_action_import_back_unchanged(client, demo):
-    client.force_login(get_user_model().objects.get(username="demo-staff"))
+def test_people_exported_by_the_admin_action_import_back_unchanged(staff_client):
+    lombardy = GovernmentFactory(name="Lombardy", slug="lombardy")
+    silesia = GovernmentFactory(name="Śląskie", slug="silesia", country="PL")
+    PersonFactory(name="Giulia Ferraro", government=lombardy)
+    PersonFactory(name="Przemysław Olchawa", government=silesia, job_title="")
+    PersonFactory(
+        name="Anna Ricci",
+        kind=Person.Kind.INDUSTRY_EXPERT,
+        government=None,
+        organisation=OrganisationFactory(name="ORI Martin"),
+        consents_to_public_listing=False,
+    )
     people = list(Person.objects.values_list("pk", flat=True))
-    export = client.post(PEOPLE, {"action": "export_xlsx", "_selected_action": people})
+    export = staff_client.post(PEOPLE, {"action": "export_xlsx", "_selected_action": people})
     content = b"".join(export.streaming_content)
 
-    preview = upload(client, PEOPLE, content, name="people.xlsx", format_choice=XLSX)
-    confirm(client, PEOPLE, preview)
+    preview = upload(staff_client, PEOPLE, content, name="people.xlsx", format_choice=XLSX)
+    confirm(staff_client, PEOPLE, preview)
 
     assert f"0 new, 0 updated, {len(people)} unchanged, 0 rows with errors." in (
         preview.content.decode()
