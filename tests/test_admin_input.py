@@ -17,6 +17,7 @@ from itp.demo.programme import load_demo_data
 from itp.models import ReportDownload
 from itp.reports.services import record_report_download
 from teams.models import Deliverable
+from tests.conftest import DEMO_PASSWORD
 from tests.factories import EventFactory
 from workshops.models import Event
 
@@ -127,7 +128,7 @@ def programme(django_db_setup, django_db_blocker):
         override_settings(PASSWORD_HASHERS=fast_hasher),
         transaction.atomic(),
     ):
-        load_demo_data(password="demo-password-for-tests")
+        load_demo_data(password=DEMO_PASSWORD)
         record_report_download(
             user=get_user_model().objects.get(username="demo-coordinator"),
             report="people",
