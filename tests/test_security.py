@@ -10,9 +10,16 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from regions.models import Person
-from teams.models import InnovationTeam
-from tests.factories import PASSWORD, UserFactory
-from workshops.models import Event, Registration
+from tests.factories import (
+    PASSWORD,
+    EventFactory,
+    GovernmentFactory,
+    InnovationTeamFactory,
+    MembershipFactory,
+    PersonFactory,
+    UserFactory,
+)
+from workshops.models import Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -212,15 +219,18 @@ def test_lockout_is_per_address_behind_the_configured_proxy(client, settings):
 SCRIPT = "<script>alert('x')</script>"
 
 
-def test_stored_script_comes_out_escaped_on_every_page_that_shows_it(client, demo):
-    event = Event.objects.get(slug="webinar-hydrogen-valleys")
-    Event.objects.filter(pk=event.pk).update(title=f"Webinar {SCRIPT}")
-    InnovationTeam.objects.filter(slug="hydrogen-in-heavy-industry").update(
-        challenge=f"Challenge {SCRIPT}"
+def test_stored_script_comes_out_escaped_on_every_page_that_shows_it(client):
+    government = GovernmentFactory(slug="north-rhine-westphalia")
+    katrin = PersonFactory(
+        name=f"Katrin {SCRIPT}", government=government, consents_to_public_listing=True
     )
-    Person.objects.filter(email="katrin.albers@north-rhine-westphalia.example").update(
-        name=f"Katrin {SCRIPT}"
+    event = EventFactory(slug="webinar-hydrogen-valleys", title=f"Webinar {SCRIPT}")
+    team = InnovationTeamFactory(
+        slug="hydrogen-in-heavy-industry",
+        challenge=f"Challenge {SCRIPT}",
+        lead_government=government,
     )
+    MembershipFactory(team=team, person=katrin)
     pages = [
         "/",
         "/events/",
