@@ -160,7 +160,7 @@ PERSONAL_PAGE_URL = "me"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Imports (django-import-export; see itp/imports.py). A file is imported in one transaction,
+# Imports (django-import-export; see itp/common/importing/). A file is imported in one transaction,
 # rolled back unless every row is valid. Between the preview and the confirmation the upload
 # waits under MEDIA_ROOT, which every app server shares, rather than in one server's /tmp.
 # Imported rows enter the admin's history like edits.
