@@ -1,78 +1,46 @@
-"""Approving overlapping secondments of one person at the same instant.
-
-These tests need PostgreSQL: SQLite has no row locks (``SELECT ... FOR UPDATE`` is a no-op
-there) and serialises every write to the whole file, so it can neither show the race nor
-the lock that prevents it.
-"""
+"""Approving overlapping secondments of one person at the same instant (PostgreSQL only:
+see ``tests.concurrency``)."""
 
 import datetime
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
-
-import pytest
-from django.db import connection
 
 from teams.models import Secondment
 from teams.services import SecondmentStepRefused, approve_secondment
+from tests.concurrency import all_at_once, pause_until_all_have, postgresql_only, without_row_locks
 from tests.factories import PersonFactory, SecondmentFactory
 
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL's row locks; SQLite cannot run concurrent writers",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = postgresql_only
 
 
-def _without_row_locks(execute, sql, params, many, context):
-    """Run a query with its FOR UPDATE clause removed: the service without its lock."""
-    return execute(sql.replace(" FOR UPDATE", ""), params, many, context)
+def checks_overlaps(sql):
+    """Whether a query is the look for overlapping secondments.
 
-
-def _pause_after_checking_overlaps(barrier):
-    """After each look for overlapping secondments, wait until every thread has looked.
-
-    Without the lock this lets both approvals find no overlap before either one writes,
-    the interleaving that double-books a person; with the lock no thread could ever reach it.
+    The overlap check is an exists() query: Django 5.2 sends it as SELECT %s AS "a".
     """
+    return 'AS "a" FROM "teams_secondment"' in sql
 
-    def wrapper(execute, sql, params, many, context):
-        result = execute(sql, params, many, context)
-        # The overlap check is an exists() query: Django 5.2 sends it as SELECT %s AS "a".
-        if 'AS "a" FROM "teams_secondment"' in sql:
-            barrier.wait()
-        return result
 
-    return wrapper
+def approve(secondment):
+    """Approve one secondment; return its refusal, or None."""
+    try:
+        approve_secondment(secondment=secondment)
+    except SecondmentStepRefused as refused:
+        return refused.message
+    return None
 
 
 def _approve_all_at_once(secondments, *, lock):
-    """Approve each secondment in its own thread; return each one's refusal or None."""
-    start = threading.Barrier(len(secondments), timeout=30)
-    checked = threading.Barrier(len(secondments), timeout=30)
+    """Approve each secondment in its own thread; return each one's refusal or None.
 
-    def approve(secondment):
-        try:
-            with ExitStack() as stack:
-                if not lock:
-                    stack.enter_context(connection.execute_wrapper(_without_row_locks))
-                    stack.enter_context(
-                        connection.execute_wrapper(_pause_after_checking_overlaps(checked))
-                    )
-                start.wait()
-                try:
-                    approve_secondment(secondment=secondment)
-                except SecondmentStepRefused as refused:
-                    return refused.message
-                return None
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(secondments)) as pool:
-        return list(pool.map(approve, secondments))
+    Without the lock, every thread waits after its look for overlaps until all have looked:
+    both approvals find no overlap before either one writes, the interleaving that
+    double-books a person; with the lock no thread could ever reach it.
+    """
+    wrappers = (
+        ()
+        if lock
+        else (without_row_locks, pause_until_all_have(len(secondments), run=checks_overlaps))
+    )
+    return all_at_once(approve, secondments, wrappers=wrappers)
 
 
 def _two_overlapping_proposals():
