@@ -6,13 +6,8 @@ import pytest
 from django.utils import timezone
 
 from teams.models import Deliverable
-from teams.services import (
-    TeamChangeRefused,
-    record_deliverable_progress,
-)
-from tests.factories import (
-    DeliverableFactory,
-)
+from teams.services import TeamChangeRefused, record_deliverable_progress
+from tests.factories import DeliverableFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,16 +6,8 @@ import pytest
 from django.utils import timezone
 
 from teams.models import Membership
-from teams.services import (
-    TeamChangeRefused,
-    add_membership,
-    end_membership,
-)
-from tests.factories import (
-    InnovationTeamFactory,
-    MembershipFactory,
-    PersonFactory,
-)
+from teams.services import TeamChangeRefused, add_membership, end_membership
+from tests.factories import InnovationTeamFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

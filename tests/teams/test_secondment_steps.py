@@ -13,10 +13,7 @@ from teams.services import (
     complete_secondment,
     start_secondment,
 )
-from tests.factories import (
-    PersonFactory,
-    SecondmentFactory,
-)
+from tests.factories import PersonFactory, SecondmentFactory
 
 pytestmark = pytest.mark.django_db
 
