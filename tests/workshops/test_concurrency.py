@@ -6,71 +6,39 @@ the lock that prevents it.
 """
 
 import datetime
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 
-import pytest
-from django.db import connection
 from django.utils import timezone
 
+from tests.concurrency import all_at_once, pause_until_all_have, postgresql_only, without_row_locks
 from tests.factories import PersonFactory
 from workshops.models import Event, Registration
 from workshops.services import register_for_event
 
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL's row locks; SQLite cannot run concurrent writers",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = postgresql_only
 
 PEOPLE = 20
 CAPACITY = 5
 
 
-def _without_row_locks(execute, sql, params, many, context):
-    """Run a query with its FOR UPDATE clause removed: the service without its lock."""
-    return execute(sql.replace(" FOR UPDATE", ""), params, many, context)
-
-
-def _pause_after_counting_seats(barrier):
-    """After each count of an event's registrations, wait until every thread has counted.
-
-    Without the lock this lets every request read the seats before any of them writes,
-    the interleaving that overbooks; with the lock no thread could ever reach it.
-    """
-
-    def wrapper(execute, sql, params, many, context):
-        result = execute(sql, params, many, context)
-        if sql.lstrip().upper().startswith("SELECT COUNT") and "workshops_registration" in sql:
-            barrier.wait()
-        return result
-
-    return wrapper
+def _is_counting_seats(sql):
+    return sql.lstrip().upper().startswith("SELECT COUNT") and "workshops_registration" in sql
 
 
 def _register_all_at_once(event, people, *, lock):
-    start = threading.Barrier(len(people), timeout=30)
-    counted = threading.Barrier(len(people), timeout=30)
+    """Everyone in ``people`` registers for ``event`` at the same moment.
 
-    def register(person):
-        try:
-            with ExitStack() as stack:
-                if not lock:
-                    stack.enter_context(connection.execute_wrapper(_without_row_locks))
-                    stack.enter_context(
-                        connection.execute_wrapper(_pause_after_counting_seats(counted))
-                    )
-                start.wait()
-                return register_for_event(event=event, person=person).pk
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(people)) as pool:
-        return list(pool.map(register, people))
+    Without the lock, each request also waits after counting the seats until every request
+    has counted: all read the seats before any writes, the interleaving that overbooks; with
+    the lock no request could ever reach it.
+    """
+    wrappers = (
+        ()
+        if lock
+        else (without_row_locks, pause_until_all_have(len(people), run=_is_counting_seats))
+    )
+    return all_at_once(
+        lambda person: register_for_event(event=event, person=person).pk, people, wrappers=wrappers
+    )
 
 
 def _open_event():

@@ -5,7 +5,7 @@ is a no-op there) and serialises every write to the whole file, so it can neithe
 race nor the lock that prevents it.
 
 How the first test was checked to fail without the lock: run five times with
-``_without_row_locks`` added to its senders (the ``FOR UPDATE OF ... SKIP LOCKED`` clause
+``without_row_locks`` added to its senders (the ``FOR UPDATE OF ... SKIP LOCKED`` clause
 stripped, ``_hold_each_message_a_moment`` kept), it sent 39 or 40 e-mails for the 20
 reminders and failed every time; with the lock it sends each exactly once. The second test
 keeps that check in the suite, deterministically: a barrier makes both senders pick each
@@ -13,36 +13,19 @@ message before either sends it.
 """
 
 import datetime
-import re
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 
-import pytest
-from django.db import connection
 from django.utils import timezone
 
+from tests.concurrency import all_at_once, pause_until_all_have, postgresql_only, without_row_locks
 from tests.factories import EventFactory, RegistrationFactory
 from workshops.models import Message
 from workshops.notifications import queue_reminders, send_pending_messages
 
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL's row locks; SQLite cannot run concurrent writers",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = postgresql_only
 
 REMINDERS = 20
 SERVERS = 2
-
-
-def _without_row_locks(execute, sql, params, many, context):
-    """Run a query with its locking clause removed: the sender without its lock."""
-    return execute(re.sub(r" FOR UPDATE\b.*$", "", sql), params, many, context)
 
 
 def _is_picking_a_message(sql):
@@ -58,41 +41,17 @@ def _hold_each_message_a_moment(execute, sql, params, many, context):
     return result
 
 
-def _pause_after_picking_a_message(barrier):
-    """After each pick, wait until every sender has picked: without the lock, all of them
-    then hold the same message, the interleaving that sends it twice."""
-
-    def wrapper(execute, sql, params, many, context):
-        result = execute(sql, params, many, context)
-        if _is_picking_a_message(sql):
-            barrier.wait()
-        return result
-
-    return wrapper
-
-
 def _send_from_every_server_at_once(*, lock):
-    start = threading.Barrier(SERVERS, timeout=30)
-    picked = threading.Barrier(SERVERS, timeout=30)
+    """Every server sends the pending messages at the same moment.
 
-    def send(_server):
-        try:
-            with ExitStack() as stack:
-                if lock:
-                    stack.enter_context(connection.execute_wrapper(_hold_each_message_a_moment))
-                else:
-                    stack.enter_context(connection.execute_wrapper(_without_row_locks))
-                    stack.enter_context(
-                        connection.execute_wrapper(_pause_after_picking_a_message(picked))
-                    )
-                connection.ensure_connection()
-                start.wait()
-                return send_pending_messages()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=SERVERS) as pool:
-        return list(pool.map(send, range(SERVERS)))
+    Without the lock, each sender also waits after each pick until every sender has picked:
+    all of them then hold the same message, the interleaving that sends it twice.
+    """
+    if lock:
+        wrappers = (_hold_each_message_a_moment,)
+    else:
+        wrappers = (without_row_locks, pause_until_all_have(SERVERS, run=_is_picking_a_message))
+    return all_at_once(lambda _server: send_pending_messages(), range(SERVERS), wrappers=wrappers)
 
 
 def _seats_with_reminders_due():
