@@ -1,13 +1,11 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from itp.roles import COORDINATORS, PROGRAMME_STAFF
-from tests.factories import MessageFactory, PersonFactory
+from tests.factories import MessageFactory, PersonFactory, UserFactory
 from workshops.models import Event, Message, Registration, Session
 from workshops.services import register_for_event
 
@@ -187,18 +185,10 @@ def test_changing_the_start_in_the_admin_raises_the_sequence(admin_client):
     assert event.sequence == 1
 
 
-def member_of(role):
-    user = get_user_model().objects.create_user(
-        f"{role.lower().replace(' ', '-')}-member", password="a-password", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.mark.parametrize("role", [PROGRAMME_STAFF, COORDINATORS])
 def test_message_changelist_shows_the_email_log_to_staff_and_coordinators(client, role):
     message = MessageFactory(recipient="agnieszka.nowak@slaskie.example")
-    client.force_login(member_of(role))
+    client.force_login(UserFactory(is_staff=True, roles=[role]))
 
     response = client.get(reverse("admin:workshops_message_changelist"))
 
@@ -207,17 +197,16 @@ def test_message_changelist_shows_the_email_log_to_staff_and_coordinators(client
     assert "agnieszka.nowak@slaskie.example" in response.text
 
 
-def test_message_admin_refuses_staff_to_add_change_or_delete_a_message(client):
+def test_message_admin_refuses_staff_to_add_change_or_delete_a_message(staff_client):
     message = MessageFactory(recipient="agnieszka.nowak@slaskie.example")
-    client.force_login(member_of(PROGRAMME_STAFF))
     change_url = reverse("admin:workshops_message_change", args=[message.pk])
 
-    add = client.get(reverse("admin:workshops_message_add"))
-    change = client.post(change_url, {"recipient": "someone.else@example.org"})
-    delete = client.post(
+    add = staff_client.get(reverse("admin:workshops_message_add"))
+    change = staff_client.post(change_url, {"recipient": "someone.else@example.org"})
+    delete = staff_client.post(
         reverse("admin:workshops_message_delete", args=[message.pk]), {"post": "yes"}
     )
-    view = client.get(change_url)
+    view = staff_client.get(change_url)
 
     assert (add.status_code, change.status_code, delete.status_code) == (403, 403, 403)
     assert Message.objects.get().recipient == "agnieszka.nowak@slaskie.example"

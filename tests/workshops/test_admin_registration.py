@@ -2,17 +2,13 @@
 the capacity, the waitlist and the e-mail hold as when people register themselves."""
 
 import datetime
-import html
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from itp.roles import COORDINATORS, PROGRAMME_STAFF
 from tests.factories import EventFactory, PersonFactory
+from tests.html import messages_of, text
 from workshops.models import Event, Message, Registration
 from workshops.services import cancel_registration, register_for_event
 
@@ -20,27 +16,6 @@ pytestmark = pytest.mark.django_db
 
 ADD = "/admin/workshops/registration/add/"
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_user("amelia", password="a-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=PROGRAMME_STAFF))
-    client.force_login(user)
-    return client
-
-
-def text(response):
-    return html.unescape(response.content.decode())
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def form_errors(response):
@@ -204,14 +179,11 @@ def test_add_prefills_the_event_from_the_query_string(staff_client):
     assert response.context["adminform"].form.initial == {"event": event.pk}
 
 
-def test_add_is_refused_to_coordinators(client):
-    user = get_user_model().objects.create_user("carla", password="a-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=COORDINATORS))
-    client.force_login(user)
+def test_add_is_refused_to_coordinators(coordinator_client):
     event = katowice()
 
-    page = client.get(ADD)
-    post = client.post(ADD, {"person": PersonFactory().pk, "event": event.pk})
+    page = coordinator_client.get(ADD)
+    post = coordinator_client.post(ADD, {"person": PersonFactory().pk, "event": event.pk})
 
     assert (page.status_code, post.status_code) == (403, 403)
     assert Registration.objects.count() == 0

@@ -10,12 +10,9 @@ from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import formats
 
-from itp.roles import COORDINATORS, PROGRAMME_STAFF
 from tests.factories import EventFactory, PersonFactory, RegistrationFactory, SessionFactory
 from workshops.models import Event, Message, Session
 
@@ -25,20 +22,6 @@ UTC = datetime.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 ROME = ZoneInfo("Europe/Rome")
 LONDON = ZoneInfo("Europe/London")
-
-
-def member_of(role):
-    user = get_user_model().objects.create_user(
-        f"{role.lower().replace(' ', '-')}-member", password="a-password", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(member_of(PROGRAMME_STAFF))
-    return client
 
 
 def new_event_data(**fields):
@@ -152,11 +135,10 @@ def test_milan_kick_off_posted_back_unchanged_keeps_its_instants(staff_client, d
     assert list(event.sessions.values_list("pk", "starts_at", "ends_at")) == sessions_before
 
 
-def test_coordinator_sees_the_milan_kick_off_in_the_venue_time(client, demo):
-    client.force_login(member_of(COORDINATORS))
+def test_coordinator_sees_the_milan_kick_off_in_the_venue_time(coordinator_client, demo):
     event = Event.objects.get(slug="milan-kick-off-workshop-2019")
 
-    response = client.get(reverse("admin:workshops_event_change", args=[event.pk]))
+    response = coordinator_client.get(reverse("admin:workshops_event_change", args=[event.pk]))
 
     (shown,) = lxml.html.fromstring(response.content).xpath(
         "//fieldset[not(ancestor::div[contains(@class, 'inline-group')])]"

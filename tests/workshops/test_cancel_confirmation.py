@@ -6,19 +6,16 @@ tests/workshops/test_notifications.py).
 """
 
 import datetime
-import html
 import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from itp.roles import COORDINATORS, PROGRAMME_STAFF
-from tests.factories import EventFactory, PersonFactory, UserFactory
+from tests.factories import EventFactory, PersonFactory
+from tests.html import messages_of, text
+from tests.workshops.participants import logged_in_participant
 from workshops.models import Message, Registration
 from workshops.notifications import send_pending_messages
 from workshops.services import cancel_registration, register_for_event
@@ -27,33 +24,6 @@ pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
 CHANGELIST = "/admin/workshops/registration/"
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def text(response):
-    return html.unescape(response.content.decode())
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def logged_in_participant(client):
-    person = PersonFactory(user=UserFactory())
-    client.force_login(person.user)
-    return person
-
-
-def member_of(role):
-    user = get_user_model().objects.create_user(
-        f"{role.lower().replace(' ', '-')}-member", password="a-password", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def hydrogen_webinar(**fields):
@@ -335,22 +305,20 @@ def test_cancel_action_leaves_past_registrations_and_says_so(admin_client):
     ]
 
 
-def test_cancel_action_is_not_offered_to_coordinators(client):
+def test_cancel_action_is_not_offered_to_coordinators(coordinator_client):
     registration = register_for_event(event=hydrogen_webinar(), person=PersonFactory())
-    client.force_login(member_of(COORDINATORS))
 
-    response = cancel_action(client, [registration], post="yes")
+    response = cancel_action(coordinator_client, [registration], post="yes")
 
     registration.refresh_from_db()
     assert registration.status == Registration.Status.REGISTERED
     assert messages_of(response) == ["No action selected."]
 
 
-def test_cancel_action_confirmation_renders_for_programme_staff(client):
+def test_cancel_action_confirmation_renders_for_programme_staff(staff_client):
     registration = register_for_event(event=hydrogen_webinar(), person=PersonFactory())
-    client.force_login(member_of(PROGRAMME_STAFF))
 
-    response = cancel_action(client, [registration])
+    response = cancel_action(staff_client, [registration])
 
     assert response.status_code == 200
     assert response.templates[0].name == (
