@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tests.factories import EventFactory, PersonFactory
 from tests.html import messages_of, text
+from tests.workshops.admin_helpers import form_errors
 from workshops.models import Event, Message, Registration
 from workshops.services import cancel_registration, register_for_event
 
@@ -16,10 +17,6 @@ pytestmark = pytest.mark.django_db
 
 ADD = "/admin/workshops/registration/add/"
 DAY = datetime.timedelta(days=1)
-
-
-def form_errors(response):
-    return response.context["adminform"].form.errors
 
 
 def katowice(**fields):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import formats
 
 from tests.factories import EventFactory, PersonFactory, RegistrationFactory, SessionFactory
+from tests.workshops.admin_helpers import form_errors
 from workshops.models import Event, Message, Session
 
 pytestmark = pytest.mark.django_db
@@ -71,10 +72,6 @@ def label_of(response, input_name):
         f"//input[@name='{input_name}']/ancestor::div[contains(@class, 'field-')][1]//label"
     )
     return " ".join(label.text_content().split())
-
-
-def form_errors(response):
-    return response.context["adminform"].form.errors
 
 
 def test_event_added_in_berlin_time_is_stored_as_that_instant(staff_client):
@@ -252,7 +249,7 @@ def test_session_outside_its_event_in_venue_time_is_refused(staff_client):
 
 
 def test_changing_the_zone_keeps_the_wall_clock_times_and_moves_the_sessions(
-    staff_client, django_capture_on_commit_callbacks, mailoutbox
+    staff_client, commit, mailoutbox
 ):
     # Entered as Rome by mistake: the workshop is in Edinburgh, at 09:00 on the clocks there.
     event = EventFactory(
@@ -271,7 +268,7 @@ def test_changing_the_zone_keeps_the_wall_clock_times_and_moves_the_sessions(
     )
     url = reverse("admin:workshops_event_change", args=[event.pk])
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         response = staff_client.post(
             url, posted_back(staff_client.get(url), "event_form", time_zone="Europe/London")
         )
@@ -338,9 +335,7 @@ def test_time_that_happens_twice_when_the_clocks_go_back_is_refused_clearly(staf
     assert Event.objects.count() == 0
 
 
-def test_changed_email_states_the_old_and_the_new_time(
-    staff_client, django_capture_on_commit_callbacks, mailoutbox
-):
+def test_changed_email_states_the_old_and_the_new_time(staff_client, commit, mailoutbox):
     event = summer_event_in_berlin()
     seat = RegistrationFactory(
         event=event, person=PersonFactory(government__time_zone="Europe/Rome")
@@ -350,7 +345,7 @@ def test_changed_email_states_the_old_and_the_new_time(
         staff_client.get(url), "event_form", starts_at_1="11:00:00", ends_at_1="18:00:00"
     )
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         response = staff_client.post(url, data)
 
     assert response.status_code == 302, form_errors(response)

@@ -99,15 +99,13 @@ def test_send_reminders_drops_a_queued_reminder_once_the_person_turned_reminders
     assert Message.objects.get().status == Message.Status.FAILED
 
 
-def test_send_reminders_after_the_event_moved_sends_a_new_reminder(
-    mailoutbox, django_capture_on_commit_callbacks
-):
+def test_send_reminders_after_the_event_moved_sends_a_new_reminder(mailoutbox, commit):
     event = event_starting_in(6 * HOUR)
     seat = RegistrationFactory(event=event)
     send_reminders()
     event.starts_at += 2 * HOUR
     event.ends_at += 2 * HOUR
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         save_event(event=event, changed_fields=["starts_at", "ends_at"])
     mailoutbox.clear()
 
@@ -171,13 +169,13 @@ def _move_the_event_two_days_later(seat):
     ],
 )
 def test_send_reminders_drops_a_failed_reminder_that_is_no_longer_true(
-    change, mailoutbox, settings, django_capture_on_commit_callbacks
+    change, mailoutbox, settings, commit
 ):
     seat = RegistrationFactory(event=event_starting_in(6 * HOUR))
     settings.EMAIL_BACKEND = FAILING_BACKEND
     send_reminders()  # the mail server is down: the reminder stays pending
     settings.EMAIL_BACKEND = LOCMEM_BACKEND
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         change(seat)
     mailoutbox.clear()
 

@@ -296,14 +296,12 @@ def test_save_event_with_a_new_zone_keeps_the_sessions_on_the_venue_clocks():
     assert event.sequence == 1
 
 
-def test_save_event_finds_the_instants_moved_though_no_time_field_is_named(
-    django_capture_on_commit_callbacks, mailoutbox
-):
+def test_save_event_finds_the_instants_moved_though_no_time_field_is_named(commit, mailoutbox):
     event = EventFactory()
     RegistrationFactory(event=event)
     event.starts_at += HOUR
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit():
         save_event(event=event, changed_fields=())
 
     event.refresh_from_db()
