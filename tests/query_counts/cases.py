@@ -1,0 +1,179 @@
+"""The query-count cases: each URL of the site, requested as the role that sees the most of
+it, with the objects a case needs prepared."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import F
+
+from itp.roles import PARTICIPANTS
+from tests.factories import (
+    PersonFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+from workshops.models import Event, Registration
+
+SMALL = 2
+LARGE = 10 * SMALL
+
+DAY = datetime.timedelta(days=1)
+
+# The objects the pages are requested for: each gains rows with every populate().
+GOVERNMENT = "focus-region"
+EVENT = "focus-webinar"
+FULL_EVENT = "focus-full-workshop"
+TEAM = "focus-team"
+LEARNING = "focus-learning"
+THEME = "focus-theme"
+REPORTS = ("programme-summary", "participation", "attendance", "teams", "secondments")
+REPORT_QUERY = {"attendance": f"?event={EVENT}"}
+NEWCOMER = "new participant"  # a participant made just before the request
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request: who makes it, to which path, and what must exist just before it.
+
+    ``path`` may name ``{token}``, ``{deliverable}``, ``{uid}`` and ``{reset_token}``, which
+    are filled in right before the request (outside the count). ``prepare(focus)`` runs
+    outside the count too, and returns the user to log in as for roles made per request.
+    ``status`` is the response's, checked so that a case cannot count the wrong page (a
+    redirect to the login page, a 404) without failing.
+    """
+
+    role: str
+    path: str
+    method: str = "get"
+    prepare: object = field(default=None, compare=False)
+    status: int = 200
+
+    @property
+    def label(self):
+        return f"{self.method.upper()} {self.path} as {self.role}"
+
+
+# The POST cases are made by a new participant each time, so every count takes the same path
+# through the service whatever the cases before it did.
+
+
+def newcomer(focus):
+    """A participant of the focus government with a login and no registration yet."""
+    person = PersonFactory(government=focus.government, user=UserFactory())
+    person.user.groups.add(focus.groups[PARTICIPANTS])
+    return person.user
+
+
+def seat_holder_of_open_event(focus):
+    user = newcomer(focus)
+    RegistrationFactory(event=focus.event, person=user.person)
+    return user
+
+
+def seat_holder_of_full_event(focus):
+    """Someone whose seat at the full event goes to the first person on its waitlist."""
+    user = newcomer(focus)
+    Event.objects.filter(pk=focus.full_event.pk).update(capacity=F("capacity") + 1)
+    RegistrationFactory(event=focus.full_event, person=user.person)
+    return user
+
+
+def waitlisted_at_full_event(focus):
+    user = newcomer(focus)
+    last = Registration.objects.filter(event=focus.full_event).count() + 1
+    RegistrationFactory(
+        event=focus.full_event,
+        person=user.person,
+        status=Registration.Status.WAITLISTED,
+        waitlist_order=last,
+    )
+    return user
+
+
+def anonymous(*paths):
+    return tuple(Case("anonymous", path) for path in paths)
+
+
+# route pattern: the cases that count it
+CASES = {
+    "": anonymous("/"),
+    "healthz": anonymous("/healthz"),
+    "governments/": anonymous("/governments/", "/governments/?sort=emissions"),
+    "governments/<slug:slug>/": anonymous(f"/governments/{GOVERNMENT}/"),
+    "teams/": anonymous("/teams/"),
+    "teams/<slug:slug>/": (
+        Case("anonymous", f"/teams/{TEAM}/"),
+        Case("team_member", f"/teams/{TEAM}/"),
+        Case("staff", f"/teams/{TEAM}/"),
+    ),
+    "teams/<slug:slug>/deliverables/<int:pk>/file": (
+        Case("team_member", f"/teams/{TEAM}/deliverables/{{deliverable}}/file"),
+    ),
+    "secondments/": anonymous(
+        "/secondments/",
+        f"/secondments/?government={GOVERNMENT}&theme={THEME}&status=approved",
+    ),
+    "learnings/": anonymous("/learnings/", f"/learnings/?theme={THEME}&government={GOVERNMENT}"),
+    "learnings/<slug:slug>/": anonymous(f"/learnings/{LEARNING}/"),
+    "events/": anonymous(
+        "/events/",
+        "/events/?when=upcoming",
+        "/events/?when=past",
+        "/events/?kind=webinar",
+        f"/events/?theme={THEME}",
+        f"/events/?government={GOVERNMENT}",
+        f"/events/?kind=workshop&theme={THEME}&government={GOVERNMENT}&when=past",
+    )
+    # The participant's registrations mark the schedule's rows.
+    + (Case("participant", "/events/"), Case("participant", "/events/?when=past")),
+    "events/calendar.ics": anonymous("/events/calendar.ics"),
+    "events/<slug:slug>/": (
+        Case("anonymous", f"/events/{EVENT}/"),
+        Case("anonymous", f"/events/{EVENT}/?tz=America/Toronto"),
+        Case("participant", f"/events/{EVENT}/"),
+        Case("staff", f"/events/{EVENT}/"),
+    ),
+    "events/<slug:slug>/calendar.ics": anonymous(f"/events/{EVENT}/calendar.ics"),
+    # A seat at the open event; the waitlist of the full one. Cancelling a seat at the full
+    # event promotes the first person waiting, who is e-mailed.
+    "events/<slug:slug>/register/": (
+        Case(NEWCOMER, f"/events/{EVENT}/register/", "post", newcomer, 302),
+        Case(NEWCOMER, f"/events/{FULL_EVENT}/register/", "post", newcomer, 302),
+    ),
+    # GET asks to confirm, with the waitlist place or whether someone is waiting for the seat.
+    "events/<slug:slug>/cancel/": (
+        Case(NEWCOMER, f"/events/{FULL_EVENT}/cancel/", "get", seat_holder_of_full_event),
+        Case(NEWCOMER, f"/events/{FULL_EVENT}/cancel/", "get", waitlisted_at_full_event),
+        Case(NEWCOMER, f"/events/{EVENT}/cancel/", "post", seat_holder_of_open_event, 302),
+        Case(NEWCOMER, f"/events/{FULL_EVENT}/cancel/", "post", seat_holder_of_full_event, 302),
+    ),
+    "me/": (Case("participant", "/me/"),),
+    # Saving the profile of a new participant each time: with no data, every choice is "off".
+    "me/profile/": (
+        Case("participant", "/me/profile/"),
+        Case(NEWCOMER, "/me/profile/", "post", newcomer, 302),
+    ),
+    "me/calendar/reset/": (Case("participant", "/me/calendar/reset/", "post", status=302),),
+    "me/calendar/<str:token>.ics": anonymous("/me/calendar/{token}.ics"),
+    "reports/": (Case("coordinator", "/reports/"),),
+    "reports/<slug:name>/": tuple(
+        Case("coordinator", f"/reports/{name}/{REPORT_QUERY.get(name, '')}") for name in REPORTS
+    )
+    + (Case("coordinator", f"/reports/participation/?government={GOVERNMENT}&theme={THEME}"),),
+    "reports/^(?P<name>[-\\w]+)\\.(?P<format>csv|xlsx|pdf)$": tuple(
+        Case("coordinator", f"/reports/{name}.{format}{REPORT_QUERY.get(name, '')}")
+        for name in REPORTS
+        for format in ("csv", "xlsx", "pdf")
+    ),
+    "accounts/login/": anonymous("/accounts/login/"),
+    "accounts/logout/": (Case("participant", "/accounts/logout/", "post", status=302),),
+    "accounts/password_change/": (Case("participant", "/accounts/password_change/"),),
+    "accounts/password_change/done/": (Case("participant", "/accounts/password_change/done/"),),
+    "accounts/password_reset/": anonymous("/accounts/password_reset/"),
+    "accounts/password_reset/done/": anonymous("/accounts/password_reset/done/"),
+    # A valid link: Django keeps the token in the session and redirects to the form.
+    "accounts/reset/<uidb64>/<token>/": (
+        Case("anonymous", "/accounts/reset/{uid}/{reset_token}/", status=302),
+    ),
+    "accounts/reset/done/": anonymous("/accounts/reset/done/"),
+}
