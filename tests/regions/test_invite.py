@@ -192,7 +192,7 @@ def test_invite_leaves_out_characters_a_username_cannot_hold():
 
 
 def test_invite_when_the_mail_server_is_down_keeps_the_login_and_logs_it(commit, settings, caplog):
-    settings.EMAIL_BACKEND = "tests.workshops.test_notifications.MailServerDownBackend"
+    settings.EMAIL_BACKEND = "tests.mail.MailServerDownBackend"
     person = PersonFactory()
 
     with commit():

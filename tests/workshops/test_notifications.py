@@ -7,14 +7,13 @@ with ``execute=True``: the block stands for the transaction's commit.
 
 import datetime
 import io
-import smtplib
 
 import pytest
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 
 from tests.factories import EventFactory, PersonFactory, RegistrationFactory
+from tests.mail import FAILING_BACKEND, LOCMEM_BACKEND
 from tests.workshops.email_helpers import JOIN_URL, calendar_event, html_body, online_event
 from workshops.models import Message, Registration
 from workshops.notifications import MAX_ATTEMPTS, send_pending_messages
@@ -24,16 +23,6 @@ pytestmark = pytest.mark.django_db
 
 HOUR = datetime.timedelta(hours=1)
 UTC = datetime.UTC
-
-LOCMEM_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-FAILING_BACKEND = "tests.workshops.test_notifications.MailServerDownBackend"
-
-
-class MailServerDownBackend(BaseEmailBackend):
-    """A mail server that drops every connection, as one that is down or restarting does."""
-
-    def send_messages(self, email_messages):
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
 # What each change sends

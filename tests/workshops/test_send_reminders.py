@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from regions.models import Person
 from tests.factories import EventFactory, RegistrationFactory
-from tests.workshops.test_notifications import FAILING_BACKEND, LOCMEM_BACKEND
+from tests.mail import FAILING_BACKEND, LOCMEM_BACKEND
 from workshops.models import Event, Message, Registration
 from workshops.notifications import queue_reminders, send_pending_messages
 from workshops.services import cancel_event, cancel_registration, save_event
