@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import HTTPS_URL_FIELDS, RefuseMalformedInputMixin
+from itp.common.admin_paging import LargeTableAdminMixin
 from itp.common.exporting.admin import ExportSelectedMixin
 from itp.common.importing.admin import StaffImportMixin
 
@@ -71,7 +72,11 @@ class OrganisationAdmin(RefuseMalformedInputMixin, StaffImportMixin, admin.Model
 
 @admin.register(Person)
 class PersonAdmin(
-    StaffImportMixin, ExportSelectedMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin
+    LargeTableAdminMixin,
+    StaffImportMixin,
+    ExportSelectedMixin,
+    RefuseMalformedInputMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = (
         "name",

@@ -3,15 +3,18 @@ from zoneinfo import ZoneInfo
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import HTTPS_URL_FIELDS, RefuseMalformedInputMixin
+from itp.common.admin_paging import LargeTableAdminMixin
 from itp.common.exporting.admin import ExportSelectedMixin
 from itp.common.importing.admin import StaffImportMixin
 
@@ -44,19 +47,14 @@ class SessionInline(admin.StackedInline):
         "description",
     )
 
-
-class RegistrationInline(admin.TabularInline):
-    """Registrations change only through the services (capacity, waitlist), so read-only here."""
-
-    model = Registration
-    extra = 0
-    fields = ("person", "status", "waitlist_order", "created_at", "cancelled_at")
-    readonly_fields = fields
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        # The agenda's speakers and themes in two queries, whatever the number of sessions.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("event", "host_organisation")
+            .prefetch_related("speakers", "themes")
+        )
 
 
 def on_venue_clocks(moment, zone_name):
@@ -103,8 +101,10 @@ class EventAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, SimpleHistoryA
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("host_government",)
     filter_horizontal = ("themes",)
-    readonly_fields = ("sequence", "created_at", "updated_at")
-    inlines = (SessionInline, RegistrationInline)
+    readonly_fields = ("registrations", "sequence", "created_at", "updated_at")
+    # Registrations change only through the services (capacity, waitlist), and an event can
+    # have thousands: the page counts them and links to their change list, filtered.
+    inlines = (SessionInline,)
     actions = ("publish", "cancel")
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "status", "host_government", "themes")}),
@@ -112,7 +112,14 @@ class EventAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, SimpleHistoryA
         (_("Where"), {"fields": ("venue", "city", "country", "join_url")}),
         (
             _("Registration"),
-            {"fields": ("capacity", "registration_opens_at", "registration_closes_at")},
+            {
+                "fields": (
+                    "capacity",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "registrations",
+                )
+            },
         ),
         (_("About"), {"fields": ("description",)}),
         (_("Record"), {"fields": ("sequence", "created_at", "updated_at")}),
@@ -149,6 +156,30 @@ class EventAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, SimpleHistoryA
     def seats_left_display(self, event):
         return "∞" if event.seats_left is None else event.seats_left
 
+    @admin.display(description=_("registrations"))
+    def registrations(self, event):
+        if event.pk is None:
+            return _("none yet")
+        by_status = dict(
+            event.registrations.order_by()
+            .values_list("status")
+            .annotate(count=Count("pk"))
+            .values_list("status", "count")
+        )
+        counts = ", ".join(
+            f"{by_status.get(status, 0)} {label}" for status, label in Registration.Status.choices
+        )
+        changelist = reverse(
+            "admin:workshops_registration_changelist", current_app=self.admin_site.name
+        )
+        return format_html(
+            '{} – <a href="{}?event__id__exact={}">{}</a>',
+            counts,
+            changelist,
+            event.pk,
+            _("see the registrations"),
+        )
+
     def save_model(self, request, obj, form, change):
         services.save_event(event=obj, changed_fields=form.changed_data if change else ())
 
@@ -181,7 +212,9 @@ class EventAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, SimpleHistoryA
 
 
 @admin.register(Session)
-class SessionAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
+class SessionAdmin(
+    LargeTableAdminMixin, VenueTimesAdminMixin, RefuseMalformedInputMixin, admin.ModelAdmin
+):
     form = SessionAdminForm
     list_display = ("title", "event", "kind", "starts_at_in_venue_zone", "host_organisation")
     list_filter = ("kind", "themes", "event__kind")
@@ -204,7 +237,11 @@ class SessionAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, admin.ModelA
 
 @admin.register(Registration)
 class RegistrationAdmin(
-    StaffImportMixin, ExportSelectedMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin
+    LargeTableAdminMixin,
+    StaffImportMixin,
+    ExportSelectedMixin,
+    RefuseMalformedInputMixin,
+    SimpleHistoryAdmin,
 ):
     """Registrations change only through the services. Staff register one person (the add
     form is saved by ``register_for_event``, so the capacity, the waitlist and the e-mail hold
@@ -416,7 +453,7 @@ class RegistrationAdmin(
 
 
 @admin.register(Message)
-class MessageAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
+class MessageAdmin(LargeTableAdminMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
     """The log of e-mail to participants: what was sent to whom and when, and what failed.
     Messages are written by the services and sent by them and by ``send_reminders``."""
 

@@ -1,0 +1,166 @@
+"""The admin at coalition scale: large change lists are not counted whole, pages cost the same
+number of queries for few rows or many, and every foreign key to a large table is chosen by
+autocomplete (or a raw id) rather than a drop-down of every row."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection, models
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from itp.common.admin_paging import EstimatedCountPaginator
+from regions.models import Government, Organisation, Person
+from tests.factories import (
+    MessageFactory,
+    PersonFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
+from workshops.models import Event, Registration
+
+pytestmark = pytest.mark.django_db
+
+LARGE_MODELS = (Person, Event, Government, Organisation, Registration)
+
+LARGE_CHANGE_LISTS = {
+    "admin:regions_person_changelist": lambda: PersonFactory(),
+    "admin:workshops_registration_changelist": lambda: RegistrationFactory(),
+    "admin:workshops_message_changelist": lambda: MessageFactory(),
+    "admin:workshops_session_changelist": lambda: SessionFactory(),
+}
+
+
+def _counts(queries):
+    return [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+
+
+@pytest.mark.parametrize("url_name", LARGE_CHANGE_LISTS)
+def test_large_change_list_does_not_count_the_whole_table_a_second_time(admin_client, url_name):
+    LARGE_CHANGE_LISTS[url_name]()
+
+    response = admin_client.get(reverse(url_name))
+
+    assert response.context["cl"].full_result_count is None
+    assert response.context["cl"].result_count == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate is PostgreSQL's")
+@pytest.mark.parametrize("url_name", LARGE_CHANGE_LISTS)
+def test_large_unfiltered_change_list_runs_no_count_on_postgresql(
+    admin_client, monkeypatch, url_name
+):
+    for _row in range(3):
+        LARGE_CHANGE_LISTS[url_name]()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    # Three rows stand for a table too large to count.
+    monkeypatch.setattr(EstimatedCountPaginator, "estimate_above", 0)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(reverse(url_name))
+
+    assert _counts(queries) == []
+    assert response.context["cl"].result_count == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate is PostgreSQL's")
+def test_filtered_change_list_is_counted_exactly_on_postgresql(admin_client, monkeypatch):
+    kept = RegistrationFactory()
+    RegistrationFactory.create_batch(2)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    monkeypatch.setattr(EstimatedCountPaginator, "estimate_above", 0)
+    url = reverse("admin:workshops_registration_changelist")
+
+    response = admin_client.get(url, {"event__id__exact": kept.event_id})
+
+    assert response.context["cl"].result_count == 1
+
+
+def test_small_table_is_counted_exactly_even_when_analysed(admin_client):
+    RegistrationFactory.create_batch(3)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    response = admin_client.get(reverse("admin:workshops_registration_changelist"))
+
+    assert response.context["cl"].result_count == 3
+
+
+def _queries_to_get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("url_name", LARGE_CHANGE_LISTS)
+def test_large_change_list_costs_the_same_queries_for_more_rows(admin_client, url_name):
+    url = reverse(url_name)
+    LARGE_CHANGE_LISTS[url_name]()
+    admin_client.get(url)  # the first page of a session caches the content types
+    few = _queries_to_get(admin_client, url)
+    for _row in range(10):
+        LARGE_CHANGE_LISTS[url_name]()
+
+    many = _queries_to_get(admin_client, url)
+
+    assert many == few
+
+
+def test_event_change_form_costs_the_same_queries_for_more_registrations(admin_client):
+    first = RegistrationFactory()
+    event = first.event
+    SessionFactory(event=event)
+    url = reverse("admin:workshops_event_change", args=[event.pk])
+    admin_client.get(url)  # the first page of a session caches the content types
+    few = _queries_to_get(admin_client, url)
+    RegistrationFactory.create_batch(20, event=event)
+
+    many = _queries_to_get(admin_client, url)
+
+    assert many == few
+
+
+def test_event_change_form_counts_registrations_and_links_to_them(admin_client):
+    registration = RegistrationFactory()
+    url = reverse("admin:workshops_event_change", args=[registration.event_id])
+
+    page = admin_client.get(url).content.decode()
+
+    changelist = reverse("admin:workshops_registration_changelist")
+    assert f'href="{changelist}?event__id__exact={registration.event_id}"' in page
+    assert f"1 {Registration.Status(registration.status).label}" in page
+
+
+def _admins_with_forms():
+    for model_admin in admin.site._registry.values():
+        yield model_admin
+        yield from (inline(model_admin.model, admin.site) for inline in model_admin.inlines)
+
+
+def _fields_shown(model_admin, request):
+    return set(admin.utils.flatten_fieldsets(model_admin.get_fieldsets(request)))
+
+
+def test_every_foreign_key_to_a_large_table_is_autocomplete_or_raw_id(admin_user):
+    request = RequestFactory().get("/admin/")
+    request.user = admin_user
+    drop_downs = []
+    for model_admin in _admins_with_forms():
+        shown = _fields_shown(model_admin, request)
+        chosen_by_search = set(model_admin.get_autocomplete_fields(request)) | set(
+            model_admin.raw_id_fields
+        )
+        read_only = set(model_admin.get_readonly_fields(request))
+        for field in model_admin.model._meta.get_fields():
+            if not isinstance(field, models.ForeignKey | models.ManyToManyField):
+                continue
+            if field.related_model not in LARGE_MODELS or field.name not in shown:
+                continue
+            if field.name not in chosen_by_search | read_only:
+                drop_downs.append(f"{model_admin}.{field.name}")
+
+    assert drop_downs == []
