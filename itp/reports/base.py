@@ -63,7 +63,8 @@ def section_chart(section, rows):
     if section.chart is None:
         return None
     label, value = section.chart["label"], section.chart["value"]
-    return bar_chart(section.title, [(row[label], row[value]) for row in rows])
+    pairs = [(row[label], row[value]) for row in rows]
+    return bar_chart(section.title, pairs, others=section.chart.get("others"))
 
 
 class ReportNeedsAnEvent(Refused, ValueError):

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.exporting.tables import INTEGER, PERCENT, TEXT, Column, Section
+from itp.site.charts import other_governments
 from regions.models import Person
 from teams.models import Membership
 from workshops.models import Registration
@@ -101,6 +102,6 @@ class Participation(Report):
                     )
                     for government in self.governments()
                 ],
-                chart={"label": 0, "value": 2},
+                chart={"label": 0, "value": 2, "others": other_governments},
             )
         ]

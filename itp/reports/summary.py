@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.exporting.tables import DECIMAL, INTEGER, PERCENT, TEXT, Column, Section
+from itp.site.charts import other_governments
 from teams.models import Deliverable, InnovationTeam
 from workshops.models import Event, Registration
 
@@ -117,6 +118,6 @@ class ProgrammeSummary(Report):
                     Column(_("Learnings"), INTEGER, 10),
                 ],
                 by_government,
-                chart={"label": 0, "value": 6},  # participants
+                chart={"label": 0, "value": 6, "others": other_governments},  # participants
             ),
         ]

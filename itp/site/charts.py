@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
+from django.utils.translation import ngettext
 
 LABEL_WIDTH = 170
 PLOT_WIDTH = 380
@@ -12,15 +13,55 @@ BAR_HEIGHT = 20
 ROW_HEIGHT = 28
 
 
+# A chart of three hundred governments cannot be read: it draws the largest ones and the rest
+# together as one bar, and the table beside it keeps every row.
+MOST_BARS = 10
+
+
+def other_governments(count):
+    """The label of the bar that stands for ``count`` governments together."""
+    return ngettext("Other government (%(count)s)", "Other governments (%(count)s)", count) % {
+        "count": count
+    }
+
+
+def _others(count):
+    return ngettext("Other (%(count)s)", "Others (%(count)s)", count) % {"count": count}
+
+
+def largest_and_rest(items, value, most=None):
+    """The ``most`` largest of ``items`` by ``value`` (``MOST_BARS`` unless told), largest
+    first, and the rest; or all of them, in their order, and no rest when one bar more would
+    draw them all."""
+    items = list(items)
+    most = MOST_BARS if most is None else most
+    if len(items) <= most + 1:
+        return items, []
+    ranked = sorted(items, key=value, reverse=True)  # stable: equal values keep their order
+    return ranked[:most], ranked[most:]
+
+
 @dataclass(frozen=True)
-class EmissionsBar:
-    """One government's bar: the industry part from the left, the rest after it."""
+class EmissionsRow:
+    """One government's figures in the table beside the chart."""
 
     name: str
     url: str
-    y: int
     emissions_mt_co2e: Decimal
     industry_mt_co2e: Decimal | None
+
+    @property
+    def rest_mt_co2e(self):
+        if self.industry_mt_co2e is None:
+            return None
+        return self.emissions_mt_co2e - self.industry_mt_co2e
+
+
+@dataclass(frozen=True)
+class EmissionsBar(EmissionsRow):
+    """One bar: the industry part from the left, the rest after it."""
+
+    y: int
     industry_width: float
     rest_width: float
 
@@ -40,18 +81,15 @@ class EmissionsBar:
     def value_x(self):
         return LABEL_WIDTH + self.industry_width + self.rest_width + 6
 
-    @property
-    def rest_mt_co2e(self):
-        if self.industry_mt_co2e is None:
-            return None
-        return self.emissions_mt_co2e - self.industry_mt_co2e
-
 
 @dataclass(frozen=True)
 class EmissionsChart:
-    """Horizontal bars of emissions by government, split into industry and the rest."""
+    """Horizontal bars of emissions by government, split into industry and the rest, and
+    ``rows``, every government's figures for the table beside it."""
 
     bars: tuple[EmissionsBar, ...]
+    rows: tuple[EmissionsRow, ...] = ()
+    others: int = 0  # how many governments the last bar stands for; 0 without such a bar
 
     width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
 
@@ -60,32 +98,55 @@ class EmissionsChart:
         return max(len(self.bars), 1) * ROW_HEIGHT
 
 
-def emissions_chart(governments):
-    """Lay out one bar per government, scaled to the largest emitter.
+def _emissions_bar(row, index, largest):
+    total_width = float(row.emissions_mt_co2e / largest) * PLOT_WIDTH
+    industry_width = 0.0
+    if row.industry_mt_co2e is not None and row.emissions_mt_co2e:
+        industry_width = total_width * float(row.industry_mt_co2e / row.emissions_mt_co2e)
+    return EmissionsBar(
+        name=row.name,
+        url=row.url,
+        emissions_mt_co2e=row.emissions_mt_co2e,
+        industry_mt_co2e=row.industry_mt_co2e,
+        y=index * ROW_HEIGHT,
+        industry_width=round(industry_width, 1),
+        rest_width=round(total_width - industry_width, 1),
+    )
 
-    A government without an industry share is drawn as one undivided bar.
+
+def emissions_chart(governments):
+    """Lay out the largest emitters' bars (``MOST_BARS``), then one bar for the other
+    governments together, scaled to the longest bar; every government stays in ``rows``.
+
+    A government without an industry share is drawn as one undivided bar; the others' bar
+    splits off the industry of those that report it.
     """
-    governments = list(governments)
-    largest = max((g.emissions_mt_co2e for g in governments), default=0) or 1
-    bars = []
-    for index, government in enumerate(governments):
-        total_width = float(government.emissions_mt_co2e / largest) * PLOT_WIDTH
-        industry = government.industry_emissions_mt_co2e
-        industry_width = 0.0
-        if industry is not None and government.emissions_mt_co2e:
-            industry_width = total_width * float(industry / government.emissions_mt_co2e)
-        bars.append(
-            EmissionsBar(
-                name=government.name,
-                url=government.get_absolute_url(),
-                y=index * ROW_HEIGHT,
-                emissions_mt_co2e=government.emissions_mt_co2e,
-                industry_mt_co2e=industry,
-                industry_width=round(industry_width, 1),
-                rest_width=round(total_width - industry_width, 1),
+    rows = tuple(
+        EmissionsRow(
+            name=government.name,
+            url=government.get_absolute_url(),
+            emissions_mt_co2e=government.emissions_mt_co2e,
+            industry_mt_co2e=government.industry_emissions_mt_co2e,
+        )
+        for government in governments
+    )
+    drawn, rest = largest_and_rest(rows, value=lambda row: row.emissions_mt_co2e)
+    if rest:
+        industries = [row.industry_mt_co2e for row in rest if row.industry_mt_co2e is not None]
+        drawn.append(
+            EmissionsRow(
+                name=other_governments(len(rest)),
+                url="",
+                emissions_mt_co2e=sum((row.emissions_mt_co2e for row in rest), Decimal(0)),
+                industry_mt_co2e=sum(industries, Decimal(0)) if industries else None,
             )
         )
-    return EmissionsChart(bars=tuple(bars))
+    largest = max((row.emissions_mt_co2e for row in drawn), default=0) or 1
+    return EmissionsChart(
+        bars=tuple(_emissions_bar(row, index, largest) for index, row in enumerate(drawn)),
+        rows=rows,
+        others=len(rest),
+    )
 
 
 # The bar charts' text, in the units of the SVG's own coordinates. Pages may draw it smaller
@@ -171,14 +232,21 @@ class BarChart:
         return max(len(self.bars), 1) * ROW_HEIGHT
 
 
-def bar_chart(title, pairs):
+def bar_chart(title, pairs, *, others=None):
     """Lay out (label, value) pairs as a bar chart; missing values count as zero.
 
-    The bars start right of the widest label and the drawing ends right of the widest value,
-    both measured (see ``text_width``); a label longer than ``LONGEST_LABEL`` characters is
-    shortened with an ellipsis, its full text kept for a tooltip.
+    Past ``MOST_BARS`` pairs (and one more), the largest are drawn, largest first, and the
+    rest summed into one last bar labelled by ``others(count)`` (``other_governments`` for
+    governments; "Others (count)" by default). The bars start right of the widest label and
+    the drawing ends right of the widest value, both measured (see ``text_width``); a label
+    longer than ``LONGEST_LABEL`` characters is shortened with an ellipsis, its full text
+    kept for a tooltip.
     """
-    pairs = [(str(label), value or 0) for label, value in pairs]
+    pairs, rest = largest_and_rest(
+        [(str(label), value or 0) for label, value in pairs], value=lambda pair: pair[1]
+    )
+    if rest:
+        pairs.append(((others or _others)(len(rest)), sum(value for _, value in rest)))
     largest = max((value for _, value in pairs), default=0) or 1
     labels = [_shortened(label) for label, _ in pairs]
     values = [floatformat(value, "-1g") for _, value in pairs]

@@ -13,10 +13,12 @@ from workshops.models import Event
 
 
 class GovernmentListView(ListView):
-    """The member governments, sortable by name, population, GDP or emissions."""
+    """The member governments, sortable by name, population, GDP or emissions, a page at a
+    time: the coalition has hundreds of members."""
 
     template_name = "regions/government_list.html"
     context_object_name = "governments"
+    paginate_by = 50
 
     def get_queryset(self):
         self.sort_form = GovernmentSortForm(self.request.GET)
