@@ -6,10 +6,13 @@ settings module for every environment: what changes is the environment, not the 
 """
 
 import datetime
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from itp.formats.en import formats as site_formats
 
@@ -97,6 +100,47 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Each process caches in its own memory unless CACHE_URL (or REDIS_URL, the name many hosts
+# set) names a Redis server that every app server then shares, e.g. redis://cache-host:6379/0
+# (rediss:// for TLS). A Redis that is down or slow costs a cache miss, never an error: pages
+# are built from the database and django-redis logs the failure. Keys carry the prefix "itp",
+# so other programs may share the server.
+CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
+if CACHE_URL:
+    _cache_url = urlsplit(CACHE_URL)
+    try:
+        _cache_url.port  # noqa: B018 - parsing the port is what checks it
+        _cache_url_ok = (
+            _cache_url.scheme in ("redis", "rediss")
+            and bool(_cache_url.hostname)
+            and re.fullmatch(r"/?\d*", _cache_url.path) is not None
+        )
+    except ValueError:
+        _cache_url_ok = False
+    if not _cache_url_ok:
+        raise ImproperlyConfigured(
+            # The URL itself is not repeated: it may hold the server's password.
+            "CACHE_URL (or REDIS_URL) must read redis://host:port/database-number or rediss://..."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "itp",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                # Seconds to wait for an unreachable server before treating it as a miss.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A Redis failure that became a miss is still logged, so that someone sees it.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,9 +1,13 @@
 """Fixtures every test may use: the settings tests run with, the demo data, and clients
 logged in with each role, either as a user made for the test or as the demo's user."""
 
+from urllib.parse import urlsplit
+
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.test import override_settings
 
 from itp.demo.programme import load_demo_data
 from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
@@ -44,6 +48,22 @@ def login_throttling_off_unless_asked_for(request, settings):
 def demo(db):
     """The programme's demo data: five themes, ten governments, their people, demo users."""
     return load_demo_data(password=DEMO_PASSWORD)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def redis_database_per_test_process(worker_id):
+    """Parallel test processes sharing one Redis (CACHE_URL) each take their own database,
+    the configured number plus the process's, because clearing the cache empties a whole
+    Redis database: one process would otherwise wipe what another's test just cached."""
+    cache_settings = django_settings.CACHES["default"]
+    if worker_id == "master" or cache_settings["BACKEND"] != "django_redis.cache.RedisCache":
+        yield
+        return
+    location = urlsplit(cache_settings["LOCATION"])
+    database = int(location.path.strip("/") or 0) + int(worker_id.removeprefix("gw"))
+    own = {**cache_settings, "LOCATION": location._replace(path=f"/{database}").geturl()}
+    with override_settings(CACHES={"default": own}):
+        yield
 
 
 @pytest.fixture(autouse=True)
