@@ -1,238 +1,28 @@
-from zoneinfo import ZoneInfo
+"""The admin of registrations: adding, cancelling, marking attendance, importing and exporting."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from itp.common.admin import HTTPS_URL_FIELDS, RefuseMalformedInputMixin
+from itp.common.admin import RefuseMalformedInputMixin
 from itp.common.admin_paging import LargeTableAdminMixin
 from itp.common.exporting.admin import ExportSelectedMixin
 from itp.common.importing.admin import StaffImportMixin
 
-from . import services
-from .exports import RegistrationsExport
-from .forms import (
-    EventAdminForm,
-    SessionAdminForm,
-    SessionInlineFormSet,
+from .. import services
+from ..exports import RegistrationsExport
+from ..forms import (
     StaffRegistrationForm,
-    known_zone,
 )
-from .models import Event, Message, Registration, Session
-from .resources import RegistrationResource
-
-
-class SessionInline(admin.StackedInline):
-    model = Session
-    form = SessionAdminForm
-    formset = SessionInlineFormSet
-    extra = 0
-    autocomplete_fields = ("speakers", "host_organisation", "themes")
-    fields = (
-        ("title", "kind"),
-        ("starts_at", "ends_at"),
-        "location",
-        "host_organisation",
-        "speakers",
-        "themes",
-        "description",
-    )
-
-    def get_queryset(self, request):
-        # The agenda's speakers and themes in two queries, whatever the number of sessions.
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("event", "host_organisation")
-            .prefetch_related("speakers", "themes")
-        )
-
-
-def on_venue_clocks(moment, zone_name):
-    """An instant as the venue's clocks show it, with the zone's name."""
-    local = moment.astimezone(ZoneInfo(zone_name))
-    return f"{formats.date_format(local, 'SHORT_DATETIME_FORMAT')} ({zone_name})"
-
-
-class VenueTimesAdminMixin:
-    """Renders a change page in the venue's zone, so that the times shown read-only (all of
-    them, to coordinators) are on the venue's clocks as the form's own fields are."""
-
-    def venue_zone(self, obj):
-        raise NotImplementedError
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        zone_name = known_zone(self.venue_zone(obj)) if obj is not None else ""
-        if not zone_name:
-            return response
-        # Read-only fields are shown in the current zone when the page is rendered.
-        with timezone.override(ZoneInfo(zone_name)):
-            return response.render()
-
-
-@admin.register(Event)
-class EventAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin):
-    form = EventAdminForm
-    formfield_overrides = HTTPS_URL_FIELDS
-    list_display = (
-        "title",
-        "kind",
-        "status",
-        "starts_at_in_venue_zone",
-        "city",
-        "host_government",
-        "capacity",
-        "seats_left_display",
-    )
-    list_filter = ("kind", "status", "host_government", "themes", "starts_at")
-    list_select_related = ("host_government",)
-    search_fields = ("title", "slug", "venue", "city", "description")
-    date_hierarchy = "starts_at"
-    prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("host_government",)
-    filter_horizontal = ("themes",)
-    readonly_fields = ("registrations", "sequence", "created_at", "updated_at")
-    # Registrations change only through the services (capacity, waitlist), and an event can
-    # have thousands: the page counts them and links to their change list, filtered.
-    inlines = (SessionInline,)
-    actions = ("publish", "cancel")
-    fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "status", "host_government", "themes")}),
-        (_("When"), {"fields": ("time_zone", "starts_at", "ends_at")}),
-        (_("Where"), {"fields": ("venue", "city", "country", "join_url")}),
-        (
-            _("Registration"),
-            {
-                "fields": (
-                    "capacity",
-                    "registration_opens_at",
-                    "registration_closes_at",
-                    "registrations",
-                )
-            },
-        ),
-        (_("About"), {"fields": ("description",)}),
-        (_("Record"), {"fields": ("sequence", "created_at", "updated_at")}),
-    )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_seats_taken()
-
-    def get_fieldsets(self, request, obj=None):
-        if obj is None or not obj.time_zone:
-            says = _(
-                "Choose the venue's time zone first: the times on this page, the sessions' "
-                "too, are read on the clocks at the venue, in that zone."
-            )
-        else:
-            says = _("Times on this page are on the clocks at the venue, in %(zone)s.") % {
-                "zone": obj.time_zone
-            }
-        return [
-            (name, {**options, "description": says})
-            if "starts_at" in options["fields"]
-            else (name, options)
-            for name, options in super().get_fieldsets(request, obj)
-        ]
-
-    def venue_zone(self, event):
-        return event.time_zone
-
-    @admin.display(description=_("starts (venue's time)"), ordering="starts_at")
-    def starts_at_in_venue_zone(self, event):
-        return on_venue_clocks(event.starts_at, event.time_zone)
-
-    @admin.display(description=_("seats left"), ordering="seats_taken")
-    def seats_left_display(self, event):
-        return "∞" if event.seats_left is None else event.seats_left
-
-    @admin.display(description=_("registrations"))
-    def registrations(self, event):
-        if event.pk is None:
-            return _("none yet")
-        by_status = dict(
-            event.registrations.order_by()
-            .values_list("status")
-            .annotate(count=Count("pk"))
-            .values_list("status", "count")
-        )
-        counts = ", ".join(
-            f"{by_status.get(status, 0)} {label}" for status, label in Registration.Status.choices
-        )
-        changelist = reverse(
-            "admin:workshops_registration_changelist", current_app=self.admin_site.name
-        )
-        return format_html(
-            '{} – <a href="{}?event__id__exact={}">{}</a>',
-            counts,
-            changelist,
-            event.pk,
-            _("see the registrations"),
-        )
-
-    def save_model(self, request, obj, form, change):
-        services.save_event(event=obj, changed_fields=form.changed_data if change else ())
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if change and formset.model is Session and formset.has_changed():
-            services.record_agenda_change(event=form.instance)
-
-    @admin.action(description=_("Publish the selected events"), permissions=["change"])
-    def publish(self, request, queryset):
-        for event in queryset:
-            services.publish_event(event=event)
-        count = queryset.count()
-        self.message_user(
-            request,
-            ngettext("%d event published.", "%d events published.", count) % count,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Cancel the selected events"), permissions=["change"])
-    def cancel(self, request, queryset):
-        for event in queryset:
-            services.cancel_event(event=event)
-        count = queryset.count()
-        self.message_user(
-            request,
-            ngettext("%d event cancelled.", "%d events cancelled.", count) % count,
-            messages.SUCCESS,
-        )
-
-
-@admin.register(Session)
-class SessionAdmin(
-    LargeTableAdminMixin, VenueTimesAdminMixin, RefuseMalformedInputMixin, admin.ModelAdmin
-):
-    form = SessionAdminForm
-    list_display = ("title", "event", "kind", "starts_at_in_venue_zone", "host_organisation")
-    list_filter = ("kind", "themes", "event__kind")
-    list_select_related = ("event", "host_organisation")
-    search_fields = ("title", "event__title", "location")
-    autocomplete_fields = ("event", "speakers", "host_organisation", "themes")
-    fields = ("event", *SessionInline.fields)
-
-    def venue_zone(self, session):
-        return session.event.time_zone if session.event_id else ""
-
-    @admin.display(description=_("starts (venue's time)"), ordering="starts_at")
-    def starts_at_in_venue_zone(self, session):
-        return on_venue_clocks(session.starts_at, session.event.time_zone)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.record_agenda_change(event=obj.event)
+from ..models import Registration
+from ..resources import RegistrationResource
 
 
 @admin.register(Registration)
@@ -450,35 +240,3 @@ class RegistrationAdmin(
             % {"cancelled": cancelled, "promoted": promoted},
             messages.SUCCESS,
         )
-
-
-@admin.register(Message)
-class MessageAdmin(LargeTableAdminMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
-    """The log of e-mail to participants: what was sent to whom and when, and what failed.
-    Messages are written by the services and sent by them and by ``send_reminders``."""
-
-    list_display = ("created_at", "kind", "recipient", "event", "status", "sent_at", "attempts")
-    list_filter = ("status", "kind", "created_at")
-    list_select_related = ("event",)
-    search_fields = ("recipient", "person__name", "event__title")
-    date_hierarchy = "created_at"
-    readonly_fields = (
-        "kind",
-        "person",
-        "event",
-        "recipient",
-        "status",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "last_error",
-    )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
