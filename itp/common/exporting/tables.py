@@ -30,7 +30,9 @@ class Section:
     title: str
     columns: list[Column]
     rows: object  # an iterable of tuples, one value per column
-    chart: dict | None = field(default=None)  # {"label": column index, "value": column index}
+    # {"label": column index, "value": column index}, and optionally "others": how the bar
+    # that sums the rows beyond the largest ones is labelled (see itp.site.charts.bar_chart).
+    chart: dict | None = field(default=None)
 
 
 class Export:
