@@ -9,7 +9,11 @@ class ItpConfig(AppConfig):
     verbose_name = _("Industry Transition Platform")
 
     def ready(self):
+        from .common import caching
+
         post_migrate.connect(update_roles, sender=self, dispatch_uid="itp-update-roles")
+        # Every write to the programme's data moves the version cached pages are keyed by.
+        caching.install()
 
 
 def update_roles(sender, using="default", **kwargs):

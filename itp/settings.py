@@ -137,9 +137,20 @@ if CACHE_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A thousand entries: every page of a large programme, a few dozen MB per process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
 # A Redis failure that became a miss is still logged, so that someone sees it.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Public pages are cached for anonymous visitors under the data version, which every write
+# to the programme's data moves (itp.common.caching): an edit shows on the next request. The
+# timeout bounds only what no write changes, the passing of time (an event that has started).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

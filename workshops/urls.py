@@ -1,13 +1,15 @@
 from django.urls import path
 
+from itp.common.caching import cached_for_visitors
+
 from . import views
 
 app_name = "workshops"
 
 urlpatterns = [
-    path("", views.EventListView.as_view(), name="event-list"),
+    path("", cached_for_visitors(views.EventListView.as_view()), name="event-list"),
     path("calendar.ics", views.EventsFeedView.as_view(), name="events-feed"),
-    path("<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("<slug:slug>/", cached_for_visitors(views.EventDetailView.as_view()), name="event-detail"),
     path("<slug:slug>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
     path("<slug:slug>/register/", views.RegisterView.as_view(), name="register"),
     path("<slug:slug>/cancel/", views.CancelView.as_view(), name="cancel"),

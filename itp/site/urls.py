@@ -2,20 +2,28 @@
 
 from django.urls import path
 
+from itp.common.caching import cached_for_visitors
+
 from . import governments, home, me
 
 # The governments list keeps the name it has always had in templates: regions:government-list.
 government_urls = (
-    [path("", governments.GovernmentListView.as_view(), name="government-list")],
+    [
+        path(
+            "",
+            cached_for_visitors(governments.GovernmentListView.as_view()),
+            name="government-list",
+        )
+    ],
     "regions",
 )
 
 urlpatterns = [
-    path("", home.HomeView.as_view(), name="home"),
+    path("", cached_for_visitors(home.HomeView.as_view()), name="home"),
     path("healthz", home.HealthView.as_view(), name="healthz"),
     path(
         "governments/<slug:slug>/",
-        governments.GovernmentDetailView.as_view(),
+        cached_for_visitors(governments.GovernmentDetailView.as_view()),
         name="government-detail",
     ),
     path("me/", me.MyProgrammeView.as_view(), name="me"),
