@@ -151,6 +151,19 @@ def install():
         watch_writes(None, connection)
 
 
+def remember(name, parts, compute, timeout=None):
+    """What ``compute()`` returns, kept in the cache under the data version, ``name`` and
+    ``parts`` (strings, e.g. a report's filters), so that the next caller after any write
+    computes it afresh. For figures that take a while and that every viewer shares."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    key = f"{name}:{data_version()}:{get_language()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS if timeout is None else timeout)
+    return value
+
+
 def cached_for_visitors(view):
     """Serve the page from the cache to anonymous visitors, under the data version.
 

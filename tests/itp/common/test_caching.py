@@ -321,3 +321,21 @@ def _request_for(client):
 
 def _key_of(url):
     return caching._page_key(RequestFactory().get(url))
+
+
+def test_remembered_figures_are_computed_again_after_a_write(programme):
+    computed = []
+
+    def figures():
+        computed.append(1)
+        return {"themes": Theme.objects.count()}
+
+    first = caching.remember("figures", ["all"], figures)
+    again = caching.remember("figures", ["all"], figures)
+    other_filters = caching.remember("figures", ["lombardy"], figures)
+    ThemeFactory(name="Carbon capture")
+    after_the_write = caching.remember("figures", ["all"], figures)
+
+    assert first == again == other_filters == {"themes": 1}
+    assert after_the_write == {"themes": 2}
+    assert len(computed) == 3
