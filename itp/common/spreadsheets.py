@@ -59,7 +59,17 @@ def inert(value):
     """
     if _is_typed(value):
         return value
-    return _INERT_CELL.sub("'", ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    return inert_text(str(value))
+
+
+def inert_text(text):
+    """``inert()`` of text (a ``str``)."""
+    # Most text (names, addresses, titles) starts with a letter or digit, holds no apostrophe
+    # and no control character: neither rule below can change it, and the regular
+    # expressions would cost more than the rest of an XLSX cell.
+    if text[:1].isalnum() and "'" not in text and text.isprintable():
+        return text
+    return _INERT_CELL.sub("'", ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 def inert_csv_field(value):

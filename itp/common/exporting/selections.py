@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from import_export.widgets import ForeignKeyWidget
 
+from itp.common.importing.widgets import ChoiceWidget, YesNoWidget
+
 from .tables import TEXT, Column, Export, Section
 
 
@@ -53,21 +55,27 @@ class SelectionExport(Export):
             Column(field.column_name, TEXT, self.widths.get(field.attribute, 14))
             for field in fields
         ] + [extra.column for extra in extras]
-        writers = [_cell_writer(field) for field in fields] + [
-            extra.write or _as_it_is for extra in extras
-        ]
-        lookups = [_lookup(field) for field in fields] + [extra.lookup for extra in extras]
-        values = self.rows_queryset().values_list(*lookups)
-        return [
-            Section(
-                self.title,
-                columns,
-                (
-                    tuple(write(value) for write, value in zip(writers, row, strict=True))
-                    for row in values.iterator(chunk_size=5000)
-                ),
-            )
-        ]
+        writers = [_cell_writer(field) for field in fields] + [extra.write for extra in extras]
+        return [Section(self.title, columns, _written(self.values().iterator(5000), writers))]
+
+    def values(self):
+        """The rows as ``values_list`` tuples, one value per column, before the columns'
+        writers: the export's query."""
+        fields = self.resource_class().get_export_fields()
+        lookups = [_lookup(field) for field in fields]
+        return self.rows_queryset().values_list(
+            *lookups, *[extra.lookup for extra in self.extra_columns()]
+        )
+
+
+def _written(rows, writers):
+    # Only the columns whose cells are not the value as it is are written, in place.
+    changed = [(index, write) for index, write in enumerate(writers) if write is not None]
+    for row in rows:
+        row = list(row)
+        for index, write in changed:
+            row[index] = write(row[index])
+        yield tuple(row)
 
 
 def _lookup(field):
@@ -79,15 +87,28 @@ def _lookup(field):
 
 
 def _cell_writer(field):
-    if isinstance(field.widget, ForeignKeyWidget):
+    widget = field.widget
+    if isinstance(widget, ForeignKeyWidget):
         return text_or_empty
-    return field.widget.render
+    if isinstance(widget, ChoiceWidget | YesNoWidget):
+        # A few values, each written the same way every time: each is translated once.
+        return _remembered(widget.render)
+    return widget.render
+
+
+def _remembered(write):
+    cells = {}
+
+    def remembered(value):
+        try:
+            return cells[value]
+        except KeyError:
+            cells[value] = write(value)
+            return cells[value]
+
+    return remembered
 
 
 def text_or_empty(value):
     """A looked-up name as a cell: empty where there is none (a person of no government)."""
     return "" if value is None else value
-
-
-def _as_it_is(value):
-    return value

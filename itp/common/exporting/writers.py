@@ -10,16 +10,12 @@ import tempfile
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from weasyprint import CSS, HTML
 
 from itp.common.downloads import download
-from itp.common.spreadsheets import InertCSVWriter, inert
+from itp.common.spreadsheets import InertCSVWriter
 
-from .tables import DATE, DECIMAL, PERCENT
+from .xlsx import write_workbook
 
 FORMATS = ("csv", "xlsx", "pdf")
 
@@ -40,35 +36,13 @@ def csv_rows(export, sections=None):
 
 def write_xlsx(export, target, sections=None, progress=None):
     """Write the export to ``target`` (a path or binary file) as an XLSX workbook: one sheet
-    per section, bold frozen header, real number and date cells, set column widths."""
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
+    per section, bold frozen header, real number and date cells, set column widths (see
+    ``xlsx``). ``progress`` is called after each row."""
+    sheets, names = [], []
     for section in sections or export.sections():
-        sheet = workbook.create_sheet(sheet_title(section.title, workbook.sheetnames))
-        for index, column in enumerate(section.columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
-        sheet.freeze_panes = "A2"
-        header = []
-        for column in section.columns:
-            cell = WriteOnlyCell(sheet, value=inert(column.header))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        # Plain values are written as they are (numbers as numbers, datetimes as dates); only
-        # cells that need a display format are built as cells, which costs far more.
-        formats = [_number_format(column.kind) for column in section.columns]
-        styled = [index for index, number_format in enumerate(formats) if number_format]
-        for row in section.rows:
-            values = [inert(value) for value in row]
-            for index in styled:
-                if values[index] is not None:
-                    cell = WriteOnlyCell(sheet, value=values[index])
-                    cell.number_format = formats[index]
-                    values[index] = cell
-            sheet.append(values)
-            if progress:
-                progress()
-    workbook.save(target)
+        names.append(sheet_title(section.title, names))
+        sheets.append((names[-1], section.columns, section.rows))
+    write_workbook(target, sheets, progress)
 
 
 def xlsx_file(export, sections=None):
@@ -87,11 +61,6 @@ def pdf_bytes(export, sections=None, *, base_url):
     )
     stylesheet = CSS(filename=finders.find("css/report_print.css"))
     return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])
-
-
-def _number_format(kind):
-    # Whole numbers need none: a spreadsheet shows them as they are.
-    return {DECIMAL: "#,##0.##", PERCENT: "0.0", DATE: "yyyy-mm-dd"}.get(kind)
 
 
 # Excel refuses a sheet name with any of these characters, or longer than 31 characters.
