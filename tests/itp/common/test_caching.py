@@ -336,6 +336,7 @@ def test_remembered_figures_are_computed_again_after_a_write(programme):
     ThemeFactory(name="Carbon capture")
     after_the_write = caching.remember("figures", ["all"], figures)
 
-    assert first == again == other_filters == {"themes": 1}
-    assert after_the_write == {"themes": 2}
+    themes = Theme.objects.count()
+    assert first == again == other_filters == {"themes": themes - 1}
+    assert after_the_write == {"themes": themes}
     assert len(computed) == 3
