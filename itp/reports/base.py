@@ -1,5 +1,5 @@
-"""What every report shares: the filtered querysets it is built from, the page and PDF view of
-its sections, and the small counting helpers of the per-government figures.
+"""What every report shares: the filtered querysets it is built from, and the small counting
+helpers of the per-government figures (``display`` lays out its sections for a page or a PDF).
 
 A report is built from validated filters into sections; the rows of a section are an iterator,
 so the writers can stream a report of any size without holding it in memory. Every count per
@@ -15,56 +15,11 @@ from django.db.models import Count, Q
 from itp.common.exceptions import Refused
 from itp.common.exporting.tables import Export
 from itp.models import Learning
-from itp.site.charts import bar_chart
 from regions.models import Government
 from teams.models import InnovationTeam, Secondment
 from workshops.models import Event, Registration
 
-# A printed section with more columns than this gets landscape pages.
-PORTRAIT_COLUMNS = 6
-
-
-def displayed(sections):
-    """The sections as a page or a PDF shows them: rows read once, the shown columns only,
-    each cell with its column (for its header and kind) and marked as a number (aligned right)
-    or not, the chart drawn from the rows, and ``wide`` for a table that needs landscape
-    paper."""
-    shown = []
-    for section in sections:
-        rows = list(section.rows)
-        indexes = [index for index, column in enumerate(section.columns) if column.shown]
-        columns = [section.columns[index] for index in indexes]
-        cells = [
-            [
-                {
-                    "value": row[index],
-                    "column": section.columns[index],
-                    "numeric": section.columns[index].numeric,
-                }
-                for index in indexes
-            ]
-            for row in rows
-        ]
-        shown.append(
-            {
-                "section": section,
-                "columns": columns,
-                "rows": rows,
-                "cells": cells,
-                "chart": section_chart(section, rows),
-                "wide": len(columns) > PORTRAIT_COLUMNS,
-            }
-        )
-    return shown
-
-
-def section_chart(section, rows):
-    """The section's bar chart drawn from its rows, or None for a section without one."""
-    if section.chart is None:
-        return None
-    label, value = section.chart["label"], section.chart["value"]
-    pairs = [(row[label], row[value]) for row in rows]
-    return bar_chart(section.title, pairs, others=section.chart.get("others"))
+from .display import displayed
 
 
 class ReportNeedsAnEvent(Refused, ValueError):

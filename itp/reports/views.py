@@ -10,7 +10,8 @@ from itp.common.exporting.writers import download_export
 from itp.reports.services import record_report_download
 from regions.selectors import programme_figures
 
-from .base import ReportNeedsAnEvent, displayed
+from .base import ReportNeedsAnEvent
+from .display import displayed
 from .filters import ReportFilterForm, ReportFilters
 from .registry import REPORTS
 from .summary import ProgrammeSummary

@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django import forms
 
 from itp.models import Theme
+from itp.reports.filters import EventChoiceField, ReportFilterForm
 from regions.models import Government, Person
 from teams.models import InnovationTeam, Secondment
 from tests.factories import (
@@ -14,7 +16,7 @@ from tests.factories import (
     PersonFactory,
     SecondmentFactory,
 )
-from workshops.models import Registration
+from workshops.models import Event, Registration
 
 from .catalogue import QUERIES, REPORT_NAMES
 from .downloads import MILAN, csv_sections
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def section_rows(response, index=0):
     """The rows of one section of a report page, as the view hands them to the template."""
-    return response.context["sections"][index]["rows"]
+    return response.context["sections"][index].rows
 
 
 FILTER_FIELDS = {
@@ -169,3 +171,39 @@ def test_programme_summary_filtered_by_government_totals_only_its_registrations(
     expected = Registration.objects.filter(person__government=scotland).count()
     assert by_government[7] == expected
     assert activity["Registrations"] == expected
+
+
+class PlainEventField(forms.ModelChoiceField):
+    def label_from_instance(self, event):
+        return EventChoiceField.label_from_instance(self, event)
+
+
+class PlainFilterForm(forms.Form):
+    """The choices of ReportFilterForm as Django's own fields and templates write them."""
+
+    government = forms.ModelChoiceField(
+        Government.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All governments",
+    )
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), to_field_name="slug", required=False, empty_label="All themes"
+    )
+    event = PlainEventField(
+        Event.objects.order_by("-starts_at"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Choose an event",
+        help_text="The newest first.",
+    )
+
+
+@pytest.mark.parametrize("data", [{}, {"government": "wales", "theme": "innovative-finance"}])
+def test_report_form_writes_its_choices_as_django_would(demo, data):
+    data = {**data, "event": MILAN} if data else data
+    ours, plain = ReportFilterForm(data or None), PlainFilterForm(data or None)
+
+    for name in ("government", "theme", "event"):
+        assert str(ours[name]) == str(plain[name]), name
+    assert "selected>" in str(ours["event"]) or not data

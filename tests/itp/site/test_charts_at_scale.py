@@ -113,11 +113,11 @@ def test_report_dashboard_at_coalition_scale_charts_the_largest_and_the_others(
     response = coordinator_client.get("/reports/")
 
     (by_government,) = [
-        item for item in response.context["sections"] if item["section"].title == "By government"
+        item for item in response.context["sections"] if item.section.title == "By government"
     ]
-    assert len(by_government["chart"].bars) == MOST_BARS + 1
-    assert by_government["chart"].bars[-1].label == "Other governments (290)"
-    assert len(by_government["rows"]) == COALITION
+    assert len(by_government.chart.bars) == MOST_BARS + 1
+    assert by_government.chart.bars[-1].label == "Other governments (290)"
+    assert len(by_government.rows) == COALITION
 
 
 @pytest.fixture
