@@ -1,0 +1,153 @@
+"""The app served by gunicorn in production settings, and pages put under load with wrk.
+
+Part of `make bench` (bench/run.py); needs nothing from Django, so the server can be measured
+from outside as a browser or a calendar client meets it.
+"""
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+WORKERS = 2
+CONNECTIONS = 8
+WARM_UP_SECONDS = 2
+# A request slower than this under load counts as an error (wrk's --timeout).
+TIMEOUT_SECONDS = 30
+
+# Production settings, except plain HTTP on the loopback interface.
+SERVER_ENVIRONMENT = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "DJANGO_LOG_LEVEL": "WARNING",
+    "GUNICORN_WORKERS": str(WORKERS),
+    "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+    "GUNICORN_LOG_LEVEL": "warning",
+}
+
+
+def find_wrk():
+    """wrk, the HTTP load generator, installed from Debian's packages when missing."""
+    wrk = shutil.which("wrk")
+    if wrk is None and os.geteuid() == 0:
+        print("Installing wrk (Debian package)…", file=sys.stderr)
+        subprocess.run(
+            ["apt-get", "install", "-y", "--no-install-recommends", "wrk"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+        wrk = shutil.which("wrk")
+    if wrk is None:
+        sys.exit("wrk is needed: apt-get install wrk")
+    return wrk
+
+
+@contextlib.contextmanager
+def gunicorn(root, python):
+    """gunicorn serving the tree at ``root`` with its own gunicorn.conf.py, until the block
+    ends. Without a control socket: gunicorn 27 otherwise keeps one at
+    ~/.gunicorn/gunicorn.ctl, which any other gunicorn on the machine would take over."""
+    log = tempfile.NamedTemporaryFile(prefix="itp-bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+    server = subprocess.Popen(
+        [
+            str(Path(python).parent / "gunicorn"),
+            "--config",
+            "gunicorn.conf.py",
+            "--no-control-socket",
+        ],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_for(f"{BASE}/healthz", server, log.name)
+        yield
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def wait_for(url, server, log_name, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn stopped; see {log_name}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"The server did not answer {url} within {seconds} s; see {log_name}")
+
+
+def fetch(path, headers=None):
+    """One GET of ``path``: (status, response headers, body). Errors are answers too."""
+    request = urllib.request.Request(BASE + path, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def load(wrk, path, headers, duration):
+    """``path`` under load for ``duration`` seconds after a warm-up: throughput, median and
+    99th-percentile latency, requests done and error responses."""
+    # A short warm-up fills each worker's caches and connections first.
+    run_wrk(wrk, path, headers, WARM_UP_SECONDS)
+    result = run_wrk(wrk, path, headers, duration)
+    # wrk leaves up to CONNECTIONS requests queued in gunicorn when it stops; about one
+    # latency later they are served, and the next page starts on an idle server.
+    time.sleep(min(result["p99"], TIMEOUT_SECONDS * 1000) / 1000)
+    return result
+
+
+def run_wrk(wrk, path, headers, duration):
+    header_arguments = [
+        argument for name, value in headers.items() for argument in ("-H", f"{name}: {value}")
+    ]
+    output = subprocess.run(
+        [
+            wrk,
+            "--latency",
+            f"-t{WORKERS}",
+            f"-c{CONNECTIONS}",
+            f"-d{duration}s",
+            "--timeout",
+            f"{TIMEOUT_SECONDS}s",
+            *header_arguments,
+            BASE + path,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"timeout (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "p50": milliseconds(re.search(r"\s50%\s+(\S+)", output)[1]),
+        "p99": milliseconds(re.search(r"\s99%\s+(\S+)", output)[1]),
+        "requests": int(re.search(r"(\d+) requests in", output)[1]),
+        "errors": int(errors[1]) if errors else 0,
+        "timeouts": int(timeouts[1]) if timeouts else 0,
+    }
+
+
+def milliseconds(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]

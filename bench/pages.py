@@ -1,0 +1,255 @@
+"""Which pages `make bench` puts under load, and their figures against the targets of issue 16.
+
+Every public page, each as a share of /healthz's throughput in the same run (target: at least
+half), and, for a coordinator, /reports/ (median at most 250 ms) and each report page without
+filters and with a combination of its filters (median at most 500 ms). A page that this tree
+does not have (an older commit, for the baseline) is skipped with a note.
+"""
+
+import datetime
+import sys
+
+import load
+from figures import figure, not_measured
+
+PAGE_SHARE = 0.5
+DASHBOARD_MS = 250
+REPORT_MS = 500
+
+
+def coordinator_cookie():
+    """A session cookie of a coordinator, for the reports. The user and its session are the
+    only rows the benchmark writes."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from itp.roles import COORDINATORS, setup_roles
+
+    setup_roles()
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-coordinator", defaults={"is_staff": True}
+    )
+    user.groups.add(Group.objects.get(name=COORDINATORS))
+    settings.AXES_ENABLED = False
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def public_pages(notes):
+    """(label, path) of each public page this tree has; a missing one adds to ``notes``."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from regions.models import Government
+    from teams.models import InnovationTeam
+    from workshops.models import Event
+
+    def largest_team():
+        return (
+            InnovationTeam.objects.annotate(size=Count("memberships", distinct=True))
+            .order_by("-size", "name")
+            .first()
+        )
+
+    def a_learning():
+        from itp.models import Learning
+
+        return Learning.objects.published().order_by("-published_on", "pk").first()
+
+    candidates = [
+        ("/healthz", lambda: reverse("healthz")),
+        ("/", lambda: reverse("home")),
+        ("/governments/", lambda: reverse("regions:government-list")),
+        (
+            "a government profile",
+            lambda: Government.objects.filter(is_active=True).order_by("name").first(),
+        ),
+        ("/events/", lambda: reverse("workshops:event-list")),
+        (
+            "the event with the longest agenda",
+            lambda: (
+                Event.objects.filter(status=Event.Status.PUBLISHED)
+                .annotate(agenda=Count("sessions"))
+                .order_by("-agenda", "starts_at")
+                .first()
+            ),
+        ),
+        ("/events/calendar.ics", lambda: reverse("workshops:events-feed")),
+        ("/teams/", lambda: reverse("teams:team-list")),
+        ("the largest team", largest_team),
+        ("/secondments/", lambda: reverse("teams:secondment-list")),
+        ("/learnings/", lambda: reverse("learnings:learning-list")),
+        ("a learning", a_learning),
+    ]
+    pages = []
+    for label, find in candidates:
+        try:
+            found = find()
+        except (NoReverseMatch, ImportError, AttributeError) as error:
+            notes.append(f"{label}: not in this version ({error.__class__.__name__}: {error}).")
+            continue
+        if found is None:
+            notes.append(f"{label}: none in the database, not measured.")
+            continue
+        pages.append((label, found if isinstance(found, str) else found.get_absolute_url()))
+    return pages
+
+
+def report_pages(notes):
+    """(label, path, target in ms) of /reports/ and of each report page, without filters and
+    with a combination of the filters it honours."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        from itp.reports.filters import ReportFilterForm
+        from itp.reports.registry import REPORTS
+
+        dashboard = reverse("reports:dashboard")
+    except (ImportError, NoReverseMatch) as error:
+        notes.append(f"Reports: not in this version ({error}).")
+        return []
+    values = filter_values()
+    query_names = getattr(ReportFilterForm, "QUERY_NAMES", {})
+    pages = [("/reports/", dashboard, DASHBOARD_MS)]
+    for name, report in REPORTS.items():
+        path = reverse("reports:report", kwargs={"name": name})
+        filters = [field for field in getattr(report, "filter_names", ()) if field in values]
+        combinations = [("no filter", [])]
+        if "event" in filters:
+            combinations.append(("the event", ["event"]))
+        if filters and filters != ["event"]:
+            combinations.append((describe(filters), filters))
+        for description, fields in combinations:
+            query = "&".join(f"{query_names.get(field, field)}={values[field]}" for field in fields)
+            pages.append(
+                (f"{name}, {description}", f"{path}?{query}" if query else path, REPORT_MS)
+            )
+    return pages
+
+
+def filter_values():
+    """A value for each report filter: the government whose people registered most, the theme
+    of the most events, the twelve months up to today, the event with most registrations."""
+    from django.db.models import Count
+
+    from itp.models import Theme
+    from regions.models import Government
+    from workshops.models import Event
+
+    today = datetime.date.today()
+    values = {
+        "date_from": (today - datetime.timedelta(days=365)).isoformat(),
+        "date_to": today.isoformat(),
+    }
+    government = (
+        Government.objects.annotate(registrations=Count("people__registrations"))
+        .order_by("-registrations", "name")
+        .first()
+    )
+    theme = (
+        Theme.objects.annotate(event_count=Count("events")).order_by("-event_count", "name").first()
+    )
+    event = (
+        Event.objects.annotate(registered=Count("registrations"))
+        .order_by("-registered", "starts_at")
+        .first()
+    )
+    for name, found in (("government", government), ("theme", theme), ("event", event)):
+        if found is not None:
+            values[name] = found.slug
+    return values
+
+
+def describe(filters):
+    names = {"date_from": "dates", "date_to": "dates"}
+    described = []
+    for field in filters:
+        name = names.get(field, field)
+        if name not in described:
+            described.append(name)
+    return ", ".join(described)
+
+
+def measure(wrk, duration, cookie, notes):
+    """Each page fetched once (it must answer 200: an error page is fast), then under load;
+    the figures. Call with the server running."""
+    public = public_pages(notes)
+    reports = report_pages(notes)
+    results = {}
+    for label, path in public:
+        results[label] = measure_one(wrk, path, {}, duration)
+    figures = []
+    ceiling = results.get("/healthz", {}).get("rps")
+    for label, path in public:
+        result = results[label]
+        if "status" in result:
+            figures.append(
+                not_measured(
+                    "pages",
+                    label,
+                    _failure(result["status"]),
+                    path=path,
+                    unit="share",
+                    target=PAGE_SHARE,
+                    better="higher",
+                )
+            )
+        elif label == "/healthz":
+            figures.append(figure("pages", label, result["rps"], unit="rps", path=path, **result))
+        else:
+            figures.append(
+                figure(
+                    "pages",
+                    label,
+                    result["rps"] / ceiling if ceiling else None,
+                    unit="share",
+                    target=PAGE_SHARE,
+                    better="higher",
+                    path=path,
+                    note=None if ceiling else "no /healthz figure to compare with",
+                    **result,
+                )
+            )
+    for label, path, target in reports:
+        result = measure_one(wrk, path, {"Cookie": cookie}, duration)
+        if "status" in result:
+            figures.append(
+                not_measured("reports", label, _failure(result["status"]), path=path, target=target)
+            )
+            continue
+        figures.append(
+            figure(
+                "reports",
+                label,
+                result["p50"],
+                unit="load-ms",
+                target=target,
+                better="lower",
+                path=path,
+                **result,
+            )
+        )
+    return figures
+
+
+def measure_one(wrk, path, headers, duration):
+    status, _headers, _body = load.fetch(path, headers)
+    if status != 200:
+        print(f"{path} answered {status}: not measured", file=sys.stderr)
+        return {"status": status}
+    result = load.load(wrk, path, headers, duration)
+    if not result["requests"]:
+        print(f"{path}: no request done in {duration} s", file=sys.stderr)
+        return {"status": f"no request done in {duration} s of load"}
+    print(
+        f"{path}: {result['rps']:.1f} requests/s, median {result['p50']:.1f} ms",
+        file=sys.stderr,
+    )
+    return result
+
+
+def _failure(status):
+    return f"answered {status}" if isinstance(status, int) else status
