@@ -8,7 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from itp.common.admin import RefuseMalformedInputMixin
+from itp.common.admin import (
+    ListFilterMediaMixin,
+    RefuseMalformedInputMixin,
+    RelatedAutocompleteFilter,
+)
 from itp.learnings import services
 from itp.models import Learning, ReportDownload, Theme
 from itp.roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
@@ -22,9 +26,9 @@ class ThemeAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
 
 
 @admin.register(Learning)
-class LearningAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
+class LearningAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
     list_display = ("title", "government", "organisation", "is_published", "published_on")
-    list_filter = ("is_published", "themes", "government")
+    list_filter = ("is_published", "themes", ("government", RelatedAutocompleteFilter))
     list_select_related = ("government", "organisation")
     search_fields = ("title", "slug", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}

@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from itp.common.admin import HTTPS_URL_FIELDS, RefuseMalformedInputMixin
+from itp.common.admin import (
+    HTTPS_URL_FIELDS,
+    ListFilterMediaMixin,
+    RefuseMalformedInputMixin,
+    RelatedAutocompleteFilter,
+)
 
 from . import services
 from .models import Deliverable, InnovationTeam, Membership, Secondment
@@ -67,9 +72,14 @@ class DeliverableInline(admin.StackedInline):
 
 
 @admin.register(InnovationTeam)
-class InnovationTeamAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
+class InnovationTeamAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin):
     list_display = ("name", "theme", "lead_government", "starts_on", "ends_on", "status_display")
-    list_filter = (StatusFromDatesFilter, "theme", "lead_government", "member_governments")
+    list_filter = (
+        StatusFromDatesFilter,
+        "theme",
+        ("lead_government", RelatedAutocompleteFilter),
+        ("member_governments", RelatedAutocompleteFilter),
+    )
     list_select_related = ("theme", "lead_government")
     search_fields = ("name", "slug", "challenge", "summary")
     prepopulated_fields = {"slug": ("name",)}
@@ -91,9 +101,13 @@ class InnovationTeamAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
+class MembershipAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
     list_display = ("person", "team", "role", "started_on", "ended_on")
-    list_filter = ("role", "team", "person__government")
+    list_filter = (
+        "role",
+        ("team", RelatedAutocompleteFilter),
+        ("person__government", RelatedAutocompleteFilter),
+    )
     list_select_related = ("person", "team")
     search_fields = ("person__name", "person__email", "team__name")
     autocomplete_fields = ("team", "person")
@@ -129,10 +143,16 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
+class DeliverableAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("title", "team", "kind", "due_on", "status", "visibility", "overdue_display")
-    list_filter = ("status", "kind", "visibility", OverdueFilter, "team")
+    list_filter = (
+        "status",
+        "kind",
+        "visibility",
+        OverdueFilter,
+        ("team", RelatedAutocompleteFilter),
+    )
     list_select_related = ("team",)
     search_fields = ("title", "summary", "team__name")
     autocomplete_fields = ("team",)
@@ -163,7 +183,7 @@ class DeliverableAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
 
 
 @admin.register(Secondment)
-class SecondmentAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
+class SecondmentAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin):
     """The status changes only through the lifecycle actions, which check each step."""
 
     list_display = (
@@ -176,7 +196,13 @@ class SecondmentAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
         "status",
         "theme",
     )
-    list_filter = ("status", "theme", "home_government", "host_government", "host_organisation")
+    list_filter = (
+        "status",
+        "theme",
+        ("home_government", RelatedAutocompleteFilter),
+        ("host_government", RelatedAutocompleteFilter),
+        ("host_organisation", RelatedAutocompleteFilter),
+    )
     list_select_related = (
         "person",
         "home_government",

@@ -1,16 +1,17 @@
-"""What every admin of the site shares: form settings for web addresses, and malformed input
+"""What every admin of the site shares: form settings for web addresses, malformed input
 to a change list or an action answered as a mistake, with the admin's own message or redirect,
-never as a server error."""
+never as a server error, and the filter by a relation to a large table."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import get_last_value_from_parameters, unquote
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import models
 from django.forms import ModelMultipleChoiceField
+from django.forms.utils import flatatt
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -150,6 +151,114 @@ class RefuseMalformedInputMixin:
             ),
             messages.WARNING,
         )
+
+
+class RelatedAutocompleteFilter(admin.RelatedFieldListFilter):
+    """A change list's filter by a relation to a large table (2,000 events, 3,000
+    organisations): the sidebar shows the chosen row in a box that finds the others through
+    the admin's autocomplete (the related admin's ``search_fields``), and a button to filter,
+    instead of a link for every row, which costs a query of the whole table and a page no one
+    can scan. ``list_filter = [("event", RelatedAutocompleteFilter)]``.
+
+    The parameters are Django's own (``event__id__exact=N``, ``event__isnull=True``), so the
+    links to a filtered list from elsewhere keep working. Without JavaScript the box is a text
+    field instead (``event__matching=words``): the list keeps the rows whose event the words
+    find. The admin needs ``ListFilterMediaMixin``, for the box's scripts.
+    """
+
+    template = "admin/filters/related_autocomplete.html"
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        if not isinstance(model_admin, ListFilterMediaMixin):
+            raise ImproperlyConfigured(
+                f"{type(model_admin).__name__} needs ListFilterMediaMixin for its "
+                "RelatedAutocompleteFilter."
+            )
+        self.related_admin = model_admin.admin_site.get_model_admin(field.related_model)
+        if not self.related_admin.search_fields:
+            raise ImproperlyConfigured(
+                f"{type(self.related_admin).__name__} needs search_fields for the "
+                f"RelatedAutocompleteFilter of {type(model_admin).__name__}."
+            )
+        # Not a lookup: taken out before Django reads the others as lookups.
+        self.lookup_kwarg_matching = f"{field_path}__matching"
+        self.matching = (
+            get_last_value_from_parameters(params, self.lookup_kwarg_matching) or ""
+        ).strip()
+        params.pop(self.lookup_kwarg_matching, None)
+        super().__init__(field, request, params, model, model_admin, field_path)
+        # The form sent with the box cleared: the whole list.
+        if self.lookup_val is not None and not any(self.lookup_val):
+            self.lookup_val = None
+            del self.used_parameters[self.lookup_kwarg]
+        self.box_id = f"filter-{field_path}"
+        self.box_attributes = flatatt(
+            AutocompleteSelect(field, model_admin.admin_site).build_attrs(
+                {}, {"id": self.box_id, "name": self.lookup_kwarg}
+            )
+        )
+
+    def has_output(self):
+        return True
+
+    def field_choices(self, field, request, model_admin):
+        """Only the chosen rows: the others are found by searching."""
+        target = field.target_field
+        chosen = [key for key in self.lookup_val or () if _is_key(target, key)]
+        if not chosen:
+            return []
+        return field.get_choices(
+            include_blank=False, limit_choices_to={f"{target.attname}__in": chosen}
+        )
+
+    def expected_parameters(self):
+        return [*super().expected_parameters(), self.lookup_kwarg_matching]
+
+    def queryset(self, request, queryset):
+        queryset = super().queryset(request, queryset)
+        if not self.matching:
+            return queryset
+        found, _duplicates = self.related_admin.get_search_results(
+            request, self.field.related_model._default_manager.all(), self.matching
+        )
+        return queryset.filter(**{f"{self.field_path}__in": found.values("pk")})
+
+    def choices(self, changelist):
+        """The links under the box: all, the chosen row, the words searched, none."""
+        own = [self.lookup_kwarg, self.lookup_kwarg_isnull, self.lookup_kwarg_matching]
+        self.kept_parameters = [
+            (name, value)
+            for name, values in changelist.filter_params.items()
+            if name not in own
+            for value in values
+        ]
+        choices = list(super().choices(changelist))
+        choices[0]["query_string"] = changelist.get_query_string(remove=own)
+        if self.matching:
+            choices[0]["selected"] = False
+            choices.insert(
+                1,
+                {
+                    "selected": True,
+                    "query_string": changelist.get_query_string(),
+                    "display": _("found by “%(words)s”") % {"words": self.matching},
+                },
+            )
+        return choices
+
+
+class ListFilterMediaMixin:
+    """For an admin whose change list has a ``RelatedAutocompleteFilter``: the scripts and
+    styles of the admin's autocomplete (select2, vendored with Django) on its pages."""
+
+    @property
+    def media(self):
+        media = super().media
+        filters = [entry[1] for entry in self.list_filter if isinstance(entry, list | tuple)]
+        if any(issubclass(each, RelatedAutocompleteFilter) for each in filters):
+            # The widget's media depend on neither the field nor the site.
+            media += AutocompleteSelect(None, None).media
+        return media
 
 
 class KeyCheckingModelMultipleChoiceField(ModelMultipleChoiceField):

@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from itp.common.admin import HTTPS_URL_FIELDS, RefuseMalformedInputMixin
+from itp.common.admin import (
+    HTTPS_URL_FIELDS,
+    ListFilterMediaMixin,
+    RefuseMalformedInputMixin,
+    RelatedAutocompleteFilter,
+)
 from itp.common.admin_paging import LargeTableAdminMixin
 
 from .. import services
@@ -74,7 +79,9 @@ class VenueTimesAdminMixin:
 
 
 @admin.register(Event)
-class EventAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin):
+class EventAdmin(
+    VenueTimesAdminMixin, ListFilterMediaMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin
+):
     form = EventAdminForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
@@ -87,7 +94,13 @@ class EventAdmin(VenueTimesAdminMixin, RefuseMalformedInputMixin, SimpleHistoryA
         "capacity",
         "seats_left_display",
     )
-    list_filter = ("kind", "status", "host_government", "themes", "starts_at")
+    list_filter = (
+        "kind",
+        "status",
+        ("host_government", RelatedAutocompleteFilter),
+        "themes",
+        "starts_at",
+    )
     list_select_related = ("host_government",)
     search_fields = ("title", "slug", "venue", "city", "description")
     date_hierarchy = "starts_at"

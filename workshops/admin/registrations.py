@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from itp.common.admin import RefuseMalformedInputMixin
+from itp.common.admin import (
+    ListFilterMediaMixin,
+    RefuseMalformedInputMixin,
+    RelatedAutocompleteFilter,
+)
 from itp.common.admin_paging import LargeTableAdminMixin
 from itp.common.exporting.admin import ExportSelectedMixin
 from itp.common.importing.admin import StaffImportMixin
@@ -28,6 +32,7 @@ from ..resources import RegistrationResource
 @admin.register(Registration)
 class RegistrationAdmin(
     LargeTableAdminMixin,
+    ListFilterMediaMixin,
     StaffImportMixin,
     ExportSelectedMixin,
     RefuseMalformedInputMixin,
@@ -38,7 +43,7 @@ class RegistrationAdmin(
     as when people register themselves), record attendance, and cancel after confirming."""
 
     list_display = ("person", "event", "status", "waitlist_order", "created_at")
-    list_filter = ("status", "event__kind", "event")
+    list_filter = ("status", "event__kind", ("event", RelatedAutocompleteFilter))
     list_select_related = ("person", "event")
     search_fields = ("person__name", "person__email", "event__title")
     autocomplete_fields = ("person", "event")

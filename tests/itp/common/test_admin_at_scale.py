@@ -1,6 +1,7 @@
 """The admin at coalition scale: large change lists are not counted whole, pages cost the same
 number of queries for few rows or many, and every foreign key to a large table is chosen by
-autocomplete (or a raw id) rather than a drop-down of every row."""
+autocomplete (or a raw id) and filtered by through a search, rather than a drop-down or a
+sidebar of every row."""
 
 import pytest
 from django.contrib import admin
@@ -9,9 +10,12 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from itp.common.admin import RelatedAutocompleteFilter
 from itp.common.admin_paging import EstimatedCountPaginator
 from regions.models import Government, Organisation, Person
+from teams.models import InnovationTeam
 from tests.factories import (
+    EventFactory,
     MessageFactory,
     PersonFactory,
     RegistrationFactory,
@@ -21,7 +25,7 @@ from workshops.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
 
-LARGE_MODELS = (Person, Event, Government, Organisation, Registration)
+LARGE_MODELS = (Person, Event, Government, Organisation, Registration, InnovationTeam)
 
 LARGE_CHANGE_LISTS = {
     "admin:regions_person_changelist": lambda: PersonFactory(),
@@ -164,3 +168,36 @@ def test_every_foreign_key_to_a_large_table_is_autocomplete_or_raw_id(admin_user
                 drop_downs.append(f"{model_admin}.{field.name}")
 
     assert drop_downs == []
+
+
+def test_every_change_list_filter_over_a_large_table_searches_instead_of_listing():
+    listed = []
+    for model_admin in admin.site._registry.values():
+        for entry in model_admin.list_filter:
+            path, filter_class = entry if isinstance(entry, list | tuple) else (entry, None)
+            if not isinstance(path, str):
+                continue
+            field = admin.utils.get_fields_from_path(model_admin.model, path)[-1]
+            if (
+                field.related_model in LARGE_MODELS
+                and filter_class is not RelatedAutocompleteFilter
+            ):
+                listed.append(f"{model_admin}.{path}")
+
+    assert listed == []
+
+
+def test_filter_by_event_costs_the_same_queries_and_names_no_more_events_as_they_grow(
+    admin_client,
+):
+    chosen = RegistrationFactory()
+    url = f"{reverse('admin:workshops_registration_changelist')}?event__id__exact={chosen.event_id}"
+    admin_client.get(url)  # the first page of a session caches the content types
+    few = _queries_to_get(admin_client, url)
+    others = EventFactory.create_batch(10)
+
+    many = _queries_to_get(admin_client, url)
+
+    page = admin_client.get(url).content.decode()
+    assert many == few
+    assert [event.title for event in others if event.title in page] == []
