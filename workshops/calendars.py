@@ -23,7 +23,6 @@ hostile content both ways and compares the bytes.
 
 import datetime
 import functools
-import operator
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -46,8 +45,7 @@ REFRESH_INTERVAL = datetime.timedelta(hours=1)
 
 
 def build_calendar(events, **options):
-    """Return the iCalendar bytes of ``events``, each with its prefetched ``sessions``; the
-    options are ``calendar_content``'s."""
+    """Return the iCalendar bytes of ``events``; the options are ``calendar_content``'s."""
     return write_calendar(calendar_content(events, **options))
 
 
@@ -72,12 +70,14 @@ def calendar_content(
     waitlist_places=None,
     time_zone=None,
 ):
-    """The ``CalendarContent`` of ``events``, each with its prefetched ``sessions``.
+    """The ``CalendarContent`` of ``events``.
 
     ``absolute_url`` turns a path into a full URL. A ``subscription`` has one entry per event
-    with the agenda in its description, written in ``time_zone`` (the venue's when None);
-    otherwise each session is an entry too. The join link of an event is written only when its
-    id is in ``join_url_event_ids`` (the events the feed's owner holds a seat at).
+    with the agenda in its description, written in ``time_zone`` (the venue's when None): its
+    events carry their ``agenda`` (``selectors.events_with_agenda``). Otherwise each session
+    is an entry too: the events carry their prefetched ``sessions``. The join link of an
+    event is written only when its id is in ``join_url_event_ids`` (the events the feed's
+    owner holds a seat at).
     ``waitlist_places`` maps the id of an event the feed's owner is waitlisted for to their
     place: such an entry is tentative and says the place in its title.
     """
@@ -173,9 +173,9 @@ class _Agenda:
         self.day_names = {}
 
     def of(self, event, zone):
-        """The event's sessions as text, by day, each with its time range in ``zone``, its
-        title and its location; "" for an event without sessions."""
-        sessions = sorted(event.sessions.all(), key=operator.attrgetter("starts_at"))
+        """The event's ``agenda`` as text, by day, each session with its time range in
+        ``zone``, its title and its location; "" for an event without sessions."""
+        sessions = event.agenda
         if not sessions:
             return ""
         lines = [_("Agenda (times in %(zone)s):") % {"zone": zone.key}]

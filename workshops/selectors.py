@@ -2,7 +2,9 @@
 
 import datetime
 import itertools
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
@@ -16,6 +18,12 @@ from .notifications import MAX_ATTEMPTS
 
 # Local hours, [start, end), in which a webinar is comfortable to attend.
 WORKING_HOURS = (8, 18)
+
+# How long an event stays in the public feed after it ended. A subscribed calendar mirrors
+# the feed, which calendar programs fetch every hour: keeping every past event would make it
+# grow for ever (2 MB at scale 1), while a subscriber looks back a season or two at most. An
+# older event keeps its page and its own .ics; a person's own feed keeps all their events.
+PUBLIC_FEED_HISTORY = datetime.timedelta(days=365)
 
 
 def schedule_events():
@@ -56,21 +64,28 @@ class CalendarVersion:
     last_modified: datetime.datetime | None
 
 
-def public_schedule_version():
-    """The version of the public schedule's feed: the number of public events, their latest
-    updated_at (edits and agenda changes through the services move it) and the number of
-    their sessions; dated by the latest change to any event, so that one leaving the public
-    schedule dates the feed too. One aggregate query."""
+def public_schedule_version(now=None):
+    """The version of the public feed (see ``public_feed_events``): the number of its events,
+    their latest updated_at (edits and agenda changes through the services move it) and the
+    number of their sessions. Dated by the latest change to any event, so that one leaving
+    the public schedule dates the feed too, or by the moment the last event to leave the
+    feed's window left it, whichever is later. One aggregate query."""
+    now = now or timezone.now()
     public = Q(status__in=Event.Status.public)
+    in_feed = public & Q(ends_at__gte=now - PUBLIC_FEED_HISTORY)
     version = Event.objects.aggregate(
-        count=Count("pk", filter=public, distinct=True),
-        changed=Max("updated_at", filter=public),
-        sessions=Count("sessions", filter=public, distinct=True),
+        count=Count("pk", filter=in_feed, distinct=True),
+        changed=Max("updated_at", filter=in_feed),
+        sessions=Count("sessions", filter=in_feed, distinct=True),
         last_modified=Max("updated_at"),
+        last_to_leave=Max("ends_at", filter=public & ~in_feed),
     )
+    dates = [version["last_modified"]]
+    if version["last_to_leave"] is not None:
+        dates.append(version["last_to_leave"] + PUBLIC_FEED_HISTORY)
     return CalendarVersion(
         tag="{count} {changed} {sessions}".format(**version),
-        last_modified=version["last_modified"],
+        last_modified=max((date for date in dates if date is not None), default=None),
     )
 
 
@@ -188,6 +203,46 @@ def events_for_calendar():
     )
 
 
+def public_feed_events(now=None):
+    """The public feed's events, in order, each with its ``agenda`` (see
+    ``events_with_agenda``): every public event that has not ended, and those that ended
+    within ``PUBLIC_FEED_HISTORY``. Two queries."""
+    now = now or timezone.now()
+    return events_with_agenda(
+        Event.objects.public()
+        .filter(ends_at__gte=now - PUBLIC_FEED_HISTORY)
+        .order_by("starts_at", "title")
+    )
+
+
+class AgendaItem(NamedTuple):
+    """A session as a feed's agenda lists it."""
+
+    title: str
+    location: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+
+def events_with_agenda(events):
+    """``events`` (a queryset) as a list, each with ``agenda``: its sessions as
+    ``AgendaItem``s, soonest first. Two queries. The sessions are read as rows rather than
+    models: a feed lists tens of thousands, and making each a model took most of the time
+    of reading them."""
+    events = list(events)
+    agendas = defaultdict(list)
+    sessions = (
+        Session.objects.filter(event__in=[event.pk for event in events])
+        .order_by("starts_at", "pk")
+        .values_list("event_id", "title", "location", "starts_at", "ends_at")
+    )
+    for event_id, *item in sessions:
+        agendas[event_id].append(AgendaItem(*item))
+    for event in events:
+        event.agenda = agendas[event.pk]
+    return events
+
+
 def registrations_in_feed_of(person):
     """A person's registrations that their feed shows: all but the cancelled ones (so an
     attended or missed past event stays), with the waitlist place."""
@@ -199,8 +254,11 @@ def _not_cancelled_registrations_of(person):
 
 
 def events_in_feed_of(person):
-    """Public events a person is registered or waitlisted for (not cancelled), for their feed."""
-    return events_for_calendar().filter(pk__in=_feed_event_ids(person))
+    """Public events a person is registered or waitlisted for (not cancelled), in order, each
+    with its ``agenda`` (see ``events_with_agenda``), for their feed. Two queries."""
+    return events_with_agenda(
+        Event.objects.public().filter(pk__in=_feed_event_ids(person)).order_by("starts_at", "title")
+    )
 
 
 def _feed_event_ids(person):

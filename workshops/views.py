@@ -240,12 +240,14 @@ class EventCalendarView(View):
 
 
 class EventsFeedView(View):
-    """Every public event as one iCalendar feed to subscribe to.
+    """The public schedule as one iCalendar feed to subscribe to: every public event that has
+    not ended, and those that ended within the last year (``selectors.PUBLIC_FEED_HISTORY``),
+    so that the feed does not grow for ever; older events keep their page and their own .ics.
 
     Calendar programs poll this feed and building thousands of events is costly, so a client
-    whose copy is current is answered 304, and the document is cached under the public
-    schedule's version (see ``selectors.public_schedule_version``); the timeout bounds what
-    the version cannot see.
+    whose copy is current is answered 304, and the document is cached under the feed's
+    version (see ``selectors.public_schedule_version``); the timeout bounds what the version
+    cannot see.
     """
 
     def get(self, request):
@@ -255,7 +257,7 @@ class EventsFeedView(View):
             return cache.get_or_set(
                 "events-feed:" + _fingerprint(request, version.tag),
                 lambda: build_calendar(
-                    selectors.events_for_calendar(),
+                    selectors.public_feed_events(),
                     absolute_url=request.build_absolute_uri,
                     name=_("Industry Transition Platform"),
                     subscription=True,

@@ -76,7 +76,8 @@ def hostile_events():
                 ends_at=session_start + HOUR,
             )
     EventFactory(title="Online, without an agenda", venue="", city="", description="")
-    return list(selectors.events_for_calendar())
+    # With their sessions for the event files and their agenda for the feeds.
+    return selectors.events_with_agenda(selectors.events_for_calendar())
 
 
 # icalendar types the properties that RFC 5545 and 7986 name; the extensions' are said.
@@ -169,7 +170,7 @@ def test_written_feed_reads_back_as_the_stored_text_made_fit():
     )
     SessionFactory(event=event, title="Opening, welcome", location="", starts_at=starts_at)
 
-    calendar = icalendar.Calendar.from_ical(build_feed(selectors.events_for_calendar()))
+    calendar = icalendar.Calendar.from_ical(build_feed(selectors.public_feed_events()))
 
     [component] = calendar.walk("VEVENT")
     assert str(component["SUMMARY"]) == "Heat, steam; and a \\ backslash X-INJECTED:1"
