@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.utils import dateformat, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar.timezone import tzid_from_tzinfo
 
@@ -165,11 +164,12 @@ def _event_status(event, waitlist_place):
 
 
 class _Agenda:
-    """Writes the agendas of one document, naming each day once however many events share
-    it (formatting a date in words is slow next to everything else an entry needs)."""
+    """Writes the agendas of one document, translating its words once and naming each day
+    once however many events share it (formatting a date in words is slow next to
+    everything else an entry needs)."""
 
     def __init__(self):
-        self.language = get_language()
+        self.heading = _("Agenda (times in %(zone)s):")
         self.day_names = {}
 
     def of(self, event, zone):
@@ -178,7 +178,7 @@ class _Agenda:
         sessions = event.agenda
         if not sessions:
             return ""
-        lines = [_("Agenda (times in %(zone)s):") % {"zone": zone.key}]
+        lines = [self.heading % {"zone": zone.key}]
         day = None
         for session in sessions:
             starts_at = session.starts_at.astimezone(zone)
