@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column, Section
 from workshops.models import Registration
 
-from .base import Report, ReportNeedsAnEvent
+from .base import Report, ReportNeedsAnEvent, labels
 from .filters import event_day
 
 
@@ -55,7 +55,7 @@ class Attendance(Report):
         )
         if government:
             waitlist = waitlist.filter(person__government=government)
-        statuses = dict(Registration.Status.choices)
+        statuses = labels(Registration.Status.choices)
         day = event_day(event)
         # The event is in the file's name and the page's heading; each row carries it too, so
         # that lists of several events can be put together into one table.

@@ -1,5 +1,6 @@
-"""What every report shares: the filtered querysets it is built from, and the small counting
-helpers of the per-government figures (``display`` lays out its sections for a page or a PDF).
+"""What every report shares: the filtered querysets it is built from, and small counting
+helpers (``figures`` computes the per-government figures, ``display`` lays out a report's
+sections for a page or a PDF).
 
 A report is built from validated filters into sections; the rows of a section are an iterator,
 so the writers can stream a report of any size without holding it in memory. Every count per
@@ -7,7 +8,7 @@ government is one grouped query, so a report costs the same number of queries fo
 governments or three hundred.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 
 from django.db.models import Count, Q
@@ -128,14 +129,12 @@ def counts_by(queryset, key):
     return Counter(dict(queryset.values_list(key).annotate(total=Count("pk", distinct=True))))
 
 
+def labels(choices):
+    """The labels of ``choices`` by value, translated once: a report may write them on
+    thousands of rows."""
+    return {value: str(label) for value, label in choices}
+
+
 def percent(part, whole):
     """``part`` as a percentage of ``whole`` to one decimal, or None when there is no whole."""
     return None if not whole else (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
-
-
-def secondment_days_by(secondments, key):
-    """The secondment-days (both ends counted) of ``secondments`` for each value of ``key``."""
-    days = defaultdict(int)
-    for government_id, starts_on, ends_on in secondments.values_list(key, "starts_on", "ends_on"):
-        days[government_id] += (ends_on - starts_on).days + 1
-    return days

@@ -35,13 +35,19 @@ def section_chart(section, rows):
     return bar_chart(section.title, pairs, others=section.chart.get("others"))
 
 
-def cell_text(value, column):
+def cell_text(value, column, dates):
     """A cell's value as the page writes it, escaped: a dash for no value, a date in the
-    short format, anything else localised (numbers grouped)."""
+    short format (each day written once, in ``dates``), anything else localised (numbers
+    grouped)."""
     if value is None:
         return "–"
+    if isinstance(value, str):
+        return conditional_escape(value)
     if column.kind == DATE:
-        return conditional_escape(date_format(value, "SHORT_DATE_FORMAT"))
+        written = dates.get(value)
+        if written is None:
+            written = dates[value] = conditional_escape(date_format(value, "SHORT_DATE_FORMAT"))
+        return written
     return conditional_escape(str(localize(value)))
 
 
@@ -89,11 +95,12 @@ class DisplayedSection:
             )
             for index in self.indexes
         ]
+        dates = {}
         return mark_safe(
             "\n".join(
                 '<tr role="row">'
                 + "".join(
-                    f"{opening}{cell_text(row[index], column)}</td>"
+                    f"{opening}{cell_text(row[index], column, dates)}</td>"
                     for index, opening, column in shown
                 )
                 + "</tr>"

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.text import query_value
@@ -22,18 +24,29 @@ from workshops.models import Event
 
 def event_day(event, moment=None):
     """The day, at the event's venue, of ``moment`` (the event's start unless given)."""
-    return _day_at(moment or event.starts_at, event.time_zone)
+    return (moment or event.starts_at).astimezone(ZoneInfo(event.time_zone)).date()
 
 
-def _day_at(moment, time_zone):
-    return moment.astimezone(ZoneInfo(time_zone)).date()
+class EventLabels:
+    """Labels of events to choose from, "title, day at the venue", for many events at once:
+    the label's pattern and the date format are read once, each time zone loaded and each
+    day written once."""
 
+    def __init__(self):
+        self.pattern = gettext("%(title)s, %(day)s")
+        self.day_format = get_format("DATE_FORMAT")
+        self.zones = {}
+        self.days = {}
 
-def _event_label(title, starts_at, time_zone):
-    return _("%(title)s, %(day)s") % {
-        "title": title,
-        "day": date_format(_day_at(starts_at, time_zone)),
-    }
+    def __call__(self, title, starts_at, time_zone):
+        zone = self.zones.get(time_zone)
+        if zone is None:
+            zone = self.zones[time_zone] = ZoneInfo(time_zone)
+        day = starts_at.astimezone(zone).date()
+        written = self.days.get(day)
+        if written is None:
+            written = self.days[day] = dateformat.format(day, self.day_format)
+        return self.pattern % {"title": title, "day": written}
 
 
 # A large programme offers thousands of events and hundreds of governments to choose from.
@@ -56,10 +69,11 @@ class EventChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        label = EventLabels()
         for slug, title, starts_at, time_zone in self.queryset.values_list(
             "slug", "title", "starts_at", "time_zone"
         ):
-            yield (slug, _event_label(title, starts_at, time_zone))
+            yield (slug, label(title, starts_at, time_zone))
 
 
 def _attributes(attrs):
@@ -83,12 +97,9 @@ class ManyOptionsSelect(forms.Select):
         if any(group_name for group_name, _options, _index in groups):
             return super().render(name, value, attrs, renderer)
         options = "".join(
-            format_html(
-                '\n  <option value="{}"{}>{}</option>\n',
-                option["value"],
-                _attributes(option["attrs"]),
-                option["label"],
-            )
+            f'\n  <option value="{escape(option["value"])}"'
+            f"{_attributes(option['attrs']) if option['attrs'] else ''}>"
+            f"{conditional_escape(option['label'])}</option>\n"
             for _group_name, group_options, _index in groups
             for option in group_options
         )
@@ -109,7 +120,7 @@ class EventChoiceField(forms.ModelChoiceField):
     widget = ManyOptionsSelect
 
     def label_from_instance(self, event):
-        return _event_label(event.title, event.starts_at, event.time_zone)
+        return EventLabels()(event.title, event.starts_at, event.time_zone)
 
 
 def _date_field(label, help_text):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column, Section
 from teams.models import Secondment
 
-from .base import Report
+from .base import Report, labels
 
 
 class Secondments(Report):
@@ -21,7 +21,7 @@ class Secondments(Report):
             )
             .order_by("starts_on", "person__name")
         )
-        statuses = dict(Secondment.Status.choices)
+        statuses = labels(Secondment.Status.choices)
         return [
             Section(
                 _("Secondments"),

@@ -2,17 +2,17 @@
 
 from collections import Counter
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.exporting.tables import DECIMAL, INTEGER, PERCENT, TEXT, Column, Section
 from itp.site.charts import other_governments
 from teams.models import Deliverable, InnovationTeam
-from workshops.models import Event, Registration
+from workshops.models import Event
 
-from .base import Report, percent, secondment_days_by
-from .participation import ParticipationFigures
+from .base import Report, percent
+from .figures import GovernmentFigures
 
 
 class ProgrammeSummary(Report):
@@ -21,7 +21,7 @@ class ProgrammeSummary(Report):
     description = _("The programme's figures and its activity, by government.")
 
     def sections(self):
-        figures = ParticipationFigures(self)
+        figures = GovernmentFigures(self)
         governments = list(self.governments())
         by_government = [
             (
@@ -41,46 +41,44 @@ class ProgrammeSummary(Report):
             )
             for government in governments
         ]
-        events = self.events()
-        registrations = self.registrations()
-        seats = registrations.filter(status__in=Registration.Status.holding_seat).count()
-        attended = registrations.filter(status=Registration.Status.ATTENDED).count()
+        now = timezone.now()
+        today = timezone.localdate()
+        # Events by kind, and how many of them are over, in one grouped query.
+        events_by_kind = list(
+            self.events()
+            .order_by("kind")
+            .values_list("kind")
+            .annotate(total=Count("pk"), held=Count("pk", filter=Q(ends_at__lte=now)))
+        )
         deliverables = Deliverable.objects.filter(team__in=self.teams())
-        secondments = self.secondments()
         kinds = dict(Event.Kind.choices)
         statuses = dict(Deliverable.Status.choices)
-        today = timezone.localdate()
         team_statuses = Counter(
             InnovationTeam(starts_on=starts_on, ends_on=ends_on).status_on(today)
-            for starts_on, ends_on in self.teams().values_list("starts_on", "ends_on")
+            for starts_on, ends_on in figures.team_dates.values()
         )
+        # Every registration, secondment and learning belongs to one government's group (or
+        # to None's), so the programme's totals are the sums of the groups.
+        seats, attended = sum(figures.seats.values()), sum(figures.attended.values())
         return [
             Section(
                 _("Activity"),
                 [Column(_("Measure"), TEXT, 34), Column(_("Value"), DECIMAL, 14)],
                 [
-                    (_("Events held"), events.filter(ends_at__lte=timezone.now()).count()),
-                    (_("Registrations"), registrations.count()),
+                    (_("Events held"), sum(held for _kind, _total, held in events_by_kind)),
+                    (_("Registrations"), sum(figures.registrations.values())),
                     (_("Attendance rate (%)"), percent(attended, seats)),
-                    (_("Teams"), self.teams().count()),
+                    (_("Teams"), len(figures.team_dates)),
                     (_("Overdue deliverables"), deliverables.overdue(today).count()),
-                    (_("Secondments"), secondments.count()),
-                    (
-                        _("Secondment-days"),
-                        sum(secondment_days_by(secondments, "home_government").values()),
-                    ),
-                    (_("Learnings published"), self.learnings().count()),
+                    (_("Secondments"), figures.secondments),
+                    (_("Secondment-days"), sum(figures.secondment_days_out.values())),
+                    (_("Learnings published"), sum(figures.learnings.values())),
                 ],
             ),
             Section(
                 _("Events by kind"),
                 [Column(_("Kind"), TEXT, 24), Column(_("Events"), INTEGER, 10)],
-                [
-                    (kinds[kind], total)
-                    for kind, total in events.values_list("kind")
-                    .annotate(total=Count("pk"))
-                    .order_by("kind")
-                ],
+                [(kinds[kind], total) for kind, total, _held in events_by_kind],
                 chart={"label": 0, "value": 1},
             ),
             Section(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from itp.common.exporting.tables import DATE, TEXT, Column, Section
 from teams.models import Deliverable, Membership
 
-from .base import Report
+from .base import Report, labels
 
 
 class Teams(Report):
@@ -27,8 +27,11 @@ class Teams(Report):
             .order_by("team__name", "due_on", "title")
         )
         today = timezone.localdate()
-        roles = dict(Membership.Role.choices)
-        statuses = dict(Deliverable.Status.choices)
+        roles = labels(Membership.Role.choices)
+        statuses = labels(Deliverable.Status.choices)
+        kinds = labels(Deliverable.Kind.choices)
+        visibilities = labels(Deliverable.Visibility.choices)
+        overdue = str(_("overdue"))
         return [
             Section(
                 _("Members"),
@@ -67,11 +70,11 @@ class Teams(Report):
                     (
                         deliverable.team.name,
                         deliverable.title,
-                        deliverable.get_kind_display(),
+                        kinds[deliverable.kind],
                         deliverable.due_on,
                         statuses[deliverable.status],
-                        _("overdue") if deliverable.is_overdue_on(today) else "",
-                        deliverable.get_visibility_display(),
+                        overdue if deliverable.is_overdue_on(today) else "",
+                        visibilities[deliverable.visibility],
                     )
                     for deliverable in deliverables.iterator(chunk_size=2000)
                 ),
