@@ -248,14 +248,18 @@ def main():
     import django
 
     django.setup()
+    load_before = os.getloadavg()[0]
     table = markdown(measure(database_url))
+    load_after = os.getloadavg()[0]
     print(table)
     if arguments.write:
         today = datetime.date.today().isoformat()
         RESULTS.write_text(
             f"# Admin pages at scale 1\n\nMeasured {today} by `bench/admin_pages.py`: Django's "
             f"test client in production settings, median of {RUNS} after one warm-up, on "
-            f"{os.cpu_count()} cores. Target: {TARGET_MS} ms.\n\n{table}\n"
+            f"{os.cpu_count()} cores (load average {load_before:.1f} before the run, "
+            f"{load_after:.1f} after: other work on the machine lengthens the times). "
+            f"Target: {TARGET_MS} ms.\n\n{table}\n"
         )
 
 

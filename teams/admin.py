@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
     ListFilterMediaMixin,
+    LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
@@ -51,12 +52,17 @@ class MembershipFormSet(BaseInlineFormSet):
                     break
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LoadedChoicesInlineMixin, admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ("person",)
     fields = ("person", "role", "started_on", "ended_on")
+
+    def get_queryset(self, request):
+        # The members in the rows' query: their boxes show them from there, and each row's
+        # title names its person and team.
+        return super().get_queryset(request).select_related("person", "team")
 
 
 class DeliverableInline(admin.StackedInline):

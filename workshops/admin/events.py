@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
     ListFilterMediaMixin,
+    LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
@@ -29,7 +30,7 @@ from ..forms import (
 from ..models import Event, Registration, Session
 
 
-class SessionInline(admin.StackedInline):
+class SessionInline(LoadedChoicesInlineMixin, admin.StackedInline):
     model = Session
     form = SessionAdminForm
     formset = SessionInlineFormSet
@@ -46,7 +47,8 @@ class SessionInline(admin.StackedInline):
     )
 
     def get_queryset(self, request):
-        # The agenda's speakers and themes in two queries, whatever the number of sessions.
+        # The agenda's speakers and themes in two queries, whatever the number of sessions;
+        # their boxes show them from there.
         return (
             super()
             .get_queryset(request)

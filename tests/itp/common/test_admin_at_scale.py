@@ -16,10 +16,13 @@ from regions.models import Government, Organisation, Person
 from teams.models import InnovationTeam
 from tests.factories import (
     EventFactory,
+    InnovationTeamFactory,
+    MembershipFactory,
     MessageFactory,
     PersonFactory,
     RegistrationFactory,
     SessionFactory,
+    ThemeFactory,
 )
 from workshops.models import Event, Registration
 
@@ -122,6 +125,48 @@ def test_event_change_form_costs_the_same_queries_for_more_registrations(admin_c
     admin_client.get(url)  # the first page of a session caches the content types
     few = _queries_to_get(admin_client, url)
     RegistrationFactory.create_batch(20, event=event)
+
+    many = _queries_to_get(admin_client, url)
+
+    assert many == few
+
+
+def _session_with_a_speaker_and_a_theme(event):
+    return SessionFactory(event=event, speakers=[PersonFactory()], themes=[ThemeFactory()])
+
+
+def test_event_change_form_costs_the_same_queries_for_more_sessions(admin_client):
+    event = EventFactory()
+    _session_with_a_speaker_and_a_theme(event)
+    url = reverse("admin:workshops_event_change", args=[event.pk])
+    admin_client.get(url)  # the first page of a session caches the content types
+    few = _queries_to_get(admin_client, url)
+    for _session in range(5):
+        _session_with_a_speaker_and_a_theme(event)
+
+    many = _queries_to_get(admin_client, url)
+
+    assert many == few
+
+
+def test_event_change_form_shows_each_sessions_speakers_and_themes(admin_client):
+    session = _session_with_a_speaker_and_a_theme(EventFactory())
+    speaker, theme = session.speakers.get(), session.themes.get()
+    url = reverse("admin:workshops_event_change", args=[session.event_id])
+
+    page = admin_client.get(url).content.decode()
+
+    assert f'<option value="{speaker.pk}" selected>{speaker.name}</option>' in page
+    assert f'<option value="{theme.pk}" selected>{theme.name}</option>' in page
+
+
+def test_team_change_form_costs_the_same_queries_for_more_members(admin_client):
+    team = InnovationTeamFactory()
+    MembershipFactory(team=team)
+    url = reverse("admin:teams_innovationteam_change", args=[team.pk])
+    admin_client.get(url)  # the first page of a session caches the content types
+    few = _queries_to_get(admin_client, url)
+    MembershipFactory.create_batch(5, team=team)
 
     many = _queries_to_get(admin_client, url)
 
