@@ -2,9 +2,13 @@
 (``RegistrationResource``: E-mail, Event by slug, Status) first, then what a reader of the list
 needs besides (the event's title and date, the person, the place on the waitlist)."""
 
+import datetime
+
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.exporting.database import LocalDateTime
 from itp.common.exporting.selections import ExtraColumn, SelectionExport, text_or_empty
 from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column
 
@@ -25,8 +29,12 @@ class RegistrationsExport(SelectionExport):
         zone = timezone.get_current_timezone()
         return [
             ExtraColumn(Column(_("Event title"), TEXT, 34), "event__title"),
+            # The date in UTC, as the database returns the moment.
             ExtraColumn(
-                Column(_("Event date"), DATE, 12), "event__starts_at", lambda value: value.date()
+                Column(_("Event date"), DATE, 12),
+                "event__starts_at",
+                lambda value: value.date(),
+                database=TruncDate("event__starts_at", tzinfo=datetime.UTC),
             ),
             ExtraColumn(Column(_("Name"), TEXT, 26), "person__name"),
             ExtraColumn(
@@ -40,5 +48,6 @@ class RegistrationsExport(SelectionExport):
                 Column(_("Registered at"), DATE, 18),
                 "created_at",
                 lambda value: value.astimezone(zone).replace(tzinfo=None),
+                database=LocalDateTime("created_at", zone),
             ),
         ]

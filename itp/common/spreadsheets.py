@@ -49,6 +49,29 @@ _INERT_CSV = re.compile(f"(?:^|(?<={_SEPARATOR}))(?={_LIKE_A_FORMULA})")
 _INERT_CELL = re.compile(f"^(?={_LIKE_A_FORMULA})|(?<={_SEPARATOR})(?='+{_SKIPPED}{_TRIGGER})")
 _ADDED_APOSTROPHE = re.compile(f"(?:^|(?<={_SEPARATOR}))'(?={_LIKE_A_FORMULA})")
 
+# The CSV rule (_INERT_CSV) as a PostgreSQL regular expression, for CSV that the database
+# writes (itp.common.exporting.database): the same alternatives, with Python's white space
+# (``\s`` of a str pattern) spelt out, since PostgreSQL's is another set. Inside its bracket
+# expressions a backslash escapes and a hyphen is literal only at the end. (Every white
+# space character Unicode defines is in its first plane.)
+_SPACES = "".join(
+    character
+    for character in map(chr, range(0x10000))
+    if character.isspace() and character not in "\t\r\n"
+)
+FORMULA_TRIGGER_POSTGRESQL = (
+    "[" + "".join(sorted(FORMULA_TRIGGERS, key=lambda trigger: trigger == "-")) + "]"
+)
+_SEPARATOR_POSTGRESQL = "[" + "".join(CELL_SEPARATORS) + "]"
+INERT_CSV_POSTGRESQL = (
+    f"(?:^|(?<={_SEPARATOR_POSTGRESQL}))(?='*(?:[{_SPACES}]|\")*{FORMULA_TRIGGER_POSTGRESQL})"
+)
+# What text holds wherever INERT_CSV_POSTGRESQL matches: a first character that a match may
+# start with, or a separator.
+MAY_NEED_AN_APOSTROPHE_POSTGRESQL = (
+    f"^['\"{_SPACES}{FORMULA_TRIGGER_POSTGRESQL[1:-1]}]|{_SEPARATOR_POSTGRESQL}"
+)
+
 
 def inert(value):
     """``value`` as a spreadsheet cell (XLSX) should hold it: numbers and dates as they are,

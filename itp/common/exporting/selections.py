@@ -12,21 +12,34 @@ would cost more than the export itself.
 
 from dataclasses import dataclass
 
-from import_export.widgets import ForeignKeyWidget
+from django.db.models import Case, F, TextField, Value, When
+from import_export.widgets import CharWidget, ForeignKeyWidget
 
-from itp.common.importing.widgets import ChoiceWidget, YesNoWidget
+from itp.common.importing.widgets import ChoiceWidget, TextWidget, YesNoWidget
 
+from .database import TEXT_TYPES, csv_lines
 from .tables import TEXT, Column, Export, Section
 
 
 @dataclass(frozen=True)
 class ExtraColumn:
-    """A column only the export has: what it reads (a ``values_list`` lookup) and how a value
-    becomes a cell (``write``, the value as it is when None)."""
+    """A column only the export has: what it reads (a ``values_list`` lookup), how a value
+    becomes a cell (``write``, the value as it is when None) and, where ``write`` changes it,
+    the cell as a database expression (``database``, see ``database.csv_lines``), so that
+    PostgreSQL can write the CSV. A column that has neither is written in Python."""
 
     column: Column
     lookup: str
     write: object = None
+    database: object = None
+
+    def database_cell(self):
+        if self.database is not None:
+            return self.database
+        # None and empty text are the same empty field in CSV.
+        if self.write in (None, text_or_empty):
+            return F(self.lookup)
+        return None
 
 
 class SelectionExport(Export):
@@ -56,7 +69,17 @@ class SelectionExport(Export):
             for field in fields
         ] + [extra.column for extra in extras]
         writers = [_cell_writer(field) for field in fields] + [extra.write for extra in extras]
-        return [Section(self.title, columns, _written(self.values().iterator(5000), writers))]
+        cells = [self._database_cell(field) for field in fields] + [
+            extra.database_cell() for extra in extras
+        ]
+        return [
+            Section(
+                self.title,
+                columns,
+                _written(self.values().iterator(5000), writers),
+                csv_lines=None if None in cells else csv_lines(self.rows_queryset(), cells),
+            )
+        ]
 
     def values(self):
         """The rows as ``values_list`` tuples, one value per column, before the columns'
@@ -66,6 +89,28 @@ class SelectionExport(Export):
         return self.rows_queryset().values_list(
             *lookups, *[extra.lookup for extra in self.extra_columns()]
         )
+
+    def _database_cell(self, field):
+        """The cell of an import's column as a database expression, as its widget writes it;
+        None for a widget or a model field this does not know."""
+        widget = field.widget
+        if isinstance(widget, ForeignKeyWidget):
+            return F(_lookup(field))
+        model_field = self.queryset.model._meta.get_field(field.attribute)
+        if isinstance(widget, YesNoWidget):
+            yes, no = widget.render(True), widget.render(False)
+            return Case(When(**{field.attribute: True}, then=Value(yes)), default=Value(no))
+        if model_field.get_internal_type() not in TEXT_TYPES:
+            return None
+        if isinstance(widget, ChoiceWidget):
+            labels = [
+                When(**{field.attribute: stored}, then=Value(widget.render(stored)))
+                for stored, _label in widget.choices
+            ]
+            return Case(*labels, default=F(field.attribute), output_field=TextField())
+        if type(widget) in (CharWidget, TextWidget) and widget.coerce_to_string:
+            return F(field.attribute)
+        return None
 
 
 def _written(rows, writers):

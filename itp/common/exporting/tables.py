@@ -33,6 +33,9 @@ class Section:
     # {"label": column index, "value": column index}, and optionally "others": how the bar
     # that sums the rows beyond the largest ones is labelled (see itp.site.charts.bar_chart).
     chart: dict | None = field(default=None)
+    # The rows as CSV text, when the database writes it (see database.csv_lines): read
+    # instead of ``rows`` by the CSV writer, and exactly what it would write from them.
+    csv_lines: object = field(default=None)
 
 
 class Export:

@@ -21,15 +21,19 @@ FORMATS = ("csv", "xlsx", "pdf")
 
 
 def csv_rows(export, sections=None):
-    """The export as CSV lines, one at a time: each section's header row and rows, sections
-    separated by an empty line. Starts with a byte-order mark so spreadsheet programs read
-    the file as UTF-8; every field is quoted and made inert."""
+    """The export as CSV lines, one or a chunk at a time: each section's header row and rows
+    (written by the database when it can, see ``database``), sections separated by an empty
+    line. Starts with a byte-order mark so spreadsheet programs read the file as UTF-8; every
+    field is quoted and made inert."""
     writer = InertCSVWriter()
     yield "\ufeff"
     for number, section in enumerate(sections or export.sections()):
         if number:
             yield writer.writerow([])
         yield writer.writerow([column.header for column in section.columns])
+        if section.csv_lines is not None:
+            yield from section.csv_lines
+            continue
         for row in section.rows:
             yield writer.writerow(row)
 
