@@ -7,7 +7,8 @@
 `/reports/` and each report's page with each filter it offers (none, dates, a government, a
 theme, all together; the attendance report with its event, alone and with a government) are
 requested for a coordinator, once to warm up and then ``REPEATS`` times; the median time and
-the number of queries are reported, and the time spent in SQL. ``--profile TEXT`` profiles the
+the number of queries are reported, with the time spent in SQL and this process's CPU time
+(steadier than the wall clock on a busy machine). ``--profile TEXT`` profiles the
 pages whose label contains TEXT with cProfile and prints where the time goes.
 
 The requests go straight to the views (``RequestFactory``: no middleware, the same for every
@@ -121,20 +122,27 @@ def request_page(path, user):
 
 
 def timed(path, user, repeats):
-    """(median ms, queries, median ms in SQL) of ``repeats`` requests after one warm-up."""
+    """(median ms, queries, median ms in SQL, median ms of this process's CPU) of ``repeats``
+    requests after one warm-up. On a busy machine the CPU time is the steadier figure."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     request_page(path, user)
-    times, sql_times, counts = [], [], set()
+    times, sql_times, python_times, counts = [], [], [], set()
     for _ in range(repeats):
         with CaptureQueriesContext(connection) as queries:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             request_page(path, user)
             times.append((time.perf_counter() - began) * 1000)
+            python_times.append((time.process_time() - began_cpu) * 1000)
         counts.add(len(queries.captured_queries))
         sql_times.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
-    return statistics.median(times), max(counts), statistics.median(sql_times)
+    return (
+        statistics.median(times),
+        max(counts),
+        statistics.median(sql_times),
+        statistics.median(python_times),
+    )
 
 
 def read_only():
@@ -162,14 +170,11 @@ def measure(repeats=REPEATS):
 
 
 def measure_with_sql(repeats=REPEATS):
-    """As ``measure()``, each row with the median milliseconds spent in SQL after it."""
-    rows = []
+    """As ``measure()``, each row with the median milliseconds spent in SQL and in this
+    process's CPU after it."""
     with read_only():
         user = coordinator()
-        for label, path in pages():
-            median, queries, sql = timed(path, user, repeats)
-            rows.append((label, path, median, queries, sql))
-    return rows
+        return [(label, path, *timed(path, user, repeats)) for label, path in pages()]
 
 
 def profile(text, limit=25):
@@ -204,10 +209,12 @@ def main():
     if arguments.profile:
         profile(arguments.profile)
         return
-    print("| page | path | median | queries | in SQL |")
-    print("| --- | --- | ---: | ---: | ---: |")
-    for label, path, median, queries, sql in measure_with_sql(arguments.repeats):
-        print(f"| {label} | `{path}` | {median:.1f} ms | {queries} | {sql:.1f} ms |")
+    print("| page | path | median | queries | in SQL | Python CPU |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for label, path, median, queries, sql, python in measure_with_sql(arguments.repeats):
+        print(
+            f"| {label} | `{path}` | {median:.1f} ms | {queries} | {sql:.1f} ms | {python:.1f} ms |"
+        )
 
 
 if __name__ == "__main__":

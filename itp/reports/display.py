@@ -8,11 +8,14 @@ would write them (the value localised like ``{{ value }}``, a date in the short 
 in a few microseconds a cell.
 """
 
+from decimal import Decimal
 from functools import cached_property
 
-from django.utils.formats import date_format, localize
+from django.utils import numberformat
+from django.utils.formats import date_format, get_format, localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from itp.common.exporting.tables import DATE
 from itp.site.charts import bar_chart
@@ -35,20 +38,44 @@ def section_chart(section, rows):
     return bar_chart(section.title, pairs, others=section.chart.get("others"))
 
 
-def cell_text(value, column, dates):
-    """A cell's value as the page writes it, escaped: a dash for no value, a date in the
-    short format (each day written once, in ``dates``), anything else localised (numbers
-    grouped)."""
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return conditional_escape(value)
-    if column.kind == DATE:
-        written = dates.get(value)
+class CellWriter:
+    """Writes cells' values as the page's template would, escaped: a dash for no value, a date
+    in the short format, a number localised (grouped), anything else as text. The formats are
+    read once (the language stays the same while a page is written), and each date and number
+    written once."""
+
+    def __init__(self):
+        language = get_language()
+        self.decimal_separator = get_format("DECIMAL_SEPARATOR", language, use_l10n=True)
+        self.grouping = get_format("NUMBER_GROUPING", language, use_l10n=True)
+        self.thousand_separator = get_format("THOUSAND_SEPARATOR", language, use_l10n=True)
+        self.written = {}
+
+    def __call__(self, value, column):
+        if value is None:
+            return "–"
+        if isinstance(value, str):
+            return conditional_escape(value)
+        key = (value.__class__, value, column.kind == DATE)
+        written = self.written.get(key)
         if written is None:
-            written = dates[value] = conditional_escape(date_format(value, "SHORT_DATE_FORMAT"))
+            written = self.written[key] = conditional_escape(self._text(value, column))
         return written
-    return conditional_escape(str(localize(value)))
+
+    def _text(self, value, column):
+        if column.kind == DATE:
+            return date_format(value, "SHORT_DATE_FORMAT")
+        if isinstance(value, (Decimal, float, int)) and not isinstance(value, bool):
+            # What localize() does, with the formats read once.
+            return numberformat.format(
+                value,
+                self.decimal_separator,
+                None,
+                self.grouping,
+                self.thousand_separator,
+                use_l10n=True,
+            )
+        return str(localize(value))
 
 
 class DisplayedSection:
@@ -95,13 +122,12 @@ class DisplayedSection:
             )
             for index in self.indexes
         ]
-        dates = {}
+        write = CellWriter()
         return mark_safe(
             "\n".join(
                 '<tr role="row">'
                 + "".join(
-                    f"{opening}{cell_text(row[index], column, dates)}</td>"
-                    for index, opening, column in shown
+                    f"{opening}{write(row[index], column)}</td>" for index, opening, column in shown
                 )
                 + "</tr>"
                 for row in self.rows
