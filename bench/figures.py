@@ -81,6 +81,8 @@ def _share(value, detail):
 
 
 def _load_ms(value, detail):
+    if detail.get("at_least"):
+        return f"more than {_ms(value)}"
     return f"{_ms(value)} ({_rate(detail['rps'])} requests/s, 99th percentile {_ms(detail['p99'])})"
 
 
@@ -168,6 +170,8 @@ def verdict(item):
         if value >= target:
             return "met"
         return f"missed ({target / value:.1f}× short)" if value else "missed (none done)"
+    if (item.get("detail") or {}).get("at_least") and value > target:
+        return f"missed (more than {value / target:.1f}× over)"
     if value <= target:
         return "met"
     if item["unit"] == "growth-mib":

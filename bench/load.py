@@ -104,16 +104,42 @@ def fetch(path, headers=None):
         return error.code, error.headers, error.read()
 
 
-def load(wrk, path, headers, duration):
+def load(wrk, path, headers, duration, *, request_seconds):
     """``path`` under load for ``duration`` seconds after a warm-up: throughput, median and
-    99th-percentile latency, requests done and error responses."""
+    99th-percentile latency, requests done and error responses. ``request_seconds``: how
+    long one request of it takes on an idle server."""
     # A short warm-up fills each worker's caches and connections first.
     run_wrk(wrk, path, headers, WARM_UP_SECONDS)
     result = run_wrk(wrk, path, headers, duration)
-    # wrk leaves up to CONNECTIONS requests queued in gunicorn when it stops; about one
-    # latency later they are served, and the next page starts on an idle server.
-    time.sleep(min(result["p99"], TIMEOUT_SECONDS * 1000) / 1000)
+    settle(request_seconds)
     return result
+
+
+def settle(request_seconds, limit=300):
+    """Wait until gunicorn has served what wrk left behind: when wrk stops, up to
+    CONNECTIONS requests of the page wait in the listening socket's queue, and the workers
+    answer them (to nobody) before anything else. Once the queue is empty, the workers
+    still finish the ones they hold, one request long each."""
+    deadline = time.monotonic() + limit
+    while waiting_connections() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(min(request_seconds, limit))
+
+
+def waiting_connections():
+    """How many connections to the server's port wait to be accepted: the queue of the
+    listening socket, from /proc/net/tcp (0 where there is no such file)."""
+    port = f":{PORT:04X}"
+    try:
+        with open("/proc/net/tcp") as table:
+            rows = [line.split() for line in table.readlines()[1:]]
+    except OSError:
+        return 0
+    for row in rows:
+        local, state, queues = row[1], row[3], row[4]
+        if local.endswith(port) and state == "0A":  # LISTEN: rx_queue is the accept queue
+            return int(queues.split(":")[1], 16)
+    return 0
 
 
 def run_wrk(wrk, path, headers, duration):

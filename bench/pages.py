@@ -8,6 +8,7 @@ does not have (an older commit, for the baseline) is skipped with a note.
 
 import datetime
 import sys
+import time
 
 import load
 from figures import figure, not_measured
@@ -209,7 +210,8 @@ def measure(wrk, duration, cookie, notes):
                     target=PAGE_SHARE,
                     better="higher",
                     path=path,
-                    note=None if ceiling else "no /healthz figure to compare with",
+                    note=_none_done(result, duration)
+                    or (None if ceiling else "no /healthz figure to compare with"),
                     **result,
                 )
             )
@@ -220,15 +222,20 @@ def measure(wrk, duration, cookie, notes):
                 not_measured("reports", label, _failure(result["status"]), path=path, target=target)
             )
             continue
+        # A page slower than the load's duration finishes no request in it: its median is
+        # known to be longer than that, not what it is.
+        at_least = not result["requests"]
         figures.append(
             figure(
                 "reports",
                 label,
-                result["p50"],
+                duration * 1000 if at_least else result["p50"],
                 unit="load-ms",
                 target=target,
                 better="lower",
                 path=path,
+                note=_none_done(result, duration),
+                at_least=at_least,
                 **result,
             )
         )
@@ -236,19 +243,23 @@ def measure(wrk, duration, cookie, notes):
 
 
 def measure_one(wrk, path, headers, duration):
+    began = time.perf_counter()
     status, _headers, _body = load.fetch(path, headers)
     if status != 200:
         print(f"{path} answered {status}: not measured", file=sys.stderr)
         return {"status": status}
-    result = load.load(wrk, path, headers, duration)
+    result = load.load(wrk, path, headers, duration, request_seconds=time.perf_counter() - began)
     if not result["requests"]:
-        print(f"{path}: no request done in {duration} s", file=sys.stderr)
-        return {"status": f"no request done in {duration} s of load"}
+        print(f"{path}: no request done in {duration} s of load", file=sys.stderr)
     print(
         f"{path}: {result['rps']:.1f} requests/s, median {result['p50']:.1f} ms",
         file=sys.stderr,
     )
     return result
+
+
+def _none_done(result, duration):
+    return None if result["requests"] else f"no request done in {duration} s of load"
 
 
 def _failure(status):
