@@ -109,10 +109,13 @@ class EventAdmin(
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("host_government",)
     filter_horizontal = ("themes",)
-    readonly_fields = ("registrations", "sequence", "created_at", "updated_at")
+    readonly_fields = ("agenda", "registrations", "sequence", "created_at", "updated_at")
     # Registrations change only through the services (capacity, waitlist), and an event can
     # have thousands: the page counts them and links to their change list, filtered.
     inlines = (SessionInline,)
+    # Past this many sessions the agenda is edited a session at a time, from the sessions'
+    # list: the forms of 45 sessions took the page past a second.
+    inline_sessions_at_most = 20
     actions = ("publish", "cancel")
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "status", "host_government", "themes")}),
@@ -130,6 +133,7 @@ class EventAdmin(
             },
         ),
         (_("About"), {"fields": ("description",)}),
+        (_("Agenda"), {"fields": ("agenda",)}),
         (_("Record"), {"fields": ("sequence", "created_at", "updated_at")}),
     )
 
@@ -152,6 +156,17 @@ class EventAdmin(
             else (name, options)
             for name, options in super().get_fieldsets(request, obj)
         ]
+
+    def get_inlines(self, request, obj):
+        if obj is not None and self._session_count(obj) > self.inline_sessions_at_most:
+            return ()
+        return super().get_inlines(request, obj)
+
+    def _session_count(self, event):
+        # Asked by the inlines and the agenda's summary: counted once per page.
+        if not hasattr(event, "_session_count"):
+            event._session_count = event.sessions.count()
+        return event._session_count
 
     def venue_zone(self, event):
         return event.time_zone
@@ -188,6 +203,30 @@ class EventAdmin(
             _("see the registrations"),
         )
 
+    @admin.display(description=_("sessions"))
+    def agenda(self, event):
+        if event.pk is None:
+            return _("none yet")
+        count = self._session_count(event)
+        sessions = reverse("admin:workshops_session_changelist", current_app=self.admin_site.name)
+        add = reverse("admin:workshops_session_add", current_app=self.admin_site.name)
+        if count > self.inline_sessions_at_most:
+            says = _("%(count)d sessions, too many to edit on this page") % {"count": count}
+        else:
+            says = ngettext(
+                "%(count)d session, edited below", "%(count)d sessions, edited below", count
+            ) % {"count": count}
+        return format_html(
+            '{} – <a href="{}?event__id__exact={}">{}</a> – <a href="{}?event={}">{}</a>',
+            says,
+            sessions,
+            event.pk,
+            _("see them one by one"),
+            add,
+            event.pk,
+            _("add a session"),
+        )
+
     def save_model(self, request, obj, form, change):
         services.save_event(event=obj, changed_fields=form.changed_data if change else ())
 
@@ -221,11 +260,15 @@ class EventAdmin(
 
 @admin.register(Session)
 class SessionAdmin(
-    LargeTableAdminMixin, VenueTimesAdminMixin, RefuseMalformedInputMixin, admin.ModelAdmin
+    LargeTableAdminMixin,
+    VenueTimesAdminMixin,
+    ListFilterMediaMixin,
+    RefuseMalformedInputMixin,
+    admin.ModelAdmin,
 ):
     form = SessionAdminForm
     list_display = ("title", "event", "kind", "starts_at_in_venue_zone", "host_organisation")
-    list_filter = ("kind", "themes", "event__kind")
+    list_filter = ("kind", "themes", "event__kind", ("event", RelatedAutocompleteFilter))
     list_select_related = ("event", "host_organisation")
     search_fields = ("title", "event__title", "location")
     autocomplete_fields = ("event", "speakers", "host_organisation", "themes")

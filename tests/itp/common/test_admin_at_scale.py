@@ -24,6 +24,7 @@ from tests.factories import (
     SessionFactory,
     ThemeFactory,
 )
+from workshops.admin.events import EventAdmin
 from workshops.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +159,36 @@ def test_event_change_form_shows_each_sessions_speakers_and_themes(admin_client)
 
     assert f'<option value="{speaker.pk}" selected>{speaker.name}</option>' in page
     assert f'<option value="{theme.pk}" selected>{theme.name}</option>' in page
+
+
+def test_event_form_past_the_inline_limit_links_to_its_sessions_instead(admin_client, monkeypatch):
+    monkeypatch.setattr(EventAdmin, "inline_sessions_at_most", 2)
+    event = EventFactory()
+    SessionFactory.create_batch(3, event=event)
+    url = reverse("admin:workshops_event_change", args=[event.pk])
+
+    page = admin_client.get(url).content.decode()
+
+    sessions = reverse("admin:workshops_session_changelist")
+    assert 'name="sessions-TOTAL_FORMS"' not in page
+    assert f'href="{sessions}?event__id__exact={event.pk}"' in page
+    assert f'href="{reverse("admin:workshops_session_add")}?event={event.pk}"' in page
+
+
+def test_event_form_past_the_inline_limit_costs_the_same_queries_for_more_sessions(
+    admin_client, monkeypatch
+):
+    monkeypatch.setattr(EventAdmin, "inline_sessions_at_most", 2)
+    event = EventFactory()
+    SessionFactory.create_batch(3, event=event)
+    url = reverse("admin:workshops_event_change", args=[event.pk])
+    admin_client.get(url)  # the first page of a session caches the content types
+    few = _queries_to_get(admin_client, url)
+    SessionFactory.create_batch(5, event=event)
+
+    many = _queries_to_get(admin_client, url)
+
+    assert many == few
 
 
 def test_team_change_form_costs_the_same_queries_for_more_members(admin_client):
