@@ -63,11 +63,13 @@ class CSVLine(Func):
         for expression in self.get_source_expressions():
             sql, field_params = compiler.compile(expression)
             text, text_params = _text(expression, sql, list(field_params))
-            fields.append(f"replace(coalesce({text}, ''), '\"', '\"\"')")
+            # Only text can hold a quote.
+            if _kind(expression) == "text":
+                text = f"replace({text}, '\"', '\"\"')"
+            fields.append(f"coalesce({text}, '')")
             params.extend(text_params)
-        return "'\"' || " + " || '\",\"' || ".join(
-            fields
-        ) + " || '\"' || chr(13) || chr(10)", params
+        between = " || '\",\"' || "
+        return f"'\"' || {between.join(fields)} || '\"' || chr(13) || chr(10)", params
 
 
 def csv_lines(queryset, cells):
