@@ -14,12 +14,20 @@ class Secondments(Report):
     description = _("Every approved, under way and completed secondment.")
 
     def sections(self):
+        # Rows read as values, not as objects: a large programme has thousands.
         secondments = (
             self.secondments()
-            .select_related(
-                "person", "home_government", "host_government", "host_organisation", "theme"
-            )
             .order_by("starts_on", "person__name")
+            .values_list(
+                "person__name",
+                "home_government__name",
+                "host_government__name",
+                "host_organisation__name",
+                "starts_on",
+                "ends_on",
+                "status",
+                "theme__name",
+            )
         )
         statuses = labels(Secondment.Status.choices)
         return [
@@ -36,17 +44,25 @@ class Secondments(Report):
                     Column(_("Theme"), TEXT, 30),
                 ],
                 (
-                    (
-                        secondment.person.name,
-                        secondment.home_government.name,
-                        str(secondment.host),
-                        secondment.starts_on,
-                        secondment.ends_on,
-                        secondment.duration_days,
-                        statuses[secondment.status],
-                        secondment.theme.name if secondment.theme else "",
-                    )
-                    for secondment in secondments.iterator(chunk_size=2000)
+                    _register_row(*values, statuses)
+                    for values in secondments.iterator(chunk_size=2000)
                 ),
             )
         ]
+
+
+def _register_row(
+    person, home, host_government, host_organisation, starts_on, ends_on, status, theme, statuses
+):
+    """A row of the register from a secondment's values: the host is a government or an
+    organisation, the days count both ends (as ``Secondment.host`` and ``duration_days``)."""
+    return (
+        person,
+        home,
+        host_government or host_organisation,
+        starts_on,
+        ends_on,
+        (ends_on - starts_on).days + 1,
+        statuses[status],
+        theme or "",
+    )
