@@ -3,14 +3,15 @@
 Each figure is a ``Counter`` by government id (``None`` for people of no government, so that
 the figures of every government together are the programme's totals), computed when first
 read. Figures that come from the same rows are computed together, in one grouped query: a
-page reads 100,000 registrations once for their counts and once for the people they belong
-to, however many governments there are, and never counts distinct rows of a large join where
-a plain count gives the same number.
+page reads 100,000 registrations once for their counts and the people who made them,
+however many governments there are, and never counts distinct rows of a large join where a
+plain count gives the same number.
 """
 
 from collections import Counter
 from functools import cached_property
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from regions.models import Person
@@ -23,72 +24,72 @@ from .base import counts_by
 class GovernmentFigures:
     """The figures of ``report`` (its filters narrow each of them) per government."""
 
+    # What the one pass over the registrations counts, in the order its query gives them.
+    REGISTRATION_FIGURES = ("people", "participants", "registrations", "seats", "attended")
+
     def __init__(self, report):
         self.report = report
 
-    # Registrations: one pass over the report's registrations.
+    # Registrations and people: one pass over the report's registrations.
 
     @cached_property
     def _registration_counts(self):
-        rows = (
+        """{figure: Counter} of the registrations' counts and of the people who made them.
+
+        The registrations are counted per person first (no join), then each government's
+        people are counted with their registrations' counts joined on: a person belongs to
+        one government, so the people who registered are counted without a COUNT(DISTINCT)
+        over 100,000 registrations, and the registrations are read once. The ORM cannot group
+        a grouped query again, so the outer query is SQL round the ORM's inner one."""
+        per_person = (
             self.report.registrations()
             .order_by()
-            .values_list("person__government")
+            .values("person")
             .annotate(
                 total=Count("pk"),
                 seats=Count("pk", filter=Q(status__in=Registration.Status.holding_seat)),
                 attended=Count("pk", filter=Q(status=Registration.Status.ATTENDED)),
             )
         )
-        registrations, seats, attended = Counter(), Counter(), Counter()
-        for government, total, held, came in rows:
-            registrations[government] = total
-            seats[government] = held
-            attended[government] = came
-        return registrations, seats, attended
+        inner, params = per_person.query.sql_with_params()
+        person = connection.ops.quote_name(Person._meta.db_table)
+        sql = (
+            "SELECT person.government_id, COUNT(*), COUNT(registered.person), "
+            "SUM(registered.total), SUM(registered.seats), SUM(registered.attended) "
+            f"FROM {person} person LEFT JOIN ({inner}) registered "
+            "ON registered.person = person.id GROUP BY person.government_id"
+        )
+        figures = {name: Counter() for name in self.REGISTRATION_FIGURES}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for government, *counts in cursor.fetchall():
+                for name, count in zip(self.REGISTRATION_FIGURES, counts, strict=True):
+                    if count:  # SUM() is NULL for no registrations, and numeric on PostgreSQL
+                        figures[name][government] = int(count)
+        return figures
 
     @property
     def registrations(self):
-        return self._registration_counts[0]
+        return self._registration_counts["registrations"]
 
     @property
     def seats(self):
         """Registrations that hold a seat (registered, attended or absent)."""
-        return self._registration_counts[1]
+        return self._registration_counts["seats"]
 
     @property
     def attended(self):
-        return self._registration_counts[2]
-
-    # People: one pass over the people, each asked once whether they registered.
-
-    @cached_property
-    def _people_counts(self):
-        # A person belongs to one government, so the people of a government who registered
-        # are counted without counting distinct registrations: the registrations are read
-        # once into a set, and each person looked up in it.
-        registered = self.report.registrations().values("person")
-        rows = (
-            Person.objects.order_by()
-            .values_list("government")
-            .annotate(people=Count("pk"), participants=Count("pk", filter=Q(pk__in=registered)))
-        )
-        people, participants = Counter(), Counter()
-        for government, everyone, registering in rows:
-            people[government] = everyone
-            if registering:
-                participants[government] = registering
-        return people, participants
+        return self._registration_counts["attended"]
 
     @property
     def people(self):
         """Everyone of each government, whatever the filters."""
-        return self._people_counts[0]
+        return self._registration_counts["people"]
 
     @property
     def participants(self):
         """People with at least one of the report's registrations."""
-        return self._people_counts[1]
+        return self._registration_counts["participants"]
 
     @cached_property
     def events_attended(self):
