@@ -16,6 +16,9 @@ class MessageAdmin(LargeTableAdminMixin, RefuseMalformedInputMixin, admin.ModelA
     list_display = ("created_at", "kind", "recipient", "event", "status", "sent_at", "attempts")
     list_filter = ("status", "kind", "created_at")
     list_select_related = ("event",)
+    # The order of creation, read from the primary key's index rather than by sorting the
+    # whole outbox on its unindexed creation time for every page.
+    ordering = ("-pk",)
     search_fields = ("recipient", "person__name", "event__title")
     date_hierarchy = "created_at"
     readonly_fields = (

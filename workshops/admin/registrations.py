@@ -45,6 +45,9 @@ class RegistrationAdmin(
     list_display = ("person", "event", "status", "waitlist_order", "created_at")
     list_filter = ("status", "event__kind", ("event", RelatedAutocompleteFilter))
     list_select_related = ("person", "event")
+    # Newest first, read from the primary key's index: the model's order (by the event's
+    # date) sorted all 100,000 rows, joined to their events, for every page (250 ms).
+    ordering = ("-pk",)
     search_fields = ("person__name", "person__email", "event__title")
     autocomplete_fields = ("person", "event")
     readonly_fields = ("event", "person", "status", "waitlist_order", "created_at", "cancelled_at")
