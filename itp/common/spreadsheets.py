@@ -47,6 +47,7 @@ _INERT_CSV = re.compile(f"(?:^|(?<={_SEPARATOR}))(?={_LIKE_A_FORMULA})")
 # In a cell of its own, text can only start like a formula. Apostrophes after a separator are
 # still doubled, for restore().
 _INERT_CELL = re.compile(f"^(?={_LIKE_A_FORMULA})|(?<={_SEPARATOR})(?='+{_SKIPPED}{_TRIGGER})")
+_A_SEPARATOR = re.compile(_SEPARATOR)
 _ADDED_APOSTROPHE = re.compile(f"(?:^|(?<={_SEPARATOR}))'(?={_LIKE_A_FORMULA})")
 
 # The CSV rule (_INERT_CSV) as a PostgreSQL regular expression, for CSV that the database
@@ -98,9 +99,15 @@ def inert_text(text):
 def inert_csv_field(value):
     """``value`` as a CSV field: like ``inert()``, and an apostrophe also after each separator
     or line break that a formula trigger follows, for programs that split the field there."""
-    if _is_typed(value):
+    if type(value) is not str:
+        if _is_typed(value):
+            return value
+        value = str(value)
+    # As in inert_text(): text that starts with a letter or digit and holds no separator
+    # cannot match, and most text does not.
+    if value[:1].isalnum() and not _A_SEPARATOR.search(value):
         return value
-    return _INERT_CSV.sub("'", str(value))
+    return _INERT_CSV.sub("'", value)
 
 
 def restore(text):
