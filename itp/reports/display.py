@@ -22,6 +22,9 @@ from itp.site.charts import bar_chart
 
 # A printed section with more columns than this gets landscape pages.
 PORTRAIT_COLUMNS = 6
+# A page shows this many rows of a section at most; its chart, its PDF and its downloads have
+# them all. Thousands of rows make a slow page that nobody reads to the end.
+PAGE_ROWS = 500
 
 
 def displayed(sections):
@@ -81,7 +84,8 @@ class CellWriter:
 class DisplayedSection:
     """One section of a page or PDF: ``section``, its ``rows`` read once, the shown
     ``columns``, its ``chart``, ``wide`` for a table that needs landscape paper, and its rows
-    as ``cells`` (for the print template) or as ``html_rows`` (for the page)."""
+    as ``cells`` (for the print template) or as ``html_rows`` (for the page: the first
+    ``PAGE_ROWS``: ``rows_shown`` of them, ``rows_left_out`` more)."""
 
     def __init__(self, section):
         self.section = section
@@ -90,6 +94,8 @@ class DisplayedSection:
         self.columns = [section.columns[index] for index in self.indexes]
         self.chart = section_chart(section, self.rows)
         self.wide = len(self.columns) > PORTRAIT_COLUMNS
+        self.rows_shown = min(len(self.rows), PAGE_ROWS)
+        self.rows_left_out = len(self.rows) - self.rows_shown
 
     @cached_property
     def cells(self):
@@ -130,6 +136,6 @@ class DisplayedSection:
                     f"{opening}{write(row[index], column)}</td>" for index, opening, column in shown
                 )
                 + "</tr>"
-                for row in self.rows
+                for row in self.rows[: self.rows_shown]
             )
         )

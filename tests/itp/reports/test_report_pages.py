@@ -188,3 +188,18 @@ def test_report_page_writes_dates_short_and_numbers_grouped(demo_coordinator_cli
 
     assert f'data-label="Starts">{scotland.starts_on:%-d %b %Y}</td>' in content
     assert 'data-label="Population" class="text-end">39,560,000</td>' in summary
+
+
+def test_report_page_shows_the_first_rows_and_says_the_downloads_have_them_all(
+    demo_coordinator_client, monkeypatch
+):
+    monkeypatch.setattr("itp.reports.display.PAGE_ROWS", 2)
+    secondments = Secondment.objects.filter(status__in=Secondment.Status.held).count()
+
+    page = demo_coordinator_client.get("/reports/secondments/").content.decode()
+    download = demo_coordinator_client.get("/reports/secondments.csv")
+
+    table = page.split("<tbody")[1].split("</tbody>")[0]
+    assert table.count('<tr role="row">') == 2
+    assert f"The first 2 of {secondments} rows are shown; the downloads have them all." in page
+    assert len(body(download).decode().strip().splitlines()) > secondments > 2
