@@ -213,8 +213,10 @@ def results_page(run, baseline, *, machine_line):
         for item in gone:
             lines.append(_row(item, item, None))
         lines.append("")
-    if run.get("notes"):
-        lines += ["## Notes", ""] + [f"- {note}" for note in run["notes"]] + [""]
+    notes = [f"- {note}" for note in run.get("notes", [])]
+    notes += [f"- Before: {note}" for note in (baseline or {}).get("notes", [])]
+    if notes:
+        lines += ["## Notes", "", *notes, ""]
     return "\n".join(lines)
 
 

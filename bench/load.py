@@ -78,6 +78,8 @@ def gunicorn(root, python):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    # Its access log is of no use once the figures are in; an error leaves it to read.
+    os.unlink(log.name)
 
 
 def wait_for(url, server, log_name, seconds=30):
