@@ -35,7 +35,7 @@ import datetime
 import random
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -189,7 +189,17 @@ def generate_scale_data(*, scale, seed=DEFAULT_SEED, today=None, force=False, pr
         create_deliverables(run, counts["deliverables"])
         create_secondments(run, counts["secondments"])
         create_learnings(run, counts["learnings"])
+    _analyse()
     return run.written
+
+
+def _analyse():
+    """Give PostgreSQL's planner the statistics of the rows just written, as autovacuum would
+    some minutes later (and never where it is off): without them it plans the large tables'
+    joins as if they were empty."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _refuse_unless_empty(*, force):
