@@ -53,10 +53,12 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Pages under load and exports against COPY, on PostgreSQL with scale-1 data; writes
-# bench/RESULTS.md. BENCH_DATABASE_URL picks the database (see bench/README.md).
+# Every figure of the scale targets (pages under load, reports, the feed, exports against
+# COPY, admin pages) on PostgreSQL with scale-1 data, beside bench/baseline.json; writes
+# bench/results.json and bench/RESULTS.md. BENCH_DATABASE_URL picks the database and
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--duration 2" (see bench/README.md).
 bench: $(VENV)/.runtime-installed
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Screenshots of the main pages for the README, in docs/screenshots/: the demo data in a
 # throw-away SQLite database, served by runserver and photographed by Chromium
