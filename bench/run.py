@@ -1,5 +1,4 @@
-"""The benchmark behind `make bench`: every figure of issue 16 against its target, before and
-after.
+"""The benchmark behind `make bench`: each figure of issue 16 beside its baseline and target.
 
     make bench                    # or: .venv/bin/python bench/run.py [--duration 10]
     .venv/bin/python bench/run.py --save-baseline [--output PATH]   # the code before the work
