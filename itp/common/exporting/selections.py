@@ -7,11 +7,13 @@ file exported, corrected and imported again rests on one column list. Columns th
 export has (``extra_columns``) come after them.
 
 Values are read with ``values_list`` rather than as model instances: a few objects per row
-would cost more than the export itself.
+would cost more than the export itself. On PostgreSQL the CSV is written by the database
+(``database``) from each column's database expression: the widget's, or the extra column's.
 """
 
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, F, TextField, Value, When
 from import_export.widgets import CharWidget, ForeignKeyWidget
 
@@ -96,8 +98,11 @@ class SelectionExport(Export):
         widget = field.widget
         if isinstance(widget, ForeignKeyWidget):
             return F(_lookup(field))
-        model_field = self.queryset.model._meta.get_field(field.attribute)
-        if isinstance(widget, YesNoWidget):
+        try:
+            model_field = self.queryset.model._meta.get_field(field.attribute)
+        except FieldDoesNotExist:
+            return None
+        if isinstance(widget, YesNoWidget) and model_field.get_internal_type() == "BooleanField":
             yes, no = widget.render(True), widget.render(False)
             return Case(When(**{field.attribute: True}, then=Value(yes)), default=Value(no))
         if model_field.get_internal_type() not in TEXT_TYPES:
