@@ -2,10 +2,12 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.generic import TemplateView, View
 from django.views.generic.base import ContextMixin
 
+from itp.common.caching import remember
 from itp.common.exporting.writers import download_export
 from itp.reports.services import record_report_download
 from regions.selectors import programme_figures
@@ -32,10 +34,25 @@ class DashboardView(ReportPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = programme_figures()
-        context["sections"] = displayed(ProgrammeSummary(ReportFilters()).sections())
+        context["figures"] = remember("programme-figures", [], programme_figures)
+        context["sections_html"] = sections_html(
+            "summary-dashboard", ReportFilters(), ProgrammeSummary(ReportFilters()).sections
+        )
         context["reports"] = [report(ReportFilters()) for report in REPORTS.values()]
         return context
+
+
+def sections_html(name, filters, sections):
+    """A report's sections as its page shows them (charts and tables), rendered once per data
+    version and filters, and then shared by every coordinator until the next write. The
+    sections are read only when the page is not in the cache."""
+    return remember(
+        "report-sections",
+        [name, urlencode(filters.as_query())],
+        lambda: render_to_string(
+            "reports/includes/sections.html", {"sections": displayed(sections())}
+        ),
+    )
 
 
 class ReportMixin(ReportPermissionMixin, ContextMixin):
@@ -73,14 +90,14 @@ class ReportView(ReportMixin, TemplateView):
             return self.bad_request(form.error_text(), form)
         report = self.report_class(form.filters())
         try:
-            sections = displayed(report.sections())
+            sections = sections_html(report.name, report.filters, report.sections)
         except ReportNeedsAnEvent as missing:
             if "event" in request.GET:
                 return self.bad_request(str(missing), form)
             # No downloads to offer yet: the page asks for the event first.
             return self.render_to_response(self.get_context_data(form=form, needs_event=True))
         return self.render_to_response(
-            self.get_context_data(form=form, report=report, sections=sections)
+            self.get_context_data(form=form, report=report, sections_html=sections)
         )
 
     def get_context_data(self, **kwargs):
