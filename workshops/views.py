@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from itp.common.caching import remember
 from itp.common.downloads import download
 from itp.common.text import excerpt
 from regions.models import Person
@@ -251,7 +252,9 @@ class EventsFeedView(View):
     """
 
     def get(self, request):
-        version = selectors.public_schedule_version()
+        # Its aggregate over every event and session is itself kept under the data version,
+        # so that a poll costs the version's one query (see itp.common.caching).
+        version = remember("public-schedule-version", [], selectors.public_schedule_version)
 
         def build():
             return cache.get_or_set(
