@@ -3,6 +3,7 @@
 import io
 
 from itp.common.downloads import download
+from tests.html import body
 
 
 def test_download_of_bytes_is_an_attachment_with_its_content_type_and_length():
@@ -13,7 +14,7 @@ def test_download_of_bytes_is_an_attachment_with_its_content_type_and_length():
         'attachment; filename="itp-teams-2026-12-04.pdf"',
     )
     assert response["Content-Length"] == "8"
-    assert b"".join(response.streaming_content) == b"%PDF-1.7"
+    assert body(response) == b"%PDF-1.7"
 
 
 def test_download_streams_an_iterator_of_text_as_utf8():
