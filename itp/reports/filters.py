@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.caching import remember
 from itp.common.text import query_value
 from itp.models import Theme
 from regions.models import Government
@@ -50,8 +51,9 @@ class EventLabels:
 
 
 # A large programme offers thousands of events and hundreds of governments to choose from.
-# Their options are read as values rather than as whole objects, and written in Python rather
-# than from Django's option template (a few hundred microseconds each); the HTML is the same.
+# Their options are read as values rather than as whole objects, kept under the data version
+# (itp.common.caching), and written in Python rather than from Django's option template (a few
+# hundred microseconds each); the HTML is the same.
 
 
 class NamedChoices(ModelChoiceIterator):
@@ -60,7 +62,11 @@ class NamedChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("slug", "name")
+        yield from remember(
+            "report-choices",
+            [str(self.queryset.query)],
+            lambda: list(self.queryset.values_list("slug", "name")),
+        )
 
 
 class EventChoices(ModelChoiceIterator):
@@ -69,11 +75,16 @@ class EventChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        yield from remember("report-event-choices", [str(self.queryset.query)], self._choices)
+
+    def _choices(self):
         label = EventLabels()
-        for slug, title, starts_at, time_zone in self.queryset.values_list(
-            "slug", "title", "starts_at", "time_zone"
-        ):
-            yield (slug, label(title, starts_at, time_zone))
+        return [
+            (slug, label(title, starts_at, time_zone))
+            for slug, title, starts_at, time_zone in self.queryset.values_list(
+                "slug", "title", "starts_at", "time_zone"
+            )
+        ]
 
 
 def _attributes(attrs):
