@@ -6,7 +6,8 @@
 
 `/reports/` and each report's page with each filter it offers (none, dates, a government, a
 theme, all together; the attendance report with its event, alone and with a government) are
-requested for a coordinator, once to warm up and then ``REPEATS`` times; the median time and
+requested for a coordinator, once to warm up and then ``REPEATS`` times with the cache emptied
+before each (the cost the first request after any write pays); the median time and
 the number of queries are reported, with the time spent in SQL and this process's CPU time
 (steadier than the wall clock on a busy machine). ``--profile TEXT`` profiles the
 pages whose label contains TEXT with cProfile and prints where the time goes.
@@ -124,12 +125,15 @@ def request_page(path, user):
 def timed(path, user, repeats):
     """(median ms, queries, median ms in SQL, median ms of this process's CPU) of ``repeats``
     requests after one warm-up. On a busy machine the CPU time is the steadier figure."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     request_page(path, user)
     times, sql_times, python_times, counts = [], [], [], set()
     for _ in range(repeats):
+        # Built, not read from the cache: what the first request after any write pays.
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             began, began_cpu = time.perf_counter(), time.process_time()
             request_page(path, user)
