@@ -17,7 +17,7 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
 )
-from tests.html import messages_of
+from tests.html import body, messages_of
 from workshops.models import Registration
 
 from .admin_imports import (
@@ -80,7 +80,7 @@ def test_staff_download_the_csv_template(staff_client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="person-import-template.csv"'
     # Every field quoted, as in every CSV the site writes (see itp.common.spreadsheets).
-    assert b"".join(response.streaming_content).decode() == (
+    assert body(response).decode() == (
         '\ufeff"Name","E-mail","Kind","Job title","Government","Organisation","Listed publicly"\r\n'
     )
 
@@ -100,7 +100,7 @@ def test_staff_download_the_csv_template(staff_client):
 def test_staff_download_the_xlsx_template_with_the_header_row(staff_client, changelist, headers):
     response = staff_client.get(f"{changelist}import-template.xlsx")
 
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    sheet = load_workbook(io.BytesIO(body(response))).active
     assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [headers]
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -202,9 +202,9 @@ def test_import_and_preview_pages_have_no_inline_style_or_script(staff_client):
     preview = upload(staff_client, PEOPLE, PEOPLE_CSV.encode()).content.decode()
 
     assert "<ins>Giulia Ferraro</ins>" in preview
-    for body in (form, preview):
-        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", body) == []
-        assert ' style="' not in body
+    for page in (form, preview):
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+        assert ' style="' not in page
         assert "<style" not in body
 
 
