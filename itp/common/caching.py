@@ -125,7 +125,8 @@ def _watch_writes(execute, sql, params, many, context):
 def _changed_nothing(sql, many, context):
     """An update or delete that matched no row changes no page. (Not asked of an insert: with
     RETURNING, SQLite counts its rows only once they are fetched.)"""
-    return not many and sql.lstrip()[:1] in "UuDd" and context["cursor"].rowcount == 0
+    verb = sql.lstrip()[:6].upper()
+    return not many and verb in ("UPDATE", "DELETE") and context["cursor"].rowcount == 0
 
 
 def _moves_on_commit(connection):
