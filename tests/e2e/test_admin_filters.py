@@ -27,6 +27,9 @@ def test_staff_find_an_event_in_the_filter_box_with_the_keyboard(page, demo, log
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(rf"event__id__exact={event.pk}\b"))
-    events_shown = page.locator("#result_list td.field-event").all_inner_texts()
+    # The address changes before the filtered list is in the page: wait for its rows.
+    rows_shown = page.locator("#result_list td.field-event")
+    expect(rows_shown.first).to_be_visible()
+    events_shown = rows_shown.all_inner_texts()
     assert set(events_shown) == {event.title}
     expect(filter_by_event.locator(".select2-selection__rendered")).to_contain_text(event.title)
