@@ -38,10 +38,12 @@ serve: $(VENV)/.runtime-installed
 
 # The tests run with debug off, as in production, so they need the collected static files.
 # One test process per core (pytest-xdist); PYTEST_WORKERS=0 runs them in this process.
+# PYTEST_ARGS passes more options, e.g. PYTEST_ARGS='-m "not e2e"' leaves out the browser tests.
 PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 test: $(VENV)/.dev-installed
 	DJANGO_DEBUG=true $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
