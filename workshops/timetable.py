@@ -13,20 +13,23 @@ The rules, as a reader of a printed programme expects them:
   runs (a gap between sessions) has no row.
 - A session that runs alongside no other one (a plenary, a lunch, a site visit) takes the
   whole width of its row. Sessions in parallel are put in a column for their place, the
-  places in the order in which their first parallel session starts; sessions without a place
-  go into columns of their own, last. Two sessions that overlap in the same place get a
-  column each, so a cell never holds two sessions.
+  places in the order in which their first parallel session starts (by name when they start
+  together); sessions without a place go into columns of their own, last. Two sessions that
+  overlap in the same place get a column each, so a cell never holds two sessions.
 - A day in which nothing runs in parallel is a single column.
 """
 
 import bisect
 import datetime
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy as _
+
+_NUMBERS = re.compile(r"(\d+)")
 
 
 @dataclass(frozen=True)
@@ -179,14 +182,21 @@ def _parallel(sessions):
     return flags
 
 
+def _by_name(place):
+    """A key that sorts places by name, numbers within it by their value."""
+    return [int(part) if part.isdigit() else part for part in _NUMBERS.split(place.casefold())]
+
+
 def _columns(sessions):
     """The columns for the sessions that run in parallel (in order of start), and the index
     of each session's column by ``id()``. Each place gets as many columns as it has sessions
     overlapping at once; a session takes the first of its place's columns that is free."""
     tracks = {}  # place -> the end of the last session in each of its columns
+    first_start = {}
     track_of = {}
     for session in sessions:
         place = session.location.strip()
+        first_start.setdefault(place, session.starts_at)
         ends = tracks.setdefault(place, [])
         for track, ends_at in enumerate(ends):
             if ends_at <= session.starts_at:
@@ -196,9 +206,9 @@ def _columns(sessions):
             track = len(ends)
             ends.append(session.ends_at)
         track_of[id(session)] = (place, track)
-    # Places in the order their first parallel session starts (dicts keep insertion
-    # order); sessions without a place last.
-    places = sorted(tracks, key=lambda place: place == "")
+    # Sessions without a place last; the places in the order their first parallel session
+    # starts, and by name (Room 2 before Room 10) where they start together.
+    places = sorted(tracks, key=lambda place: (place == "", first_start[place], _by_name(place)))
     columns, first_column = [], {}
     for place in places:
         first_column[place] = len(columns)

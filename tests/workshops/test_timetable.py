@@ -108,13 +108,13 @@ def test_timetable_spans_a_long_session_over_the_rows_of_shorter_ones_beside_it(
 
     (day,) = timetable_days(sessions, ROME)
 
-    assert places(day) == ["Brescia", "Auditorium"]
+    assert places(day) == ["Auditorium", "Brescia"]
     # Rows at each start and end: 09:00, 10:00 and 10:30; the site visit spans all three,
     # and the Auditorium is empty from 10:00 to 10:30.
     assert grid(day) == [
-        ("09:00", [("Site visit", 0, 1, 3), ("Panel", 1, 1, 1)]),
-        ("10:00", [(None, 1, 1, 1)]),
-        ("10:30", [("Workshop", 1, 1, 1)]),
+        ("09:00", [("Panel", 0, 1, 1), ("Site visit", 1, 1, 3)]),
+        ("10:00", [(None, 0, 1, 1)]),
+        ("10:30", [("Workshop", 0, 1, 1)]),
     ]
     assert [row.ends_at.strftime("%H:%M") for row in day.rows] == ["10:00", "10:30", "12:00"]
 
@@ -210,18 +210,23 @@ def test_timetable_keeps_sessions_that_cross_midnight_in_the_viewer_s_zone_with_
     assert grid(second_day) == [("16:00", [("Close", 0, 1, 1)])]
 
 
-def test_timetable_keeps_sessions_that_start_together_in_the_order_given():
+def test_timetable_orders_places_that_start_together_by_name_and_their_number():
     sessions = [
-        item("Breakout: hydrogen", (14, 0), (15, 0), "Room 2"),
-        item("Breakout: finance", (14, 0), (15, 0), "Room 1"),
+        item("Breakout: hydrogen", (14, 0), (15, 0), "Room 10"),
+        item("Breakout: finance", (14, 0), (15, 0), "Room 2"),
+        item("Breakout: heat", (14, 0), (15, 0), "annex"),
+        item("Late panel", (14, 30), (15, 0), "Aula Magna"),
     ]
 
     (day,) = timetable_days(sessions, ROME)
 
-    assert places(day) == ["Room 2", "Room 1"]
+    assert places(day) == ["annex", "Room 2", "Room 10", "Aula Magna"]
+    # The list keeps sessions that start together in the order they came in.
     assert [session.title for session in day.sessions] == [
         "Breakout: hydrogen",
         "Breakout: finance",
+        "Breakout: heat",
+        "Late panel",
     ]
 
 
