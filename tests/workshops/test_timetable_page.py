@@ -122,7 +122,8 @@ def test_timetable_rows_are_in_the_viewer_s_zone_and_cells_keep_the_venue_s_time
 
     first_day = timetables(response)[0]
     assert first_day["caption"] == (
-        "Tuesday 9 April: sessions by start time (rows, in America/Toronto) and place (columns)"
+        "Tuesday 9 April 2019: Sessions by start time (rows, in America/Toronto) and place"
+        " (columns)"
     )
     (breakouts,) = [cells for header, cells in first_day["rows"] if header == "08:00"]
     assert len(breakouts) == 5
