@@ -1,7 +1,6 @@
 """Reads of events that pages and feeds share, each a fixed number of queries."""
 
 import datetime
-import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -15,6 +14,7 @@ from regions.models import Government, Person
 
 from .models import Event, Message, Registration, Session
 from .notifications import MAX_ATTEMPTS
+from .timetable import timetable_days
 
 # Local hours, [start, end), in which a webinar is comfortable to attend.
 WORKING_HOURS = (8, 18)
@@ -138,22 +138,10 @@ def events_for_page(*, include_drafts=False):
     )
 
 
-@dataclass(frozen=True)
-class AgendaDay:
-    date: object
-    sessions: list
-
-
-def agenda_by_day(event):
-    """The event's prefetched sessions grouped by day in the venue's time zone."""
-    zone = ZoneInfo(event.time_zone)
-    sessions = sorted(event.sessions.all(), key=lambda session: session.starts_at)
-    return [
-        AgendaDay(date=day, sessions=list(group))
-        for day, group in itertools.groupby(
-            sessions, key=lambda session: session.starts_at.astimezone(zone).date()
-        )
-    ]
+def agenda_by_day(event, zone=None):
+    """The event's prefetched sessions as a timetable (see ``timetable.timetable_days``):
+    days, rows and columns in ``zone`` (an IANA name; the venue's when not given). No query."""
+    return timetable_days(event.sessions.all(), ZoneInfo(zone or event.time_zone))
 
 
 @dataclass(frozen=True)

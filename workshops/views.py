@@ -71,11 +71,13 @@ class EventDetailView(DetailView):
                 .filter(event=event, person=person)
                 .first()
             )
+        viewer_zone = self._viewer_zone(event, person)
         context.update(
             person=person,
             registration=registration,
-            viewer_zone=self._viewer_zone(event, person),
-            agenda=selectors.agenda_by_day(event),
+            viewer_zone=viewer_zone,
+            # Days and rows in the viewer's zone; each session also gives the venue's time.
+            agenda=selectors.agenda_by_day(event, viewer_zone),
             registration_refusal=event.registration_refusal(timezone.now()),
             show_join_url=bool(event.join_url and registration and registration.gets_join_url),
         )

@@ -159,7 +159,9 @@ def test_event_page_prints_its_details_and_agenda_without_navigation_or_forms(pa
     expect(page.get_by_role("contentinfo")).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_have_text("ITP kick-off workshop, Milan")
     expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
-    expect(page.get_by_text("Site visit: ORI Martin steel plant and iRecovery")).to_be_visible()
+    expect(
+        page.get_by_role("cell").filter(has_text="Site visit: ORI Martin steel plant and iRecovery")
+    ).to_be_visible()
 
     page.emulate_media(media="screen")
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
