@@ -57,7 +57,7 @@ def test_calendar_shows_a_month_as_weeks_from_monday_with_a_caption(client):
 
     page = text(response)
     assert response.status_code == 200
-    assert "<caption>April 2030</caption>" in page
+    assert '<caption class="visually-hidden">April 2030</caption>' in page
     assert re.findall(r'<th scope="col"><abbr title="(\w+)">', page) == [
         "Monday",
         "Tuesday",
@@ -172,7 +172,7 @@ def test_without_a_month_the_calendar_shows_this_one_and_no_link_to_it(client):
     response = client.get(CALENDAR)
 
     assert response.context["month"] == Month.of(today)
-    assert f"<caption>{today:%B %Y}</caption>" in text(response)
+    assert f'<caption class="visually-hidden">{today:%B %Y}</caption>' in text(response)
     assert "This month</a>" not in text(response)
     assert 'aria-current="date"' in text(response)
 
@@ -244,10 +244,12 @@ def test_calendar_costs_the_same_queries_for_one_event_or_many(client):
 
 def test_calendar_shows_a_new_event_to_a_visitor_on_the_next_request(client):
     assert days_and_entries(client.get(APRIL)) == {}
+    served_from_the_cache = client.get(APRIL)
 
     event_on(9, "Webinar just published")
 
     assert days_and_entries(client.get(APRIL)) == {9: ["10:00 Webinar just published"]}
+    assert served_from_the_cache.templates == []  # nothing rendered: the page was stored
 
 
 def test_below_the_grid_the_same_month_is_a_list_of_the_days_with_events(client):
