@@ -86,10 +86,6 @@ class Entry:
     starts_at: datetime.datetime
     starts_here: bool
 
-    @property
-    def continues(self):
-        return not self.starts_here
-
 
 @dataclass
 class Day:

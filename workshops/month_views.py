@@ -25,40 +25,36 @@ class MonthCalendarView(TemplateView):
     template_name = "workshops/event_calendar.html"
 
     def get(self, request, *args, **kwargs):
-        zone_name = self._viewer_zone()
+        asked_zone = self._asked_zone()
+        zone_name = asked_zone or self._own_zone()
         today = timezone.localdate(timezone=ZoneInfo(zone_name) if zone_name else None)
+        context = {
+            "this_month": Month.of(today),
+            "this_month_query": self._query(None, asked_zone),
+            "viewer_zone": zone_name,
+            "asked_zone": asked_zone,
+        }
         try:
             month = self._month(Month.of(today))
         except MonthRefused as refusal:
-            context = {
-                "refusal": refusal.message,
-                "this_month": Month.of(today),
-                "this_month_query": self._query(None, zone_name),
-                "viewer_zone": zone_name,
-            }
-            return self.render_to_response(context, status=400)
-        venue_zones = {}
+            return self.render_to_response({**context, "refusal": refusal.message}, status=400)
 
         def zone_of(event):
-            name = zone_name or event.time_zone
-            return venue_zones.setdefault(name, ZoneInfo(name))
+            return ZoneInfo(zone_name or event.time_zone)
 
         start, end = month_window(month)
         weeks = month_weeks(
             month, selectors.public_events_between(start, end), zone_of=zone_of, today=today
         )
-        context = {
-            "month": month,
-            "month_start": month.first_day,
-            "this_month": Month.of(today),
-            "weeks": weeks,
-            "days_with_events": days_with_events(weeks),
-            "viewer_zone": zone_name,
+        context.update(
+            month=month,
+            month_start=month.first_day,
+            weeks=weeks,
+            days_with_events=days_with_events(weeks),
             # None at either end of the years the calendar shows.
-            "previous_query": month.previous and self._query(month.previous, zone_name),
-            "next_query": month.next and self._query(month.next, zone_name),
-            "this_month_query": self._query(None, zone_name),
-        }
+            previous_query=month.previous and self._query(month.previous, asked_zone),
+            next_query=month.next and self._query(month.next, asked_zone),
+        )
         return self.render_to_response(context)
 
     @staticmethod
@@ -85,19 +81,21 @@ class MonthCalendarView(TemplateView):
                 % {"value": excerpt(value), "reason": refusal.message}
             ) from refusal
 
-    def _viewer_zone(self):
-        """The zone the viewer asked for or saved, "" for each event's venue's."""
-        if self.request.GET.get("tz", "").strip():
-            form = TimeZoneForm(self.request.GET)
-            if form.is_valid() and form.cleaned_data["tz"]:
-                return form.cleaned_data["tz"]
-            messages.warning(
-                self.request,
-                _("“%(zone)s” is not a time zone we know; times are shown in the venue's.")
-                % {"zone": excerpt(self.request.GET["tz"])},
-            )
+    def _asked_zone(self):
+        """The zone of ``?tz=``, "" when none or one we do not know (which is said)."""
+        if not self.request.GET.get("tz", "").strip():
             return ""
-        person = person_of(self.request.user)
-        if person is not None:
-            return person.preferred_time_zone(default="")
+        form = TimeZoneForm(self.request.GET)
+        if form.is_valid() and form.cleaned_data["tz"]:
+            return form.cleaned_data["tz"]
+        messages.warning(
+            self.request,
+            _("“%(zone)s” is not a time zone we know; times are shown in the venue's.")
+            % {"zone": excerpt(self.request.GET["tz"])},
+        )
         return ""
+
+    def _own_zone(self):
+        """The signed-in person's zone (or their government's), "" for each venue's."""
+        person = person_of(self.request.user)
+        return person.preferred_time_zone(default="") if person is not None else ""

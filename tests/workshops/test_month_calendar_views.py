@@ -153,7 +153,16 @@ def test_the_zone_asked_for_is_used_and_kept_in_the_links_to_other_months(client
     page = text(response)
     assert 'href="/events/calendar/?month=2030-03&tz=America%2FToronto"' in page
     assert 'href="/events/calendar/?month=2030-05&tz=America%2FToronto"' in page
-    assert '<input type="hidden" name="tz" value="America/Toronto">' in page
+    assert 'id="calendar-tz" name="tz" value="America/Toronto"' in page
+
+
+def test_a_person_s_own_zone_is_not_written_into_the_links(client):
+    logged_in_participant(client, time_zone="America/Toronto")
+
+    page = text(client.get(APRIL))
+
+    assert 'href="/events/calendar/?month=2030-05"' in page
+    assert 'id="calendar-tz" name="tz" value=""' in page
 
 
 def test_an_unknown_zone_is_said_so_and_the_venue_s_is_used(client):
