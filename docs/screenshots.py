@@ -29,6 +29,7 @@ SHOTS = [
     ("home.png", None, "/"),
     ("schedule.png", None, "/events/"),
     ("event.png", None, "/events/milan-kick-off-workshop-2019/"),
+    ("calendar.png", None, "/events/calendar/?month=2019-04"),
     ("team.png", None, "/teams/energy-efficiency-in-energy-intensive-industry/"),
     ("me.png", "demo-participant", "/me/"),
     ("reports.png", "demo-coordinator", "/reports/"),

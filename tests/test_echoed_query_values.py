@@ -42,6 +42,8 @@ PUBLIC_PARAMETERS = [
     ("/learnings/", "theme"),
     ("/governments/", "sort"),
     ("/teams/", "page"),
+    ("/events/calendar/", "month"),
+    ("/events/calendar/", "tz"),
 ]
 
 

@@ -129,6 +129,9 @@ MATRIX = {
         everyone(OK),
     ),
     "accounts/reset/done/": ("get", "/accounts/reset/done/", everyone(OK)),
+    # The month calendar and the learnings feed: public, the same for every role.
+    "events/calendar/": ("get", "/events/calendar/?month=2019-04", everyone(OK)),
+    "learnings/feed/": ("get", "/learnings/feed/", everyone(OK)),
 }
 
 

@@ -109,7 +109,14 @@ def test_session_and_csrf_cookies_are_secure_and_session_is_http_only(settings):
 
 
 def test_pages_have_no_inline_script_or_style(client, demo):
-    pages = ["/", "/governments/lombardy/", "/events/", "/teams/", "/learnings/"]
+    pages = [
+        "/",
+        "/governments/lombardy/",
+        "/events/",
+        "/teams/",
+        "/learnings/",
+        "/events/calendar/?month=2019-04",
+    ]
 
     bodies = [client.get(page).content.decode() for page in pages]
 

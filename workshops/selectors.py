@@ -286,3 +286,14 @@ def undelivered_messages(*, since):
         .select_related("person", "event")
         .order_by("-created_at", "-pk")
     )
+
+
+def public_events_between(start, end):
+    """Public events that take place at some moment from ``start`` to ``end``, in order, with
+    the fields a calendar grid shows: one query, however many there are."""
+    return (
+        Event.objects.public()
+        .filter(starts_at__lt=end, ends_at__gt=start)
+        .only("title", "slug", "status", "starts_at", "ends_at", "time_zone")
+        .order_by("starts_at", "title")
+    )

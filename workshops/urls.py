@@ -2,13 +2,19 @@ from django.urls import path
 
 from itp.common.caching import cached_for_visitors
 
-from . import views
+from . import month_views, views
 
 app_name = "workshops"
 
 urlpatterns = [
     path("", cached_for_visitors(views.EventListView.as_view()), name="event-list"),
     path("calendar.ics", views.EventsFeedView.as_view(), name="events-feed"),
+    # Before the event pages: "calendar" is a word events' slugs may not take (see Event.slug).
+    path(
+        "calendar/",
+        cached_for_visitors(month_views.MonthCalendarView.as_view()),
+        name="event-calendar-month",
+    ),
     path("<slug:slug>/", cached_for_visitors(views.EventDetailView.as_view()), name="event-detail"),
     path("<slug:slug>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
     path("<slug:slug>/register/", views.RegisterView.as_view(), name="register"),

@@ -61,3 +61,22 @@ class WebAddressValidator(URLValidator):
 
 
 validate_web_address = WebAddressValidator()
+
+
+@deconstructible
+class ReservedSlugValidator:
+    """Refuse a slug that is already the address of another page under the same path (such
+    as /events/calendar/): an object with that slug would have a page nobody could reach."""
+
+    message = _("“%(value)s” is the address of another page here; choose another slug.")
+    code = "reserved_slug"
+
+    def __init__(self, words):
+        self.words = tuple(words)
+
+    def __call__(self, value):
+        if str(value).lower() in self.words:
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def __eq__(self, other):
+        return isinstance(other, ReservedSlugValidator) and self.words == other.words

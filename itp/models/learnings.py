@@ -9,9 +9,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from itp.common.validators import validate_multiline_text, validate_single_line
+from itp.common.validators import (
+    ReservedSlugValidator,
+    validate_multiline_text,
+    validate_single_line,
+)
 
 from .themes import Theme
+
+# Pages under /learnings/ whose address a learning's slug would take.
+RESERVED_LEARNING_SLUGS = ("feed",)
 
 
 class LearningQuerySet(models.QuerySet):
@@ -23,7 +30,12 @@ class Learning(models.Model):
     """A lesson or case study the programme shares across the coalition."""
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        validators=[ReservedSlugValidator(RESERVED_LEARNING_SLUGS)],
+    )
     summary = models.TextField(_("summary"), validators=[validate_multiline_text])
     body = models.TextField(_("body"), blank=True, validators=[validate_multiline_text])
     themes = models.ManyToManyField(

@@ -18,4 +18,6 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/password_reset/",
     "/events/no-such-event/",
+    "/events/calendar/",
+    "/events/calendar/?month=2019-04",
 ]

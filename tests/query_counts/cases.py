@@ -176,4 +176,12 @@ CASES = {
         Case("anonymous", "/accounts/reset/{uid}/{reset_token}/", status=302),
     ),
     "accounts/reset/done/": anonymous("/accounts/reset/done/"),
+    # This month, where populate() adds events over several days; a month it cannot show.
+    "events/calendar/": (
+        Case("anonymous", "/events/calendar/"),
+        Case("anonymous", "/events/calendar/?tz=America/Toronto"),
+        Case("participant", "/events/calendar/"),
+        Case("anonymous", "/events/calendar/?month=2026-13", status=400),
+    ),
+    "learnings/feed/": anonymous("/learnings/feed/"),
 }

@@ -182,6 +182,14 @@ def populate(n, focus):
         )
         focus.learning.themes.add(theme)
 
+        # The month calendar: an event over three days from now, cancelled every other round.
+        EventFactory(
+            starts_at=now + index * datetime.timedelta(hours=1),
+            ends_at=now + 2 * DAY,
+            status=Event.Status.CANCELLED if index % 2 else Event.Status.PUBLISHED,
+            themes=[theme],
+        )
+
 
 def fill_in(path, focus):
     participant = Person.objects.select_related("user").get(pk=focus.participant.pk)

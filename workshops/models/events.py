@@ -14,12 +14,17 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from itp.common.validators import (
+    ReservedSlugValidator,
     validate_multiline_text,
     validate_single_line,
     validate_web_address,
 )
 from regions.models import Government, Organisation, Person
 from regions.time_zones import IANA_TIME_ZONES, validate_time_zone
+
+# Pages under /events/ whose address an event's slug would take: the event's page would be
+# hidden behind them.
+RESERVED_EVENT_SLUGS = ("calendar", "calendar.ics", "planner")
 
 
 class EventQuerySet(models.QuerySet):
@@ -73,7 +78,12 @@ class Event(models.Model):
         public = enum.nonmember(frozenset({"published", "cancelled"}))
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        validators=[ReservedSlugValidator(RESERVED_EVENT_SLUGS)],
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
