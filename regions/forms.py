@@ -71,7 +71,23 @@ class PersonAdminForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = "__all__"
+        # The admin passes its own list; these are the fields it shows.
+        fields = (
+            "name",
+            "slug",
+            "email",
+            "kind",
+            "job_title",
+            "government",
+            "organisation",
+            "user",
+            "consents_to_public_listing",
+            "time_zone",
+            "wants_reminders",
+            "wants_change_notices",
+            "biography",
+            "photo",
+        )
 
     def clean(self):
         cleaned_data = super().clean()
