@@ -394,3 +394,16 @@ def test_secondments_and_government_profile_link_listed_people_only(client, giul
         page = text(client.get(path))
         assert '<a href="/people/giulia-ferraro/">Giulia Ferraro</a>' in page, path
         assert "marco" not in page.lower(), path
+
+
+def test_people_list_filtered_by_organisation_says_which(client, giulia):
+    tenova = OrganisationFactory(name="Tenova", slug="tenova")
+    PersonFactory(name="Anna Rossi", government=None, organisation=tenova)
+
+    response = client.get("/people/?organisation=tenova")
+
+    assert "People of Tenova only." in plain_text(response)
+    assert 'name="organisation" value="tenova"' in text(response)
+    assert "No organisation has that address." in plain_text(
+        client.get("/people/?organisation=atlantis")
+    )
