@@ -39,7 +39,7 @@ PROFILE_FIELDS = (
 # file that claims enormous dimensions).
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
-PHOTO_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+PHOTO_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})  # as Pillow names them
 # A stored photo fits in this box, keeping its proportions.
 PHOTO_BOX = (400, 400)
 
