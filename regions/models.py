@@ -219,6 +219,9 @@ class Person(models.Model):
         unique=True,
         blank=True,
         help_text=_("The person's page address; made from the name when left empty."),
+        error_messages={
+            "unique": _("Another person has this slug: leave it empty to have one made.")
+        },
     )
     email = models.EmailField(
         _("e-mail address"), max_length=254, validators=[validate_single_line]
