@@ -3,6 +3,7 @@
 from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -13,12 +14,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
+    KeyCheckingAutocompleteFieldsMixin,
     ListFilterMediaMixin,
     LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
 from itp.common.admin_paging import LargeTableAdminMixin
+from itp.common.uploads import ServedFileInput
+from itp.models import Material
 
 from .. import services
 from ..forms import (
@@ -55,6 +59,29 @@ class SessionInline(LoadedChoicesInlineMixin, admin.StackedInline):
             .select_related("event", "host_organisation")
             .prefetch_related("speakers", "themes")
         )
+
+
+class MaterialInline(KeyCheckingAutocompleteFieldsMixin, admin.StackedInline):
+    """Slides, documents, minutes and recordings of an event or a session. Uploads are checked
+    by ``Material.clean()``; a file's "currently" link is its download view, which checks who
+    asks, never the media folder."""
+
+    model = Material
+    extra = 0
+    formfield_overrides = {**HTTPS_URL_FIELDS, models.FileField: {"widget": ServedFileInput}}
+    autocomplete_fields = ("team",)
+    fields = (("title", "kind"), "file", "link", ("visibility", "team"), "position")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("team")
+
+
+class EventMaterialInline(MaterialInline):
+    fk_name = "event"
+
+
+class SessionMaterialInline(MaterialInline):
+    fk_name = "session"
 
 
 def on_venue_clocks(moment, zone_name):
@@ -112,7 +139,7 @@ class EventAdmin(
     readonly_fields = ("agenda", "registrations", "sequence", "created_at", "updated_at")
     # Registrations change only through the services (capacity, waitlist), and an event can
     # have thousands: the page counts them and links to their change list, filtered.
-    inlines = (SessionInline,)
+    inlines = (SessionInline, EventMaterialInline)
     # Past this many sessions the agenda is edited a session at a time, from the sessions'
     # list: the forms of 45 sessions took the page past a second.
     inline_sessions_at_most = 20
@@ -158,9 +185,10 @@ class EventAdmin(
         ]
 
     def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
         if obj is not None and self._session_count(obj) > self.inline_sessions_at_most:
-            return ()
-        return super().get_inlines(request, obj)
+            return tuple(inline for inline in inlines if inline is not SessionInline)
+        return inlines
 
     def _session_count(self, event):
         # Asked by the inlines and the agenda's summary: counted once per page.
@@ -273,6 +301,7 @@ class SessionAdmin(
     search_fields = ("title", "event__title", "location")
     autocomplete_fields = ("event", "speakers", "host_organisation", "themes")
     fields = ("event", *SessionInline.fields)
+    inlines = (SessionMaterialInline,)
 
     def venue_zone(self, session):
         return session.event.time_zone if session.event_id else ""
