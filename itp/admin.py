@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
-    KeyCheckingAutocompleteFieldsMixin,
     ListFilterMediaMixin,
+    LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
@@ -35,13 +35,16 @@ class ThemeAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
 MATERIAL_FIELD_WIDGETS = {**HTTPS_URL_FIELDS, models.FileField: {"widget": ServedFileInput}}
 
 
-class LearningMaterialInline(KeyCheckingAutocompleteFieldsMixin, admin.StackedInline):
+class LearningMaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
     model = Material
     fk_name = "learning"
     extra = 0
     formfield_overrides = MATERIAL_FIELD_WIDGETS
     autocomplete_fields = ("team",)
     fields = (("title", "kind"), "file", "link", ("visibility", "team"), "position")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("team")
 
 
 @admin.register(Learning)

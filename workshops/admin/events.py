@@ -14,7 +14,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
-    KeyCheckingAutocompleteFieldsMixin,
     ListFilterMediaMixin,
     LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
@@ -61,7 +60,7 @@ class SessionInline(LoadedChoicesInlineMixin, admin.StackedInline):
         )
 
 
-class MaterialInline(KeyCheckingAutocompleteFieldsMixin, admin.StackedInline):
+class MaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
     """Slides, documents, minutes and recordings of an event or a session. Uploads are checked
     by ``Material.clean()``; a file's "currently" link is its download view, which checks who
     asks, never the media folder."""
@@ -185,10 +184,16 @@ class EventAdmin(
         ]
 
     def get_inlines(self, request, obj):
-        inlines = super().get_inlines(request, obj)
-        if obj is not None and self._session_count(obj) > self.inline_sessions_at_most:
-            return tuple(inline for inline in inlines if inline is not SessionInline)
-        return inlines
+        if obj is None:
+            # Materials are added to an event once it is saved.
+            return tuple(
+                inline
+                for inline in super().get_inlines(request, obj)
+                if inline is not EventMaterialInline
+            )
+        if self._session_count(obj) > self.inline_sessions_at_most:
+            return (EventMaterialInline,)
+        return super().get_inlines(request, obj)
 
     def _session_count(self, event):
         # Asked by the inlines and the agenda's summary: counted once per page.
@@ -302,6 +307,10 @@ class SessionAdmin(
     autocomplete_fields = ("event", "speakers", "host_organisation", "themes")
     fields = ("event", *SessionInline.fields)
     inlines = (SessionMaterialInline,)
+
+    def get_inlines(self, request, obj):
+        # Materials are added to a session once it is saved.
+        return super().get_inlines(request, obj) if obj is not None else ()
 
     def venue_zone(self, session):
         return session.event.time_zone if session.event_id else ""

@@ -2,9 +2,19 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from itp.models import Material
-from tests.factories import MINIMAL_PDF, EventFactory, LearningFactory, MaterialFactory
+from tests.factories import (
+    MINIMAL_PDF,
+    EventFactory,
+    InnovationTeamFactory,
+    LearningFactory,
+    MaterialFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +149,50 @@ def test_deleting_an_event_deletes_the_files_of_its_materials(commit):
         material.event.delete()
 
     assert not storage.exists(name)
+
+
+def queries_to_get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("owner", "url_name"),
+    [
+        ("event", "admin:workshops_event_change"),
+        ("session", "admin:workshops_session_change"),
+        ("learning", "admin:itp_learning_change"),
+    ],
+)
+def test_change_form_costs_the_same_queries_for_more_materials(admin_client, owner, url_name):
+    owners = {"event": EventFactory, "session": SessionFactory, "learning": LearningFactory}
+    parent = owners[owner]()
+    fields = {"event": None, owner: parent}
+
+    def add_materials(count):
+        for _ in range(count):
+            team = InnovationTeamFactory()
+            MaterialFactory(visibility=Material.Visibility.TEAM, team=team, **fields)
+
+    add_materials(1)
+    url = reverse(url_name, args=[parent.pk])
+    admin_client.get(url)  # the first page of a session caches the content types
+    few = queries_to_get(admin_client, url)
+    add_materials(4)
+
+    assert queries_to_get(admin_client, url) == few
+
+
+def test_material_change_list_costs_the_same_queries_for_more_rows(admin_client):
+    MaterialFactory(event=None, session=SessionFactory())
+    MaterialFactory(event=None, learning=LearningFactory())
+    url = reverse("admin:itp_material_changelist")
+    admin_client.get(url)
+    few = queries_to_get(admin_client, url)
+    for _ in range(4):
+        MaterialFactory(event=None, session=SessionFactory())
+        MaterialFactory(visibility=Material.Visibility.TEAM, team=InnovationTeamFactory())
+
+    assert queries_to_get(admin_client, url) == few
