@@ -70,3 +70,12 @@ def test_simple_pdf_passes_the_upload_checks():
     checked = check_upload(ContentFile(simple_pdf(["Title (draft)", "A line"]), name="a.pdf"))
 
     assert checked.content_type == "application/pdf"
+
+
+def test_demo_pages_show_their_materials_to_the_public(client, demo):
+    milan = client.get("/events/milan-kick-off-workshop-2019/").content.decode()
+    irecovery = client.get("/learnings/irecovery-waste-heat-ori-martin/").content.decode()
+
+    assert "Kick-off slides: the programme and its ambition" in milan
+    assert "Minutes of the kick-off workshop" not in milan
+    assert "Case study: iRecovery waste heat recovery" in irecovery
