@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.forms import ClearableFileInput
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -195,10 +197,27 @@ def _is_opendocument(upload):
     return declared.startswith("application/vnd.oasis.opendocument.")
 
 
+class ServedFieldFile(FieldFile):
+    """A stored file whose address is its object's download view, never the media folder."""
+
+    @property
+    def url(self):
+        self._require_file()
+        return self.instance.get_absolute_url()
+
+
+class ServedFileField(models.FileField):
+    """A file field for files served only by a view that checks who asks: its file's ``url``
+    is the object's ``get_absolute_url()``, so the admin's links (on the change form and the
+    view-only page) and the pages lead there and never to the media folder."""
+
+    attr_class = ServedFieldFile
+
+
 class ServedFileInput(ClearableFileInput):
     """A file input whose "currently" link is the stored object's own download address
     (``get_absolute_url()``, a view that checks who asks) and whose text is the file's
-    original name, not the address of the stored file in the media folder."""
+    original name rather than the name it is stored under."""
 
     def format_value(self, value):
         if not self.is_initial(value):

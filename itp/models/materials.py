@@ -20,7 +20,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from itp.common.uploads import check_upload
+from itp.common.uploads import ServedFileField, check_upload
 from itp.common.validators import validate_single_line, validate_web_address
 
 # The permission that shows materials of every visibility, on every page. Programme staff hold
@@ -147,7 +147,8 @@ class Material(models.Model):
         null=True,
         blank=True,
     )
-    file = models.FileField(_("file"), upload_to=material_file_path, max_length=255, blank=True)
+    # Served only by the download view: the file's url is the material's own.
+    file = ServedFileField(_("file"), upload_to=material_file_path, max_length=255, blank=True)
     link = models.URLField(
         _("link"),
         max_length=500,

@@ -99,6 +99,18 @@ def test_change_page_links_the_file_to_its_download_not_the_media_folder(staff_c
     assert "/media/" not in page
 
 
+@pytest.mark.parametrize(
+    "url", ["/admin/itp/material/{material}/change/", "/admin/workshops/event/{event}/change/"]
+)
+def test_view_only_page_of_a_coordinator_links_the_file_to_its_download(coordinator_client, url):
+    material = MaterialFactory()
+
+    page = coordinator_client.get(url.format(material=material.pk, event=material.event_id))
+
+    assert f'href="/materials/{material.uuid}/"' in page.content.decode()
+    assert "/media/" not in page.content.decode()
+
+
 def test_event_admin_uploads_a_material_in_its_inline(staff_client):
     material = MaterialFactory()
     event = material.event

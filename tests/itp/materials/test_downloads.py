@@ -210,10 +210,16 @@ def test_download_of_a_material_of_a_draft_event_is_a_404_for_the_public(client)
     assert client.get(material.get_absolute_url()).status_code == 404
 
 
-def test_stored_file_is_not_served_from_the_media_url(client):
+def test_stored_file_is_not_served_from_the_media_url(client, settings):
     material = MaterialFactory()
 
-    assert client.get(material.file.url).status_code == 404
+    assert client.get(f"/{settings.MEDIA_URL}{material.file.name}").status_code == 404
+
+
+def test_stored_file_url_is_the_download_view():
+    material = MaterialFactory()
+
+    assert material.file.url == f"/materials/{material.uuid}/"
 
 
 def test_anonymous_visitor_sees_a_new_material_on_the_next_request(client):
