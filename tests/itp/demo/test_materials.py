@@ -1,8 +1,11 @@
 """The demo's materials: made here, checked like uploads, loaded once however often it runs."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
+from pypdf import PdfReader
 
 from itp.common.uploads import check_upload
 from itp.demo.materials import load_demo_materials, simple_pdf
@@ -79,3 +82,15 @@ def test_demo_pages_show_their_materials_to_the_public(client, demo):
     assert "Kick-off slides: the programme and its ambition" in milan
     assert "Minutes of the kick-off workshop" not in milan
     assert "Case study: iRecovery waste heat recovery" in irecovery
+
+
+def test_demo_pdf_is_a_page_a_reader_opens_with_its_text():
+    reader = PdfReader(
+        io.BytesIO(simple_pdf(["Minutes (draft)", "Agreed: five themes."])), strict=True
+    )
+
+    text = reader.pages[0].extract_text()
+
+    assert len(reader.pages) == 1
+    assert "Minutes (draft)" in text
+    assert "Agreed: five themes." in text
