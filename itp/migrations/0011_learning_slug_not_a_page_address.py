@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('itp', '0008_data_version'),
+        ('itp', '0009_material'),
     ]
 
     operations = [
