@@ -60,6 +60,16 @@ def public_pages(notes):
 
         return Learning.objects.published().order_by("-published_on", "pk").first()
 
+    def busiest_speaker():
+        from regions.models import Person
+
+        return (
+            Person.objects.listed()
+            .annotate(talks=Count("sessions_spoken_at"))
+            .order_by("-talks", "pk")
+            .first()
+        )
+
     candidates = [
         ("/healthz", lambda: reverse("healthz")),
         ("/", lambda: reverse("home")),
@@ -84,6 +94,11 @@ def public_pages(notes):
         ("/secondments/", lambda: reverse("teams:secondment-list")),
         ("/learnings/", lambda: reverse("learnings:learning-list")),
         ("a learning", a_learning),
+        ("/learnings/feed/", lambda: reverse("learnings:learning-feed")),
+        ("/events/calendar/ (this month)", lambda: reverse("workshops:event-calendar-month")),
+        ("/people/", lambda: reverse("person-list")),
+        ("the person who speaks most", busiest_speaker),
+        ("/search/?q=hydrogen", lambda: reverse("search") + "?q=hydrogen"),
     ]
     pages = []
     for label, find in candidates:
