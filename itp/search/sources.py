@@ -34,6 +34,8 @@ class Source:
     fields: tuple
     # (row) -> the address of its page, or "" for a row without one.
     url: Any
+    # The fields a snippet is cut from; all but the title when left out.
+    excerpted: tuple = ()
     # (row) -> a word marking a row that only staff see (a draft), or one that is
     # no longer on (cancelled); "" for none.
     marker: Any = staticmethod(lambda row: "")
@@ -46,8 +48,8 @@ class Source:
 
     @property
     def snippet_fields(self):
-        """The fields a snippet is cut from: all but the title, in order."""
-        return tuple(field for field, _weight in self.fields[1:])
+        """The fields a snippet is cut from, in order."""
+        return self.excerpted or tuple(field for field, _weight in self.fields[1:])
 
     def fields_weighted(self, weight):
         return tuple(field for field, field_weight in self.fields if field_weight == weight)
@@ -118,6 +120,7 @@ SOURCES = (
         visible_to=_events,
         fields=(("title", "A"), ("description", "B"), ("venue", "C"), ("city", "C")),
         url=lambda event: event.get_absolute_url(),
+        excerpted=("description",),
         marker=_event_marker,
         when=lambda event: (event.starts_at, event.time_zone),
     ),
@@ -128,6 +131,7 @@ SOURCES = (
         visible_to=_sessions,
         fields=(("title", "A"), ("description", "B"), ("location", "C")),
         url=_session_url,
+        excerpted=("description",),
         marker=lambda session: _event_marker(session.event),
         when=lambda session: (session.starts_at, session.event.time_zone),
     ),
