@@ -70,6 +70,7 @@ def create_rows(total):
         people = Person.objects.bulk_create(
             Person(
                 name=f"Bench person {n}",
+                slug=f"bench-person-{n}",
                 email=f"bench-{n}@example.org",
                 kind="government_official",
                 government=government,

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from .models import Government, Person
 from .selectors import government_time_zones
 from .time_zones import IANA_TIME_ZONES
 
@@ -32,6 +33,45 @@ class GovernmentSortForm(forms.Form):
         """The ordering for a valid form; the default (by name) otherwise."""
         sort = self.cleaned_data.get("sort") if self.is_valid() else None
         return self.SORTS.get(sort or "name")
+
+
+class PersonFilterForm(forms.Form):
+    """The filters of the people list, taken from the query string. A value that is not
+    valid filters nothing (the form shows why)."""
+
+    government = forms.ChoiceField(
+        label=_("Government"),
+        required=False,
+        error_messages={"invalid_choice": _("No member government has that address.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Any kind")), *Person.Kind.choices],
+        error_messages={"invalid_choice": _("Choose a kind from the list.")},
+    )
+    # No list to choose from (there may be thousands): the people list links an
+    # organisation's name to the list filtered by it.
+    organisation = forms.SlugField(required=False, max_length=200, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["government"].choices = [
+            ("", _("Any government")),
+            *Government.objects.order_by("name").values_list("slug", "name"),
+        ]
+
+    def filter(self, people):
+        """``people`` filtered by the fields that are valid."""
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("government"):
+            people = people.filter(government__slug=data["government"])
+        if data.get("organisation"):
+            people = people.filter(organisation__slug=data["organisation"])
+        if data.get("kind"):
+            people = people.filter(kind=data["kind"])
+        return people
 
 
 class ProfileForm(forms.Form):

@@ -4,10 +4,11 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -182,10 +183,22 @@ def new_calendar_token():
     return secrets.token_urlsafe(32)
 
 
+def person_photo_path(person, filename):
+    """Where a person's photo is stored: a random name, so that neither the person's name nor
+    the address of another photo can be guessed from it. Photos are stored as JPEG."""
+    return f"people/{secrets.token_hex(16)}.jpg"
+
+
+PERSON_BIOGRAPHY_MAX_LENGTH = 2000
+
+
 class PersonQuerySet(models.QuerySet):
-    def listed_publicly(self):
+    def listed(self):
         """People who consented to their name appearing on public pages."""
         return self.filter(consents_to_public_listing=True)
+
+    # The name the government profiles used first.
+    listed_publicly = listed
 
 
 class Person(models.Model):
@@ -199,6 +212,14 @@ class Person(models.Model):
         PROGRAMME_STAFF = "programme_staff", _("Programme staff")
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    # Made from the name, so shown and linked only for a person who consents to be listed.
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("The person's page address; made from the name when left empty."),
+    )
     email = models.EmailField(
         _("e-mail address"), max_length=254, validators=[validate_single_line]
     )
@@ -266,9 +287,20 @@ class Person(models.Model):
         default=True,
         help_text=_("A notice when an event the person expects changes its time or place."),
     )
+    biography = models.TextField(
+        _("biography"),
+        blank=True,
+        validators=[validate_multiline_text, MaxLengthValidator(PERSON_BIOGRAPHY_MAX_LENGTH)],
+        help_text=_("A few sentences shown on the person's public page, if they are listed."),
+    )
+    # Checked and resized by regions.services.store_person_photo; served only through the
+    # person's page (never from MEDIA_URL), and only while they are listed.
+    photo = models.ImageField(_("photo"), upload_to=person_photo_path, blank=True)
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["calendar_token"])
+    # The photo's file is replaced, and deleted, with the person's; its history would point
+    # at files that no longer exist.
+    history = HistoricalRecords(excluded_fields=["calendar_token", "photo"])
 
     class Meta:
         ordering = ["name", "email"]
@@ -289,6 +321,16 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_person_slug(self.name, exclude_pk=self.pk)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("person-detail", kwargs={"slug": self.slug})
+
     @property
     def affiliation(self):
         """The government or organisation the person works for, if any."""
@@ -303,3 +345,19 @@ class Person(models.Model):
         if self.government is not None:
             return self.government.time_zone
         return default
+
+
+def unique_person_slug(name, *, exclude_pk=None):
+    """A slug made from ``name`` that no other person has: the name's, or the name's with the
+    first free number after it (``giulia-ferraro-2``)."""
+    base = slugify(name)[:190].strip("-") or "person"
+    taken = set(
+        Person.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug

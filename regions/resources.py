@@ -60,8 +60,9 @@ class PersonResource(ProgrammeResource):
         "consents_to_public_listing", "Listed publicly", YesNoWidget()
     )
 
-    # The token is generated and unique by construction; checking it would cost a query a row.
-    clean_exclude = ("calendar_token",)
+    # The token and the slug (made from the name by Person.save()) are unique by construction;
+    # checking them would cost a query a row.
+    clean_exclude = ("calendar_token", "slug")
 
     class Meta:
         model = Person

@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from itp.models import Learning, Theme
@@ -87,6 +88,8 @@ class PersonFactory(DjangoModelFactory):
         model = Person
 
     name = factory.Sequence(lambda n: f"Giulia Ferraro {n}")
+    # Set here, not left to save(), so that build_batch() and bulk_create() work too.
+    slug = factory.LazyAttributeSequence(lambda person, n: f"{slugify(person.name)}-{n}")
     email = factory.Sequence(lambda n: f"person-{n}@example.org")
     kind = Person.Kind.GOVERNMENT_OFFICIAL
     job_title = "Energy Efficiency Officer"

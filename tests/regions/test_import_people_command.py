@@ -147,6 +147,7 @@ def test_large_file_reports_progress_on_standard_error(tmp_path):
     Person.objects.bulk_create(
         Person(
             name=f"Person {n}",
+            slug=f"person-{n}",
             email=f"person-{n}@example.org",
             kind=Person.Kind.GOVERNMENT_OFFICIAL,
             government=government,

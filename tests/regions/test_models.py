@@ -204,3 +204,58 @@ def test_person_affiliation_is_government_or_organisation():
     official = PersonFactory.build(government=GovernmentFactory.build(name="Quebec"))
 
     assert str(official.affiliation) == "Quebec"
+
+
+def test_person_slug_is_made_from_the_name_when_empty():
+    person = PersonFactory(name="Giulia Ferraro", slug="")
+
+    assert person.slug == "giulia-ferraro"
+
+
+def test_person_slug_is_numbered_when_another_person_has_it():
+    PersonFactory(name="Giulia Ferraro", slug="")
+    PersonFactory(name="Giulia Ferraro", slug="")
+    third = PersonFactory(name="Giulia  Ferraro!", slug="")
+
+    assert third.slug == "giulia-ferraro-3"
+
+
+def test_person_slug_is_kept_when_the_name_changes():
+    person = PersonFactory(name="Giulia Ferraro", slug="")
+    person.name = "Giulia Bianchi"
+    person.save()
+
+    assert person.slug == "giulia-ferraro"
+
+
+def test_person_slug_of_a_name_without_letters_is_person():
+    assert PersonFactory(name="—", slug="").slug == "person"
+
+
+def test_person_saved_with_update_fields_gets_its_slug_saved_too():
+    person = PersonFactory(name="Giulia Ferraro")
+    Person.objects.filter(pk=person.pk).update(slug="")
+    person.refresh_from_db()
+    person.job_title = "Adviser"
+
+    person.save(update_fields=["job_title"])
+
+    assert Person.objects.get(pk=person.pk).slug == "giulia-ferraro"
+
+
+def test_person_biography_longer_than_2000_characters_is_refused():
+    person = PersonFactory.build(biography="a" * 2001)
+
+    with pytest.raises(ValidationError) as error:
+        person.full_clean(exclude=["government"])
+
+    assert "biography" in error.value.message_dict
+
+
+def test_person_biography_with_control_characters_is_refused():
+    person = PersonFactory.build(biography="Line one\nline two\x00")
+
+    with pytest.raises(ValidationError) as error:
+        person.full_clean(exclude=["government"])
+
+    assert "biography" in error.value.message_dict

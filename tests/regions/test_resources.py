@@ -351,3 +351,23 @@ def test_a_person_whose_address_starts_like_a_formula_is_found_from_the_export(f
 
     assert totals(result) == {"new": 0, "update": 0, "skip": 1, "invalid": 0, "error": 0}
     assert people_values() == before
+
+
+def test_imported_people_get_slugs_made_from_their_names():
+    GovernmentFactory(name="Lombardy", slug="lombardy")
+    PersonFactory(name="Giulia Ferraro", slug="giulia-ferraro")
+    content = csv_file(
+        [
+            ["Giulia Ferraro", "giulia@lombardy.example", "Government official", "", "Lombardy"]
+            + ["", "yes"],
+            ["Marco Rossi", "marco@lombardy.example", "Government official", "", "Lombardy"]
+            + ["", "no"],
+        ]
+    )
+
+    result = import_people(content)
+
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    assert Person.objects.get(email="giulia@lombardy.example").slug == "giulia-ferraro-2"
+    assert Person.objects.get(email="marco@lombardy.example").slug == "marco-rossi"

@@ -167,9 +167,12 @@ def create_people(run, count):
             else:
                 country = run.governments[government].country
             first, last = run.names.person(country)
+            local_part = email_local_part(first, last, number)
             yield Person(
                 name=f"{first} {last}",
-                email=f"{email_local_part(first, last, number)}@{EMAIL_DOMAIN}",
+                # bulk_create calls no save(): the slug is made here, unique by its number.
+                slug=SLUG_PREFIX + local_part.replace(".", "-"),
+                email=f"{local_part}@{EMAIL_DOMAIN}",
                 kind=kind,
                 job_title=rng.choice(titles),
                 government=None if government is None else run.governments[government],

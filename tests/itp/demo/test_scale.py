@@ -333,3 +333,11 @@ def test_parse_scale_accepts_numbers_and_text():
     assert parse_scale(1) == Decimal(1)
     assert parse_scale(0.01) == Decimal("0.01")
     assert parse_scale(" 2.5 ") == Decimal("2.5")
+
+
+def test_generate_scale_data_gives_every_person_a_slug_of_their_own():
+    generate("--scale=0.005")
+
+    slugs = list(Person.objects.values_list("slug", flat=True))
+    assert "" not in slugs
+    assert len(set(slugs)) == len(slugs) > 0
