@@ -132,3 +132,10 @@ def commit(django_capture_on_commit_callbacks):
     """``with commit():`` runs what the block leaves for after the commit (e-mails), as a
     real transaction would, though the test's own transaction never commits."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def media_root_per_test(settings, tmp_path):
+    """Uploaded files (materials, deliverables) go to a folder of the test's own, never into
+    the working tree, and no test sees another's."""
+    settings.MEDIA_ROOT = tmp_path / "media"

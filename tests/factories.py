@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from itp.models import Learning, Theme
+from itp.models import Learning, Material, Theme
 from regions.models import Government, Organisation, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from workshops.models import Event, Message, Registration, Session
@@ -267,3 +267,38 @@ class LearningFactory(DjangoModelFactory):
     def themes(self, create, extracted, **kwargs):
         if create and extracted:
             self.themes.set(extracted)
+
+
+# The smallest file a PDF reader opens: what a material's upload holds in the tests.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class MaterialFactory(DjangoModelFactory):
+    """Public slides of a published event, a small PDF; ``MaterialFactory(recording=True)`` is
+    a recording's link. Files go under MEDIA_ROOT, a temporary folder in the tests."""
+
+    class Meta:
+        model = Material
+
+    class Params:
+        recording = factory.Trait(
+            kind=Material.Kind.RECORDING,
+            file="",
+            link="https://video.example.org/itp/recording",
+            original_name="",
+            size_bytes=None,
+            content_type="",
+        )
+
+    title = factory.Sequence(lambda n: f"Slides: waste heat for district heating {n}")
+    kind = Material.Kind.SLIDES
+    event = factory.SubFactory(EventFactory)
+    file = factory.django.FileField(filename="slides.pdf", data=MINIMAL_PDF)
+    original_name = "Waste heat slides.pdf"
+    size_bytes = len(MINIMAL_PDF)
+    content_type = "application/pdf"
+    visibility = Material.Visibility.PUBLIC

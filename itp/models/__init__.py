@@ -1,11 +1,21 @@
 """Programme-wide models: the themes (key areas of interest), the learnings shared and the
-record of report downloads.
+record of report downloads, and the materials (slides, documents, minutes, recordings) of
+events, sessions and learnings.
 
 This package imports no app module; foreign keys to app models are lazy "app.Model" strings.
 """
 
 from .downloads import Report, ReportDownload
 from .learnings import Learning, LearningQuerySet
+from .materials import Material, MaterialQuerySet
 from .themes import Theme
 
-__all__ = ["Learning", "LearningQuerySet", "Report", "ReportDownload", "Theme"]
+__all__ = [
+    "Learning",
+    "LearningQuerySet",
+    "Material",
+    "MaterialQuerySet",
+    "Report",
+    "ReportDownload",
+    "Theme",
+]
