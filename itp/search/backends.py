@@ -44,6 +44,7 @@ class Result:
     snippet: str  # safe HTML
     url: str
     marker: str
+    detail: str
     when: Any  # (start, IANA time zone) or None
 
 
@@ -202,6 +203,7 @@ def results(backend, source, rows):
             snippet=backend.snippet(source, row),
             url=source.url(row),
             marker=source.marker(row),
+            detail=source.detail(row),
             when=source.when(row) if source.when else None,
         )
         for row in rows

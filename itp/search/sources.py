@@ -14,8 +14,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from itp.models import Learning
-from regions.models import Government, Organisation
+from itp.models import Learning, Material
+from regions.models import Government, Organisation, Person
 from teams.models import InnovationTeam
 from workshops.models import Event, Session
 
@@ -36,6 +36,8 @@ class Source:
     url: Any
     # The fields a snippet is cut from; all but the title when left out.
     excerpted: tuple = ()
+    # (row) -> a few words shown beside the type (a person's government or organisation).
+    detail: Any = staticmethod(lambda row: "")
     # (row) -> a word marking a row that only staff see (a draft), or one that is
     # no longer on (cancelled); "" for none.
     marker: Any = staticmethod(lambda row: "")
@@ -94,6 +96,39 @@ def _learning_url(learning):
     return reverse("admin:itp_learning_change", args=[learning.pk])
 
 
+def _people(user):
+    # Only people who consented to be listed: nobody else's name is ever shown.
+    return Person.objects.listed().select_related("government", "organisation")
+
+
+def _person_detail(person):
+    affiliation = person.affiliation
+    return affiliation.name if affiliation else ""
+
+
+def _materials(user):
+    # Titles only, of the materials this user may see (the materials' own rule).
+    return Material.objects.visible_to(user).select_related(
+        "event", "session__event", "learning"
+    )
+
+
+def _material_url(material):
+    """The page that lists the material: its event's (a session's, too) or its learning's."""
+    if material.learning_id is not None:
+        return _learning_url(material.learning)
+    event = material.event if material.event_id is not None else material.session.event
+    return event.get_absolute_url()
+
+
+def _material_detail(material):
+    if material.learning_id is not None:
+        return material.learning.title
+    if material.session_id is not None:
+        return material.session.title
+    return material.event.title
+
+
 def _governments(user):
     return Government.objects.active()
 
@@ -136,6 +171,15 @@ SOURCES = (
         when=lambda session: (session.starts_at, session.event.time_zone),
     ),
     Source(
+        name="people",
+        label=_("People"),
+        label_one=_("Person"),
+        visible_to=_people,
+        fields=(("name", "A"), ("job_title", "B"), ("biography", "C")),
+        url=lambda person: person.get_absolute_url(),
+        detail=_person_detail,
+    ),
+    Source(
         name="learnings",
         label=_("Learnings"),
         label_one=_("Learning"),
@@ -143,6 +187,15 @@ SOURCES = (
         fields=(("title", "A"), ("summary", "B"), ("body", "C")),
         url=_learning_url,
         marker=lambda learning: "" if learning.is_published else _("Unpublished"),
+    ),
+    Source(
+        name="materials",
+        label=_("Materials"),
+        label_one=_("Material"),
+        visible_to=_materials,
+        fields=(("title", "A"),),
+        url=_material_url,
+        detail=_material_detail,
     ),
     Source(
         name="teams",

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from itp.models import Material
 from itp.roles import PROGRAMME_STAFF
 from itp.search.forms import LONGEST_QUERY
 from teams.models import Deliverable
@@ -15,7 +16,9 @@ from tests.factories import (
     GovernmentFactory,
     InnovationTeamFactory,
     LearningFactory,
+    MaterialFactory,
     OrganisationFactory,
+    PersonFactory,
     SessionFactory,
     ThemeFactory,
     UserFactory,
@@ -174,6 +177,44 @@ def test_teams_are_found_by_their_public_fields_never_by_team_only_work(client):
     assert "Nothing matches this search" in plain_text(search(client, q="confidential"))
 
 
+def test_only_people_who_agreed_to_be_listed_are_found(client):
+    listed = PersonFactory(
+        name="Giulia Bianchi",
+        job_title="Hydrogen strategy lead",
+        biography="Runs the electrolyser tenders.",
+        consents_to_public_listing=True,
+        government=GovernmentFactory(name="Lombardy"),
+    )
+    PersonFactory(
+        name="Giulia Rossi", job_title="Hydrogen adviser", consents_to_public_listing=False
+    )
+
+    response = search(client, q="giulia")
+
+    assert result_titles(response, "people") == ["Giulia Bianchi"]
+    assert "Rossi" not in text(response)
+    people = section(response, "results-people")
+    assert f'href="{listed.get_absolute_url()}"' in people
+    assert "Person · Lombardy" in plain(people)
+    assert result_titles(search(client, q="tenders"), "people") == ["Giulia Bianchi"]
+    assert "Rossi" not in text(search(client, q="adviser"))
+
+
+def test_materials_are_found_by_title_as_far_as_the_user_may_see_them(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    event = EventFactory(title="Milan kick-off workshop")
+    MaterialFactory(title="Minutes of the kick-off", event=event, kind=Material.Kind.MINUTES)
+    MaterialFactory(
+        title="Staff minutes of the kick-off", event=event, visibility=Material.Visibility.STAFF
+    )
+
+    materials = section(search(client, q="minutes"), "results-materials")
+
+    assert result_titles(search(client, q="minutes"), "materials") == ["Minutes of the kick-off"]
+    assert f'href="{event.get_absolute_url()}"' in materials
+    assert "Material · Milan kick-off workshop" in plain(materials)
+
+
 def test_organisations_are_found_by_name(client):
     OrganisationFactory(name="Turboden", website="https://www.turboden.com/")
 
@@ -189,8 +230,11 @@ def test_counts_per_type_and_a_type_filter(client):
     everything = search(client, q="hydrogen")
     events_only = search(client, q="hydrogen", type="events")
 
-    types = plain(re.search(r'<nav aria-label="Types of result".*?</nav>', text(everything), re.DOTALL)[0])
-    assert types.startswith("All types 2 Events 1 Sessions 0 Learnings 1")
+    types = re.search(r'<nav aria-label="Types of result".*?</nav>', text(everything), re.DOTALL)
+    assert plain(types[0]) == (
+        "All types 2 Events 1 Sessions 0 People 0 Learnings 1 Materials 0 Innovation teams 0 "
+        "Governments 0 Organisations 0"
+    )
     assert result_titles(events_only) == ["Hydrogen valleys webinar"]
     assert 'aria-current="page">Events' in text(events_only)
 

@@ -24,8 +24,8 @@ def index(name, table, vector):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("itp", "0008_data_version"),
-        ("regions", "0004_person_time_zone_and_email_preferences"),
+        ("itp", "0009_material"),
+        ("regions", "0005_person_page_slug_biography_photo"),
         ("teams", "0003_single_line_text_and_safe_links"),
         ("workshops", "0006_message_previous_times"),
     ]
@@ -67,6 +67,16 @@ class Migration(migrations.Migration):
             "search_government_vector",
             "regions_government",
             "setweight(to_tsvector('itp_english'::regconfig, COALESCE(name, '')), 'A') || setweight(to_tsvector('itp_english'::regconfig, COALESCE(summary, '')), 'B')",
+        ),
+        index(
+            "search_person_vector",
+            "regions_person",
+            "setweight(to_tsvector('itp_english'::regconfig, COALESCE(name, '')), 'A') || setweight(to_tsvector('itp_english'::regconfig, COALESCE(job_title, '')), 'B') || setweight(to_tsvector('itp_english'::regconfig, COALESCE(biography, '')), 'C')",
+        ),
+        index(
+            "search_material_vector",
+            "itp_material",
+            "setweight(to_tsvector('itp_english'::regconfig, COALESCE(title, '')), 'A')",
         ),
         index(
             "search_organisation_vector",
