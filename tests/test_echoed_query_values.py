@@ -42,6 +42,8 @@ PUBLIC_PARAMETERS = [
     ("/learnings/", "theme"),
     ("/governments/", "sort"),
     ("/teams/", "page"),
+    ("/search/", "q"),
+    ("/search/", "type"),
 ]
 
 

@@ -18,4 +18,5 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/password_reset/",
     "/events/no-such-event/",
+    "/search/?q=hydrogen",
 ]

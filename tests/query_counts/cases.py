@@ -29,6 +29,8 @@ THEME = "focus-theme"
 REPORTS = ("programme-summary", "participation", "attendance", "teams", "secondments")
 REPORT_QUERY = {"attendance": f"?event={EVENT}"}
 NEWCOMER = "new participant"  # a participant made just before the request
+# What the search cases look for: every type of result has rows populate() adds that match.
+SEARCH_WORD = "heat"
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,14 @@ CASES = {
         for name in REPORTS
         for format in ("csv", "xlsx", "pdf")
     ),
+    "search/": anonymous(
+        "/search/",
+        f"/search/?q={SEARCH_WORD}",
+        f"/search/?q={SEARCH_WORD}&type=events",
+        f"/search/?q={SEARCH_WORD}&type=people",
+    )
+    # Staff find drafts and unpublished learnings too.
+    + (Case("staff", f"/search/?q={SEARCH_WORD}"),),
     "accounts/login/": anonymous("/accounts/login/"),
     "accounts/logout/": (Case("participant", "/accounts/logout/", "post", status=302),),
     "accounts/password_change/": (Case("participant", "/accounts/password_change/"),),
