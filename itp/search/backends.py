@@ -2,8 +2,9 @@
 
 On PostgreSQL, each source's fields make one weighted ``tsvector`` in the text search
 configuration ``TEXT_SEARCH_CONFIG`` (English stemming, accents ignored through
-``unaccent``); a GIN index on exactly that expression (migration ``itp.0009_search``) finds
-the matches, ``websearch_to_tsquery`` reads what people type without ever failing on it,
+``unaccent``), stored in the table's ``search_vector`` column and kept up to date by a
+trigger (migration ``itp.0010_search``, which says why it is stored); its GIN index finds the
+matches, ``websearch_to_tsquery`` reads what people type without ever failing on it,
 ``ts_rank`` orders them and ``ts_headline`` cuts the snippets.
 
 On SQLite (the embedded demo database and half of the test runs), every word typed must occur
@@ -14,14 +15,20 @@ one in a summary, above one elsewhere.
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection as default_connection
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, Expression, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
 
 from . import snippets
 
-# The text search configuration of the content (created by migration itp.0009_search). The
+# The text search configuration of the content (created by migration itp.0010_search). The
 # content is English; content in other languages will need a configuration of their own.
 TEXT_SEARCH_CONFIG = "itp_english"
 
@@ -65,9 +72,14 @@ def backend_for(text, connection=default_connection):
     return FallbackSearch(text, connection)
 
 
+# The column each searched table holds its vector in, on PostgreSQL.
+VECTOR_COLUMN = "search_vector"
+
+
 def search_vector(source):
     """The weighted vector of a source's fields: one ``to_tsvector`` per weight, joined.
-    The migration's indexes are built on exactly these expressions."""
+    What the table's stored ``search_vector`` holds (the migration's trigger computes the
+    same); the search reads the stored one."""
     vector = None
     for weight in WEIGHTS:
         fields = source.fields_weighted(weight)
@@ -91,6 +103,17 @@ def _joined(fields):
     return Concat(*parts, output_field=TextField())
 
 
+class StoredVector(Expression):
+    """The ``search_vector`` column of the query's own table, which the models do not
+    declare (it exists on PostgreSQL only)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(VECTOR_COLUMN)}", []
+
+
 class FullTextSearch:
     """PostgreSQL's full-text search."""
 
@@ -99,9 +122,7 @@ class FullTextSearch:
 
     def matches(self, source, queryset):
         """The rows of ``queryset`` that match, unordered (to count them)."""
-        return queryset.alias(search_vector=search_vector(source)).filter(
-            search_vector=self.query
-        )
+        return queryset.alias(search_match=StoredVector()).filter(search_match=self.query)
 
     def ranked(self, source, queryset):
         """The matching rows, best first, each with its marked title and snippet."""
@@ -113,7 +134,7 @@ class FullTextSearch:
         return (
             self.matches(source, queryset)
             .annotate(
-                search_rank=SearchRank(search_vector(source), self.query),
+                search_rank=SearchRank(StoredVector(), self.query),
                 search_title=SearchHeadline(
                     source.title_field, self.query, highlight_all=True, **headline
                 ),
@@ -144,9 +165,7 @@ class FallbackSearch:
     def __init__(self, text, connection):
         self.words = [snippets.fold(word) for word in words_of(text)]
         connection.ensure_connection()
-        connection.connection.create_function(
-            Fold.function, 1, snippets.fold, deterministic=True
-        )
+        connection.connection.create_function(Fold.function, 1, snippets.fold, deterministic=True)
 
     def _folded(self, source):
         return {f"search_{field}": Fold(field) for field, _weight in source.fields}

@@ -5,7 +5,7 @@ Each source names the rows a user may see, reusing the app's own rule for it (``
 weights (A for a title, B for a summary or description, C for the rest), and how a result's
 title, snippet text, address and date are made. ``backends`` turns the fields into a
 full-text vector on PostgreSQL and into plain matching on SQLite; the migration
-``itp.0009_search`` indexes exactly the vectors these fields make.
+``itp.0010_search`` stores and indexes exactly the vectors these fields make.
 """
 
 from dataclasses import dataclass
@@ -108,9 +108,7 @@ def _person_detail(person):
 
 def _materials(user):
     # Titles only, of the materials this user may see (the materials' own rule).
-    return Material.objects.visible_to(user).select_related(
-        "event", "session__event", "learning"
-    )
+    return Material.objects.visible_to(user).select_related("event", "session__event", "learning")
 
 
 def _material_url(material):

@@ -46,8 +46,7 @@ class SearchView(TemplateView):
         backend = backend_for(text)
         visible = {source.name: source.visible_to(user) for source in SOURCES}
         counts = {
-            source.name: backend.matches(source, visible[source.name]).count()
-            for source in SOURCES
+            source.name: backend.matches(source, visible[source.name]).count() for source in SOURCES
         }
         context["facets"] = [
             {

@@ -151,7 +151,9 @@ def test_sessions_of_published_events_link_to_their_event(client):
 
 def test_published_learnings_are_found_by_their_body(client):
     learning = LearningFactory(
-        title="iRecovery", body="Waste heat warms 2,000 families.", is_published=True,
+        title="iRecovery",
+        body="Waste heat warms 2,000 families.",
+        is_published=True,
         published_on=timezone.localdate(),
     )
 
