@@ -218,6 +218,7 @@ SOURCES = (
         visible_to=_organisations,
         fields=(("name", "A"), ("city", "C")),
         url=_organisation_url,
+        detail=lambda organisation: organisation.get_kind_display(),
     ),
 )
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.utils import timezone
 
+from itp.privacy.personal_data import anonymise_person
 from itp.search.backends import TEXT_SEARCH_CONFIG, StoredVector, backend_for, search_vector
 from itp.search.sources import SOURCES_BY_NAME
 from tests.factories import (
@@ -93,3 +94,13 @@ def test_the_search_uses_the_tables_gin_index(name):
     plan = matches.order_by().explain()
 
     assert f"Bitmap Index Scan on {model._meta.db_table}_search" in plan
+
+
+def test_an_anonymised_persons_name_leaves_their_stored_vector():
+    person = PersonFactory(name="Ottavia Zanardelli", job_title="Heat planner")
+
+    anonymise_person(person=person)
+
+    stored, expected = stored_and_expected(SOURCES_BY_NAME["people"], person)
+    assert stored == expected
+    assert "zanardelli" not in stored

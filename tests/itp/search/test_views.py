@@ -223,6 +223,7 @@ def test_organisations_are_found_by_name(client):
     organisations = section(search(client, q="turboden"), "results-organisations")
 
     assert 'href="https://www.turboden.com/"' in organisations
+    assert "Organisation · Industry" in plain(organisations)
 
 
 def test_counts_per_type_and_a_type_filter(client):
