@@ -18,6 +18,7 @@ from itp.common.importing.admin import StaffImportMixin
 
 from . import services
 from .exports import PeopleExport
+from .forms import PersonAdminForm
 from .models import Government, Organisation, Person
 from .resources import OrganisationResource, PersonResource
 
@@ -108,6 +109,7 @@ class PersonAdmin(
         "consents_to_public_listing",
     )
     list_select_related = ("government", "organisation", "user")
+    form = PersonAdminForm
     search_fields = ("name", "email", "job_title")
     autocomplete_fields = ("government", "organisation", "user")
     readonly_fields = ("login",)
@@ -121,6 +123,11 @@ class PersonAdmin(
         "“Government official”; Government and Organisation are a name or a slug, or empty; "
         "Listed publicly is yes or no."
     )
+
+    def save_model(self, request, obj, form, change):
+        replaced = getattr(form.initial.get("photo"), "name", "")
+        super().save_model(request, obj, form, change)
+        services.delete_replaced_photo(replaced, person=obj)
 
     @admin.display(description=_("login"))
     def login(self, person):

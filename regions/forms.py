@@ -2,8 +2,9 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from .models import Government, Person
+from .models import PERSON_BIOGRAPHY_MAX_LENGTH, Government, Person
 from .selectors import government_time_zones
+from .services import photo_from_upload
 from .time_zones import IANA_TIME_ZONES
 
 
@@ -33,6 +34,66 @@ class GovernmentSortForm(forms.Form):
         """The ordering for a valid form; the default (by name) otherwise."""
         sort = self.cleaned_data.get("sort") if self.is_valid() else None
         return self.SORTS.get(sort or "name")
+
+
+class PersonPhotoField(forms.FileField):
+    """A photo upload, checked and made into the stored photo by ``photo_from_upload``: its
+    cleaned value is the resized JPEG, or None when no file was chosen.
+
+    Not Django's ClearableFileInput: it links to the current file under MEDIA_URL, from which
+    photos are never served. Forms offer a "remove the photo" box of their own."""
+
+    widget = forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+    default_help_text = _("A JPEG, PNG or WebP image of at most 5 MB; it is resized to 400×400.")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", self.default_help_text)
+        kwargs.setdefault("label", _("Photo"))
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return photo_from_upload(upload)
+
+
+class PersonAdminForm(forms.ModelForm):
+    """The admin's person form: the photo is checked and resized like a person's own upload,
+    and removed with a box of its own."""
+
+    photo = PersonPhotoField(required=False)
+    remove_photo = forms.BooleanField(
+        label=_("Remove the photo"),
+        required=False,
+        help_text=_("The photo's file is deleted; a new photo chosen above replaces it anyway."),
+    )
+
+    class Meta:
+        model = Person
+        # The admin passes its own list; these are the fields it shows.
+        fields = (
+            "name",
+            "slug",
+            "email",
+            "kind",
+            "job_title",
+            "government",
+            "organisation",
+            "user",
+            "consents_to_public_listing",
+            "time_zone",
+            "wants_reminders",
+            "wants_change_notices",
+            "biography",
+            "photo",
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("remove_photo") and "photo" not in self.changed_data:
+            cleaned_data["photo"] = False  # what a cleared file field gives: no photo
+        return cleaned_data
 
 
 class PersonFilterForm(forms.Form):
@@ -110,8 +171,23 @@ class ProfileForm(forms.Form):
         help_text=_("Your calendar feed shows the change either way."),
     )
 
+    biography = forms.CharField(
+        label=_("Biography"),
+        required=False,
+        max_length=PERSON_BIOGRAPHY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "A few sentences about your work, at most 2,000 characters. Shown on your public "
+            "page while you are listed."
+        ),
+    )
+    photo = PersonPhotoField(required=False)
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
+        if not person.photo:
+            del self.fields["remove_photo"]
         automatic = (
             _("Automatic: my government's (%(zone)s), else the venue's")
             % {"zone": person.government.time_zone}

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
@@ -190,6 +190,8 @@ def person_photo_path(person, filename):
 
 
 PERSON_BIOGRAPHY_MAX_LENGTH = 2000
+# How often a person's save makes a new slug when another person took the last one meanwhile.
+SLUG_ATTEMPTS = 3
 
 
 class PersonQuerySet(models.QuerySet):
@@ -219,6 +221,9 @@ class Person(models.Model):
         unique=True,
         blank=True,
         help_text=_("The person's page address; made from the name when left empty."),
+        error_messages={
+            "unique": _("Another person has this slug: leave it empty to have one made.")
+        },
     )
     email = models.EmailField(
         _("e-mail address"), max_length=254, validators=[validate_single_line]
@@ -322,11 +327,21 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
+        if self.slug:
+            return super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        # Another person may take the slug made here before this one is saved (two namesakes
+        # added at once): then the next free one is made.
+        for attempt in range(SLUG_ATTEMPTS):
             self.slug = unique_person_slug(self.name, exclude_pk=self.pk)
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
-        super().save(*args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                taken = Person.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
+                if attempt + 1 == SLUG_ATTEMPTS or not taken:
+                    raise
 
     def get_absolute_url(self):
         return reverse("person-detail", kwargs={"slug": self.slug})

@@ -1,12 +1,17 @@
 """Writes to people."""
 
+import contextlib
+import io
 import logging
 import re
+import warnings
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,18 +19,29 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from itp.common.exceptions import Refused
 
 from .models import Person, new_calendar_token
 
-# What a person may change about themselves on /me/profile/.
+# What a person may change about themselves on /me/profile/ (and their photo).
 PROFILE_FIELDS = (
     "consents_to_public_listing",
     "time_zone",
     "wants_reminders",
     "wants_change_notices",
+    "biography",
 )
+
+# What a photo upload may be: small enough to read, a format browsers show, and few enough
+# pixels that decoding it cannot take the server's memory (a "decompression bomb": a small
+# file that claims enormous dimensions).
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})  # as Pillow names them
+# A stored photo fits in this box, keeping its proportions.
+PHOTO_BOX = (400, 400)
 
 
 def reset_calendar_token(*, person):
@@ -37,25 +53,135 @@ def reset_calendar_token(*, person):
 
 @transaction.atomic
 def update_profile(
-    *, person, consents_to_public_listing, time_zone, wants_reminders, wants_change_notices
+    *,
+    person,
+    consents_to_public_listing,
+    time_zone,
+    wants_reminders,
+    wants_change_notices,
+    biography=None,
+    photo=None,
+    remove_photo=False,
 ):
     """Save a person's own choices: to be listed publicly or not, the time zone they see times
-    in ("" for their government's, or the venue's), and the optional e-mails they want.
+    in ("" for their government's, or the venue's), the optional e-mails they want, their
+    biography (None keeps it), and a new photo (one ``photo_from_upload`` made) or none
+    (``remove_photo``).
 
     Raises ValidationError (keyed by field) and saves nothing when a value is refused, such as
-    a zone that is not an IANA name. Side effect: a history record of the change. Returns the
-    person.
+    a zone that is not an IANA name. Side effects: a history record of the change; a replaced
+    or removed photo's file is deleted once the change is committed. Returns the person.
     """
     person.consents_to_public_listing = consents_to_public_listing
     person.time_zone = time_zone
     person.wants_reminders = wants_reminders
     person.wants_change_notices = wants_change_notices
+    if biography is not None:
+        person.biography = biography
     # Only the fields changed here are checked: a value stored long ago in another field
     # (an imported name) must not keep a person from changing their own choices.
     others = [field.name for field in Person._meta.fields if field.name not in PROFILE_FIELDS]
     person.clean_fields(exclude=others)
-    person.save(update_fields=PROFILE_FIELDS)
+    updated = list(PROFILE_FIELDS)
+    if photo is not None or remove_photo:
+        replaced = person.photo.name
+        person.photo = photo or ""
+        updated.append("photo")
+        delete_replaced_photo(replaced, person=person)
+    person.save(update_fields=updated)
     return person
+
+
+def photo_from_upload(upload):
+    """The uploaded file as a person's photo: a JPEG that fits in 400×400 pixels, turned
+    upright, with no metadata (the camera's EXIF, with its place and time, is not copied).
+
+    Raises ValidationError, with a message that says why, for a file over 5 MB, one that is not
+    a JPEG, PNG or WebP image, one of more than 40 megapixels, and a damaged or cut-off one.
+    Returns a ContentFile to assign to ``Person.photo``; its stored name is random.
+    """
+    if upload.size is not None and upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("The photo is larger than 5 MB: choose a smaller file."), code="photo_too_large"
+        )
+    try:
+        with warnings.catch_warnings(), _cut_off_images_refused():
+            # Pillow's own, much higher, limit on pixels warns first: a refusal here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as image:
+                if image.format not in PHOTO_FORMATS:
+                    raise ValidationError(
+                        _("Upload a JPEG, PNG or WebP image; this file is a %(format)s image.")
+                        % {"format": image.format},
+                        code="photo_format",
+                    )
+                width, height = image.size
+                if width * height > PHOTO_MAX_PIXELS:
+                    raise _too_many_pixels()
+                image.thumbnail(PHOTO_BOX)  # reads the pixels, so a cut-off file fails here
+                image = ImageOps.exif_transpose(image)
+                photo = _opaque(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except UnidentifiedImageError:
+        raise ValidationError(
+            _("This file is not an image: upload a JPEG, PNG or WebP photo."),
+            code="photo_not_an_image",
+        ) from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise ValidationError(
+            _("The image is damaged or incomplete: save it again, or choose another photo."),
+            code="photo_damaged",
+        ) from None
+    content = io.BytesIO()
+    photo.save(content, "JPEG", quality=85, optimize=True)
+    return ContentFile(content.getvalue(), name="photo.jpg")
+
+
+@contextlib.contextmanager
+def _cut_off_images_refused():
+    """Pillow refuses a cut-off image only while ImageFile.LOAD_TRUNCATED_IMAGES is off, and
+    weasyprint turns it on for the whole process when the PDF reports import it. Off here,
+    for as long as a photo is read: a PDF rendered meanwhile in another thread of the process
+    would at worst leave out a broken image of its own."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
+def _too_many_pixels():
+    return ValidationError(
+        _("The image has more than 40 megapixels: choose a smaller one."),
+        code="photo_too_many_pixels",
+    )
+
+
+def _opaque(image):
+    """The image in RGB; a transparent background becomes white."""
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        background = Image.new("RGB", image.size, "white")
+        background.paste(image, mask=image.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def delete_replaced_photo(name, *, person):
+    """Once the transaction commits, delete the file ``name`` unless it is still
+    ``person``'s photo. A photo replaced or removed leaves no file behind."""
+    if not name:
+        return
+    storage = Person._meta.get_field("photo").storage
+
+    def delete():
+        if person.photo.name != name:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 logger = logging.getLogger(__name__)

@@ -115,6 +115,11 @@ MATRIX = {
         "/reports/secondments.csv",
         REPORTERS,
     ),
+    # People: listed people for everyone; an unlisted person has no page (see
+    # tests/itp/site/test_people.py), and the demo gives no one a photo, so it is not found.
+    "people/": ("get", "/people/", everyone(OK)),
+    "people/<slug:slug>/": ("get", "/people/paolo-martinelli/", everyone(OK)),
+    "people/<slug:slug>/photo/": ("get", "/people/paolo-martinelli/photo/", everyone(404)),
     "accounts/login/": ("get", "/accounts/login/", everyone(OK)),
     "accounts/logout/": ("post", "/accounts/logout/", everyone(REDIRECT)),
     "accounts/password_change/": ("get", "/accounts/password_change/", signed_in(OK)),

@@ -191,6 +191,33 @@ EXPERTS = [
      "Senior Expert, Climate Finance", "stiftung-mercator", True),
 ]  # fmt: skip
 
+# What some of the people who consent to be listed say about themselves on their page.
+BIOGRAPHIES = {
+    "ori-martin.energy@ori-martin.example": (
+        "Paolo runs energy at the ORI Martin steel plant in Brescia, where the iRecovery "
+        "project turns the heat of the electric arc furnace into district heating for 2,000 "
+        "families in winter and electricity for 700 in summer.\n\n"
+        "He shows visiting delegations round the plant and explains what it took to make "
+        "waste heat pay."
+    ),
+    "elena.vitali@tenova.example": (
+        "Elena designs furnaces that can switch from natural gas to hydrogen, and advises the "
+        "innovation teams on what heavy industry needs before it can make the switch."
+    ),
+    "matteo.ricci@turboden.example": (
+        "Matteo engineers organic Rankine cycle systems that turn low-temperature industrial "
+        "heat into electricity."
+    ),
+    "demo-staff@theclimategroup.example": (
+        "Amelia manages the Industry Transition Platform at the secretariat: its workshops, "
+        "webinars, innovation teams and secondments."
+    ),
+    "hannah.vogel@stiftung-mercator.example": (
+        "Hannah works on climate finance and on how public funding can bring private "
+        "investment into low-carbon industry."
+    ),
+}
+
 # Login accounts for trying the site, each tied to a person.
 DEMO_USERS = [
     # user name, superuser, staff, person's e-mail, role
@@ -355,6 +382,7 @@ def _load_people(governments, organisations):
 def _update_or_create_person(*, email, **fields):
     fields.setdefault("government", None)
     fields.setdefault("organisation", None)
+    fields.setdefault("biography", BIOGRAPHIES.get(email, ""))
     return update_or_create_quietly(
         Person, {"email__iexact": email}, fields, create_with={"email": email}
     )

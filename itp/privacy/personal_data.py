@@ -53,6 +53,9 @@ def personal_data(person):
             "organisation": person.organisation.name if person.organisation else None,
             "consents_to_public_listing": person.consents_to_public_listing,
             "calendar_feed_token": person.calendar_token,
+            "page_address": person.get_absolute_url(),
+            "biography": person.biography,
+            "has_photo": bool(person.photo),
         },
         "login_account": None
         if user is None
@@ -137,7 +140,9 @@ def personal_data(person):
 
 
 def anonymise_person(*, person):
-    """Replace ``person``'s name and e-mail with a placeholder and close their login account.
+    """Replace ``person``'s name, page address (slug) and e-mail with a placeholder, clear
+    their biography and photo (the photo's file is deleted on commit), and close their login
+    account.
 
     Their registrations, memberships and secondments stay, attached to the placeholder, so
     every count in the reports is unchanged. Every name and address they had is also removed
@@ -151,6 +156,8 @@ def anonymise_person(*, person):
         person = Person.objects.select_for_update().get(pk=person.pk)
         placeholder = f"Anonymised person {person.pk}"
         placeholder_email = f"anonymised-{person.pk}@invalid.example"
+        # Their page address was made from their name.
+        placeholder_slug = f"anonymised-{person.pk}"
         user = person.user
         # Every name and address they had, their record's history included.
         names = {person.name, *person.history.values_list("name", flat=True)}
@@ -161,16 +168,28 @@ def anonymise_person(*, person):
             emails.add(user.email)
             logins.update({user.username, user.email})
 
+        photo = person.photo.name
         person.name = placeholder
+        person.slug = placeholder_slug
         person.email = placeholder_email
         person.job_title = ""
+        person.biography = ""
+        person.photo = ""
         person.consents_to_public_listing = False
         person.calendar_token = new_calendar_token()
         person.user = None
         person.save()
         person.history.all().update(
-            name=placeholder, email=placeholder_email, job_title="", user=None
+            name=placeholder,
+            slug=placeholder_slug,
+            email=placeholder_email,
+            job_title="",
+            biography="",
+            user=None,
         )
+        if photo:
+            storage = person.photo.storage
+            transaction.on_commit(lambda: storage.delete(photo))
         Message.objects.filter(person=person).update(recipient=placeholder_email, last_error="")
         if user is not None:
             _close_login_account(user, username=f"anonymised-{person.pk}")

@@ -9,6 +9,7 @@ SECTIONS = (
     (_("Teams"), "teams:team-list"),
     (_("Secondments"), "teams:secondment-list"),
     (_("Learnings"), "learnings:learning-list"),
+    (_("People"), "person-list"),
 )
 
 

@@ -37,7 +37,8 @@ class MyProgrammeView(LoginRequiredMixin, TemplateView):
 
 
 class ProfileView(LoginRequiredMixin, FormView):
-    """The logged-in person's own choices: public listing, time zone and optional e-mails."""
+    """The logged-in person's own choices: public listing, biography and photo, time zone and
+    optional e-mails."""
 
     template_name = "site/profile_form.html"
     form_class = ProfileForm

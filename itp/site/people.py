@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from itp.models import Learning
 from regions.forms import PersonFilterForm
-from regions.models import Person
+from regions.models import Organisation, Person
 from teams import selectors as team_selectors
 from teams.models import Membership, Secondment
 from workshops.models import Event, Session
@@ -42,6 +42,10 @@ class PersonListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
+        # Chosen by following a link, not in the form: the page says which it is.
+        organisation = self.filter_form.cleaned_data.get("organisation")
+        if organisation:
+            context["organisation"] = Organisation.objects.filter(slug=organisation).first()
         return context
 
 

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalperson',
             name='slug',
-            field=models.SlugField(blank=True, help_text="The person's page address; made from the name when left empty.", max_length=200, verbose_name='slug'),
+            field=models.SlugField(blank=True, error_messages={'unique': 'Another person has this slug: leave it empty to have one made.'}, help_text="The person's page address; made from the name when left empty.", max_length=200, verbose_name='slug'),
         ),
         migrations.AddField(
             model_name='person',
@@ -59,12 +59,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='slug',
-            field=models.SlugField(blank=True, db_index=False, help_text="The person's page address; made from the name when left empty.", max_length=200, verbose_name='slug'),
+            field=models.SlugField(blank=True, db_index=False, error_messages={'unique': 'Another person has this slug: leave it empty to have one made.'}, help_text="The person's page address; made from the name when left empty.", max_length=200, verbose_name='slug'),
         ),
         migrations.RunPython(give_people_slugs, migrations.RunPython.noop, elidable=True),
         migrations.AlterField(
             model_name='person',
             name='slug',
-            field=models.SlugField(blank=True, help_text="The person's page address; made from the name when left empty.", max_length=200, unique=True, verbose_name='slug'),
+            field=models.SlugField(blank=True, error_messages={'unique': 'Another person has this slug: leave it empty to have one made.'}, help_text="The person's page address; made from the name when left empty.", max_length=200, unique=True, verbose_name='slug'),
         ),
     ]

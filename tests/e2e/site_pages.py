@@ -15,6 +15,8 @@ PUBLIC_PAGES = [
     "/secondments/",
     "/learnings/",
     "/learnings/irecovery-waste-heat-ori-martin/",
+    "/people/",
+    "/people/paolo-martinelli/",
     "/accounts/login/",
     "/accounts/password_reset/",
     "/events/no-such-event/",

@@ -4,6 +4,7 @@ it, with the objects a case needs prepared."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.db.models import F
 
 from itp.roles import PARTICIPANTS
@@ -26,6 +27,7 @@ FULL_EVENT = "focus-full-workshop"
 TEAM = "focus-team"
 LEARNING = "focus-learning"
 THEME = "focus-theme"
+PERSON = "focus-participant"  # the focus participant's page (regions.Person.slug)
 REPORTS = ("programme-summary", "participation", "attendance", "teams", "secondments")
 REPORT_QUERY = {"attendance": f"?event={EVENT}"}
 NEWCOMER = "new participant"  # a participant made just before the request
@@ -90,6 +92,13 @@ def waitlisted_at_full_event(focus):
         waitlist_order=last,
     )
     return user
+
+
+def photo_of_the_participant(focus):
+    """The participant has a photo (made once); the visitor is anonymous."""
+    participant = focus.participant
+    if not participant.photo:
+        participant.photo.save("photo.jpg", ContentFile(b"\xff\xd8 a photo"), save=True)
 
 
 def anonymous(*paths):
@@ -175,6 +184,14 @@ CASES = {
     )
     # Staff find drafts and unpublished learnings too.
     + (Case("staff", f"/search/?q={SEARCH_WORD}"),),
+    "people/": anonymous("/people/", f"/people/?government={GOVERNMENT}&kind=government_official"),
+    "people/<slug:slug>/": (
+        Case("anonymous", f"/people/{PERSON}/"),
+        Case("participant", f"/people/{PERSON}/"),
+    ),
+    "people/<slug:slug>/photo/": (
+        Case("anonymous", f"/people/{PERSON}/photo/", prepare=photo_of_the_participant),
+    ),
     "accounts/login/": anonymous("/accounts/login/"),
     "accounts/logout/": (Case("participant", "/accounts/logout/", "post", status=302),),
     "accounts/password_change/": (Case("participant", "/accounts/password_change/"),),

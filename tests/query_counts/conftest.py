@@ -22,7 +22,7 @@ from tests.factories import (
 )
 from workshops.models import Event
 
-from .cases import DAY, EVENT, FULL_EVENT, GOVERNMENT, LEARNING, TEAM, THEME
+from .cases import DAY, EVENT, FULL_EVENT, GOVERNMENT, LEARNING, PERSON, TEAM, THEME
 from .programme import Focus
 
 
@@ -56,7 +56,9 @@ def focus(settings, tmp_path):
     team = InnovationTeamFactory(
         name="Focus team", slug=TEAM, theme=theme, lead_government=government
     )
-    participant = PersonFactory(name="Focus participant", government=government, user=UserFactory())
+    participant = PersonFactory(
+        name="Focus participant", slug=PERSON, government=government, user=UserFactory()
+    )
     participant.user.groups.add(groups[PARTICIPANTS])
     MembershipFactory(team=team, person=participant, role="lead")
     RegistrationFactory(event=event, person=participant)

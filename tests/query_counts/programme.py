@@ -197,6 +197,16 @@ def add_search_matches(government, event):
     Government.objects.filter(pk=government.pk).update(summary=words)
     MaterialFactory(recording=True, event=event, title=f"Recording: {words}")
 
+        # The participant's page: a session they speak at (and one of a draft event, which
+        # it leaves out), and a learning from their secondment.
+        SessionFactory(event=event, speakers=[focus.participant])
+        SessionFactory(event=EventFactory(status=Event.Status.DRAFT), speakers=[focus.participant])
+        LearningFactory(
+            is_published=True,
+            published_on=today,
+            source_secondment=Secondment.objects.filter(person=focus.participant).last(),
+        )
+
 
 def fill_in(path, focus):
     participant = Person.objects.select_related("user").get(pk=focus.participant.pk)
@@ -238,5 +248,8 @@ def rows_per_round(focus):
         .exclude(pk=focus.learning.pk)
         .count(),
         "themes of the learning": focus.learning.themes.exclude(pk=focus.theme.pk).count(),
+        "sessions the participant speaks at": participant.sessions_spoken_at.filter(
+            event__status=Event.Status.PUBLISHED
+        ).count(),
     }
     return {name: count / LARGE for name, count in rows.items()}

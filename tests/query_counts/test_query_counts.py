@@ -100,6 +100,7 @@ def test_every_page_costs_the_same_queries_with_ten_times_the_data(
         "deliverables of the team": 3,
         "learnings about the government": 1,
         "themes of the learning": 1,
+        "sessions the participant speaks at": 1,
     }
     grown = [
         growth(label, small[label], large[label])

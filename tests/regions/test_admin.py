@@ -196,3 +196,44 @@ def test_person_changelist_filtered_by_kind_lists_only_that_kind(admin_client):
 
     assert [person.name for person in response.context["cl"].result_list] == ["Amelia Grant"]
     assert "Paolo Martinelli" not in response.content.decode()
+
+
+def test_person_added_without_a_slug_gets_one_made_from_the_name(admin_client):
+    PersonFactory(name="Giulia Ferraro", slug="giulia-ferraro")
+
+    response = admin_client.post(
+        "/admin/regions/person/add/",
+        {
+            "name": "Giulia Ferraro",
+            "slug": "",
+            "email": "giulia.ferraro@emilia-romagna.example",
+            "kind": Person.Kind.GOVERNMENT_OFFICIAL,
+            "time_zone": "",
+            "_save": "Save",
+        },
+    )
+
+    assert response.status_code == 302
+    added = Person.objects.get(email="giulia.ferraro@emilia-romagna.example")
+    assert added.slug == "giulia-ferraro-2"
+
+
+def test_person_form_refuses_a_slug_another_person_has(admin_client):
+    PersonFactory(slug="giulia-ferraro")
+
+    response = admin_client.post(
+        "/admin/regions/person/add/",
+        {
+            "name": "Giulia Ferraro",
+            "slug": "giulia-ferraro",
+            "email": "giulia.ferraro@emilia-romagna.example",
+            "kind": Person.Kind.GOVERNMENT_OFFICIAL,
+            "time_zone": "",
+            "_save": "Save",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == [
+        "Another person has this slug: leave it empty to have one made."
+    ]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from itp.demo.programme import GOVERNMENTS
 from itp.models import Learning
-from regions.models import Government
+from regions.models import Government, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from tests.factories import MessageFactory
 from workshops.models import Message, Registration
@@ -239,3 +239,13 @@ def test_load_demo_sends_no_mail_and_deletes_only_its_own_messages(
     assert len(callbacks) > 0  # the demo's registrations did ask for mail after commit
     assert mailoutbox == []
     assert list(Message.objects.values_list("pk", flat=True)) == [earlier.pk]
+
+
+def test_load_demo_gives_listed_people_pages_some_with_a_biography(demo, client):
+    with_biography = Person.objects.listed().exclude(biography="")
+
+    assert with_biography.count() >= 3
+    assert not Person.objects.exclude(consents_to_public_listing=True).exclude(biography="")
+    response = client.get("/people/paolo-martinelli/")
+    assert response.status_code == 200
+    assert "iRecovery" in response.content.decode()

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import smtplib
 
 import pytest
@@ -9,6 +10,7 @@ from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.db import connection, models
@@ -25,6 +27,7 @@ from tests.factories import (
     SecondmentFactory,
     UserFactory,
 )
+from tests.regions.photos import image_bytes
 from workshops.models import Message, Registration
 from workshops.services import cancel_registration, register_for_event
 
@@ -344,3 +347,42 @@ def test_anonymise_person_without_an_address_keeps_everyone_elses_login_attempts
     anonymise_person(person=person)
 
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["someone@example.org"]
+
+
+def test_export_person_data_includes_the_biography_and_whether_there_is_a_photo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    person = PersonFactory(
+        name="Giulia Ferraro", email="giulia@example.org", biography="Leads the heat group."
+    )
+    person.photo.save("photo.jpg", ContentFile(image_bytes((40, 40))))
+
+    document = json.loads(run("export_person_data", "giulia@example.org"))
+
+    assert document["person"]["biography"] == "Leads the heat group."
+    assert document["person"]["has_photo"] is True
+    assert document["person"]["page_address"] == f"/people/{person.slug}/"
+
+
+def test_anonymise_person_clears_biography_photo_and_the_slug_made_from_the_name(
+    settings, tmp_path, client, commit
+):
+    settings.MEDIA_ROOT = tmp_path
+    person = PersonFactory(
+        name="Giulia Ferraro", email="giulia@example.org", slug="", biography="Heat networks."
+    )
+    person.photo.save("photo.jpg", ContentFile(image_bytes((40, 40))))
+    photo_path = person.photo.path
+    old_page = person.get_absolute_url()
+    assert client.get(old_page).status_code == 200
+
+    with commit():
+        run("anonymise_person", "giulia@example.org")
+
+    person.refresh_from_db()
+    assert person.slug == f"anonymised-{person.pk}"
+    assert person.biography == ""
+    assert not person.photo
+    assert not os.path.exists(photo_path)
+    assert set(person.history.values_list("slug", "biography")) == {(f"anonymised-{person.pk}", "")}
+    assert client.get(old_page).status_code == 404
+    assert client.get(person.get_absolute_url()).status_code == 404

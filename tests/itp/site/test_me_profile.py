@@ -54,6 +54,7 @@ def test_profile_shows_the_person_s_current_choices(client, participant):
         "time_zone": "",
         "wants_reminders": True,
         "wants_change_notices": True,
+        "biography": "",
     }
     assert re.search(r'<label\s+for="id_time_zone"', text(response))
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,7 @@ def test_navigation_lists_every_public_section_in_order(client):
         ("Teams", "/teams/"),
         ("Secondments", "/secondments/"),
         ("Learnings", "/learnings/"),
+        ("People", "/people/"),
     ]
 
 
@@ -74,3 +75,12 @@ def test_pagination_links_write_page_numbers_past_a_thousand_plainly(rf):
     assert 'href="?kind=webinar&amp;page=1000"' in html
     assert 'href="?kind=webinar&amp;page=1002"' in html
     assert "Page 1,001 of 1,500" in html
+
+
+def test_navigation_marks_people_current_on_a_person_s_page(client):
+    PersonFactory(name="Giulia Ferraro", slug="giulia-ferraro")
+
+    response = client.get("/people/giulia-ferraro/")
+
+    current = [item["label"] for item in response.context["navigation"] if item["current"]]
+    assert current == ["People"]
