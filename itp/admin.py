@@ -5,16 +5,21 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from itp.common.admin import (
+    HTTPS_URL_FIELDS,
     ListFilterMediaMixin,
+    LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
+from itp.common.uploads import ServedFileInput
 from itp.learnings import services
-from itp.models import Learning, ReportDownload, Theme
+from itp.models import Learning, Material, ReportDownload, Theme
 from itp.roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 
 
@@ -25,8 +30,26 @@ class ThemeAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+# Uploads are checked by Material.clean() (itp.common.uploads); the file's "currently" link
+# is its download view, which checks who asks, never the media folder.
+MATERIAL_FIELD_WIDGETS = {**HTTPS_URL_FIELDS, models.FileField: {"widget": ServedFileInput}}
+
+
+class LearningMaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
+    model = Material
+    fk_name = "learning"
+    extra = 0
+    formfield_overrides = MATERIAL_FIELD_WIDGETS
+    autocomplete_fields = ("team",)
+    fields = (("title", "kind"), "file", "link", ("visibility", "team"), "position")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("team")
+
+
 @admin.register(Learning)
 class LearningAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
+    inlines = (LearningMaterialInline,)
     list_display = ("title", "government", "organisation", "is_published", "published_on")
     list_filter = ("is_published", "themes", ("government", RelatedAutocompleteFilter))
     list_select_related = ("government", "organisation")
@@ -73,6 +96,49 @@ class LearningAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.Model
             ngettext("%d learning withdrawn.", "%d learnings withdrawn.", count) % count,
             messages.SUCCESS,
         )
+
+
+@admin.register(Material)
+class MaterialAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
+    formfield_overrides = MATERIAL_FIELD_WIDGETS
+    list_display = ("title", "kind", "belongs_to", "visibility", "team", "size", "updated_at")
+    list_filter = (
+        "kind",
+        "visibility",
+        ("event", RelatedAutocompleteFilter),
+        ("team", RelatedAutocompleteFilter),
+    )
+    list_select_related = ("event", "session__event", "learning", "team")
+    search_fields = (
+        "title",
+        "original_name",
+        "event__title",
+        "session__title",
+        "session__event__title",
+        "learning__title",
+    )
+    autocomplete_fields = ("event", "session", "learning", "team")
+    readonly_fields = ("original_name", "size", "content_type", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("title", "kind", "position")}),
+        (_("Belongs to (exactly one)"), {"fields": ("event", "session", "learning")}),
+        (
+            _("File or link (a recording is a link; the other kinds are files)"),
+            {"fields": ("file", "link", "original_name", "size", "content_type")},
+        ),
+        (_("Who sees it"), {"fields": ("visibility", "team")}),
+        (_("Record"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    @admin.display(description=_("belongs to"))
+    def belongs_to(self, material):
+        if material.session_id:
+            return f"{material.session.event} – {material.session}"
+        return material.event or material.learning
+
+    @admin.display(description=_("size"), ordering="size_bytes")
+    def size(self, material):
+        return filesizeformat(material.size_bytes) if material.size_bytes else "–"
 
 
 User = get_user_model()

@@ -200,6 +200,9 @@ STORAGES = {
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# The largest material (slides, documents, minutes) staff may upload, in bytes. Materials are
+# served only through their download view, which checks who asks; MEDIA_ROOT is never served.
+MATERIAL_MAX_BYTES = env.int("MATERIAL_MAX_BYTES", default=25 * 1024 * 1024)
 
 # E-mail goes to the console unless EMAIL_URL names a server, e.g.
 # smtp+tls://user:password@mail.example.org:587

@@ -9,6 +9,7 @@ urlpatterns = [
     path("governments/", include(government_urls)),
     path("", include("teams.urls")),
     path("learnings/", include("itp.learnings.urls")),
+    path("materials/", include("itp.materials.urls")),
     path("reports/", include("itp.reports.urls")),
     path("events/", include("workshops.urls")),
     path("me/", include(personal_urlpatterns)),

@@ -116,16 +116,19 @@ def _action_cases():
 
 
 @pytest.fixture(scope="module")
-def programme(django_db_setup, django_db_blocker):
+def programme(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo programme, loaded once for the whole module and rolled back after it.
 
     Loading it costs a second or two, and the tests here only read it or prove that it stayed
-    as it was, so they share one copy; each test still runs in its own savepoint.
+    as it was, so they share one copy; each test still runs in its own savepoint. The demo's
+    files go to a folder of the module's own, not into the working tree.
     """
     fast_hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast_hasher),
+        override_settings(
+            PASSWORD_HASHERS=fast_hasher, MEDIA_ROOT=tmp_path_factory.mktemp("media")
+        ),
         transaction.atomic(),
     ):
         load_demo_data(password=DEMO_PASSWORD)

@@ -13,9 +13,12 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver
 
+from itp.models import Material
 from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
 from regions.models import Person
-from teams.models import Deliverable
+from teams.models import Deliverable, InnovationTeam
+from tests.factories import MaterialFactory
+from workshops.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +72,20 @@ MATRIX = {
     "teams/<slug:slug>/deliverables/<int:pk>/file": (
         "get",
         TEAM + "deliverables/{deliverable}/file",
+        {
+            "anonymous": 404,
+            "participant": OK,
+            "other_team_participant": 404,
+            "coordinator": 404,
+            "staff": OK,
+        },
+    ),
+    # A material for the members of the participant's team (on the demo's webinar): a 404
+    # for all who may not see it, as a team-only deliverable's file; coordinators are not
+    # programme staff here either.
+    "materials/<uuid:key>/": (
+        "get",
+        "/materials/{material}/",
         {
             "anonymous": 404,
             "participant": OK,
@@ -164,6 +181,16 @@ def team_only_file(demo, settings, tmp_path):
 
 
 @pytest.fixture
+def team_material(team_only_file):
+    return MaterialFactory(
+        event=Event.objects.get(slug=EVENT.strip("/").rpartition("/")[2]),
+        visibility=Material.Visibility.TEAM,
+        team=InnovationTeam.objects.get(slug=TEAM.strip("/").rpartition("/")[2]),
+        title="Team notes on heat recovery",
+    )
+
+
+@pytest.fixture
 def users(demo):
     User = get_user_model()
     other_team_user = User.objects.create_user("katrin", password="a-password-for-katrin")
@@ -196,7 +223,9 @@ def outcome_of(response):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_url_gives_each_role_what_the_matrix_says(client, users, team_only_file, role):
+def test_every_url_gives_each_role_what_the_matrix_says(
+    client, users, team_only_file, team_material, role
+):
     participant = Person.objects.get(user__username="demo-participant")
     if users[role] is not None:
         client.force_login(users[role])
@@ -205,7 +234,11 @@ def test_every_url_gives_each_role_what_the_matrix_says(client, users, team_only
     for route, (method, path, _expected) in MATRIX.items():
         participant.refresh_from_db(fields=["calendar_token"])
         response = getattr(client, method)(
-            path.format(token=participant.calendar_token, deliverable=team_only_file.pk)
+            path.format(
+                token=participant.calendar_token,
+                deliverable=team_only_file.pk,
+                material=team_material.uuid,
+            )
         )
         outcomes[route] = outcome_of(response)
         if users[role] is not None and route in ("accounts/logout/", "me/calendar/reset/"):

@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from itp.common.caching import remember
 from itp.common.downloads import download
 from itp.common.text import excerpt
+from itp.models import Material
 from regions.models import Person
 from regions.selectors import person_of
 
@@ -78,6 +79,7 @@ class EventDetailView(DetailView):
             agenda=selectors.agenda_by_day(event),
             registration_refusal=event.registration_refusal(timezone.now()),
             show_join_url=bool(event.join_url and registration and registration.gets_join_url),
+            materials=Material.objects.visible_to(self.request.user).of_event(event),
         )
         if event.kind == Event.Kind.WEBINAR:
             context["government_times"] = selectors.start_times_by_government(event)

@@ -20,6 +20,7 @@ from regions.models import Government, Organisation, Person
 from workshops.models import Message
 
 from .events import UPCOMING_EVENTS, load_demo_events
+from .materials import load_demo_materials
 from .rows import update_or_create_quietly
 from .teams import load_demo_teams
 
@@ -259,6 +260,7 @@ def load_demo_data(*, password=None, today=None):
         load_demo_teams(
             themes=themes, organisations=organisations, governments=governments, today=today
         )
+        load_demo_materials()
         # The demo's registrations are made up: nobody is to be e-mailed about them.
         Message.objects.filter(
             pk__gt=last_message, event__slug__in=[event[0] for event in UPCOMING_EVENTS]

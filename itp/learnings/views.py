@@ -3,7 +3,7 @@
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from itp.models import Learning
+from itp.models import Learning, Material
 
 from .filters import LearningFilter
 
@@ -27,7 +27,8 @@ class LearningListView(FilterView):
 
 
 class LearningDetailView(DetailView):
-    """A published learning, linking to the event, team or secondment it came from."""
+    """A published learning, linking to the event, team or secondment it came from, with the
+    materials the viewer may see."""
 
     template_name = "learnings/learning_detail.html"
     context_object_name = "learning"
@@ -47,3 +48,10 @@ class LearningDetailView(DetailView):
             )
             .prefetch_related("themes")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["materials"] = Material.objects.visible_to(self.request.user).of_learning(
+            self.object
+        )
+        return context

@@ -13,11 +13,14 @@ import uuid
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.uploads import ServedFileField, check_upload
 from itp.common.validators import validate_single_line, validate_web_address
 
 # The permission that shows materials of every visibility, on every page. Programme staff hold
@@ -76,9 +79,25 @@ class MaterialQuerySet(models.QuerySet):
             shown |= Q(visibility=Material.Visibility.TEAM, team__in=teams)
         return materials.filter(shown)
 
-    def for_pages(self):
-        """With the session and the team each names loaded, as the pages list them."""
-        return self.select_related("session", "team")
+    def of_event(self, event):
+        """The materials of ``event`` and of its sessions, for its page: the event's own
+        first, then each session's in the agenda's order, with the session and team loaded."""
+        return (
+            self.filter(Q(event=event) | Q(session__event=event))
+            .select_related("session", "team")
+            .order_by(
+                models.F("session__starts_at").asc(nulls_first=True),
+                "session__title",
+                "session_id",
+                "position",
+                "title",
+                "pk",
+            )
+        )
+
+    def of_learning(self, learning):
+        """The materials of ``learning``, for its page, with the team loaded."""
+        return self.filter(learning=learning).select_related("team")
 
 
 class Material(models.Model):
@@ -128,7 +147,8 @@ class Material(models.Model):
         null=True,
         blank=True,
     )
-    file = models.FileField(_("file"), upload_to=material_file_path, max_length=255, blank=True)
+    # Served only by the download view: the file's url is the material's own.
+    file = ServedFileField(_("file"), upload_to=material_file_path, max_length=255, blank=True)
     link = models.URLField(
         _("link"),
         max_length=500,
@@ -218,6 +238,17 @@ class Material(models.Model):
 
     def clean(self):
         errors = {}
+        if self.file and not self.file._committed:
+            # A new upload: checked, and described from what the checks found, never from
+            # what the browser claimed.
+            try:
+                checked = check_upload(self.file.file)
+            except ValidationError as refusal:
+                errors["file"] = refusal.messages
+            else:
+                self.original_name = checked.name
+                self.size_bytes = checked.size_bytes
+                self.content_type = checked.content_type
         owners = [self.event_id, self.session_id, self.learning_id]
         if sum(owner is not None for owner in owners) != 1:
             errors["event"] = _("Choose exactly one event, session or learning.")
@@ -256,3 +287,32 @@ class Material(models.Model):
     @property
     def is_restricted(self):
         return self.visibility != self.Visibility.PUBLIC
+
+    @property
+    def format_name(self):
+        """The file's format as people name it, from its extension: "PDF", "PPTX"."""
+        name = self.original_name or self.file.name
+        return name.rpartition(".")[2].upper() if "." in name else ""
+
+
+# Housekeeping of the stored files rather than business logic: a material deleted by any path
+# (the admin, a cascade from its event, a queryset) or given another file leaves no file
+# behind. The file goes once the deletion is committed, so a rolled back one keeps it.
+def _delete_file_on_commit(name):
+    storage = Material._meta.get_field("file").storage
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@receiver(post_delete, sender=Material, dispatch_uid="material-file-deleted-with-material")
+def delete_file_of_deleted_material(sender, instance, **kwargs):
+    if instance.file:
+        _delete_file_on_commit(instance.file.name)
+
+
+@receiver(pre_save, sender=Material, dispatch_uid="material-file-deleted-when-replaced")
+def delete_replaced_file(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    previous = Material.objects.filter(pk=instance.pk).values_list("file", flat=True).first()
+    if previous and previous != instance.file.name:
+        _delete_file_on_commit(previous)

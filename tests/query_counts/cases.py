@@ -39,9 +39,10 @@ SEARCH_WORD = "heat"
 class Case:
     """One request: who makes it, to which path, and what must exist just before it.
 
-    ``path`` may name ``{token}``, ``{deliverable}``, ``{uid}`` and ``{reset_token}``, which
-    are filled in right before the request (outside the count). ``prepare(focus)`` runs
-    outside the count too, and returns the user to log in as for roles made per request.
+    ``path`` may name ``{token}``, ``{deliverable}``, ``{material}``, ``{uid}`` and
+    ``{reset_token}``, which are filled in right before the request (outside the count).
+    ``prepare(focus)`` runs outside the count too, and returns the user to log in as for roles
+    made per request.
     ``status`` is the response's, checked so that a case cannot count the wrong page (a
     redirect to the login page, a 404) without failing.
     """
@@ -125,7 +126,12 @@ CASES = {
         f"/secondments/?government={GOVERNMENT}&theme={THEME}&status=approved",
     ),
     "learnings/": anonymous("/learnings/", f"/learnings/?theme={THEME}&government={GOVERNMENT}"),
-    "learnings/<slug:slug>/": anonymous(f"/learnings/{LEARNING}/"),
+    # Signed in, the learning's materials for its team and the staff show too.
+    "learnings/<slug:slug>/": (
+        Case("anonymous", f"/learnings/{LEARNING}/"),
+        Case("team_member", f"/learnings/{LEARNING}/"),
+        Case("staff", f"/learnings/{LEARNING}/"),
+    ),
     "events/": anonymous(
         "/events/",
         "/events/?when=upcoming",
@@ -192,6 +198,8 @@ CASES = {
     "people/<slug:slug>/photo/": (
         Case("anonymous", f"/people/{PERSON}/photo/", prepare=photo_of_the_participant),
     ),
+    # A material for the webinar's registered participants, downloaded by one of them.
+    "materials/<uuid:key>/": (Case("participant", "/materials/{material}/"),),
     "accounts/login/": anonymous("/accounts/login/"),
     "accounts/logout/": (Case("participant", "/accounts/logout/", "post", status=302),),
     "accounts/password_change/": (Case("participant", "/accounts/password_change/"),),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from itp.models import Learning
+from itp.models import Learning, Material
 from regions.models import Government, Person
 from teams.models import Deliverable, Secondment
 from tests.factories import (
@@ -97,7 +97,7 @@ def populate(n, focus):
             person=visitor,
             status=Registration.Status.ABSENT if past else Registration.Status.REGISTERED,
         )
-        SessionFactory(
+        focus_session = SessionFactory(
             event=focus.event,
             starts_at=focus.event.starts_at + index * datetime.timedelta(minutes=30),
             speakers=[local, visitor, expert],
@@ -107,6 +107,16 @@ def populate(n, focus):
         )
         RegistrationFactory(event=focus.event, person=local)
         RegistrationFactory(event=focus.event, person=visitor, status="cancelled")
+
+        # Materials of every visibility on the webinar, its new session and the learning.
+        for owner in ({"event": focus.event}, {"event": None, "session": focus_session}):
+            for visibility in Material.Visibility:
+                team = focus.team if visibility == Material.Visibility.TEAM else None
+                MaterialFactory(visibility=visibility, team=team, **owner)
+        MaterialFactory(recording=True, event=focus.event)
+        for visibility in ("public", "team", "staff"):
+            team = focus.team if visibility == Material.Visibility.TEAM else None
+            MaterialFactory(visibility=visibility, team=team, event=None, learning=focus.learning)
         RegistrationFactory(event=focus.full_event, person=local)
         Event.objects.filter(pk=focus.full_event.pk).update(capacity=F("capacity") + 1)
         waitlist_order = Registration.objects.filter(event=focus.full_event).count() + 1
@@ -182,6 +192,16 @@ def populate(n, focus):
             **sources[index % 3],
         )
         focus.learning.themes.add(theme)
+
+        # The participant's page: a session they speak at (and one of a draft event, which
+        # it leaves out), and a learning from their secondment.
+        SessionFactory(event=event, speakers=[focus.participant])
+        SessionFactory(event=EventFactory(status=Event.Status.DRAFT), speakers=[focus.participant])
+        LearningFactory(
+            is_published=True,
+            published_on=today,
+            source_secondment=Secondment.objects.filter(person=focus.participant).last(),
+        )
         add_search_matches(government, event)
 
 
@@ -197,16 +217,6 @@ def add_search_matches(government, event):
     Government.objects.filter(pk=government.pk).update(summary=words)
     MaterialFactory(recording=True, event=event, title=f"Recording: {words}")
 
-        # The participant's page: a session they speak at (and one of a draft event, which
-        # it leaves out), and a learning from their secondment.
-        SessionFactory(event=event, speakers=[focus.participant])
-        SessionFactory(event=EventFactory(status=Event.Status.DRAFT), speakers=[focus.participant])
-        LearningFactory(
-            is_published=True,
-            published_on=today,
-            source_secondment=Secondment.objects.filter(person=focus.participant).last(),
-        )
-
 
 def fill_in(path, focus):
     participant = Person.objects.select_related("user").get(pk=focus.participant.pk)
@@ -214,6 +224,10 @@ def fill_in(path, focus):
     return path.format(
         token=participant.calendar_token,
         deliverable=focus.file_deliverable.pk,
+        material=Material.objects.filter(event=focus.event, visibility="participants")
+        .order_by("pk")
+        .values_list("uuid", flat=True)
+        .first(),
         uid=urlsafe_base64_encode(force_bytes(user.pk)),
         reset_token=default_token_generator.make_token(user),
     )
@@ -251,5 +265,7 @@ def rows_per_round(focus):
         "sessions the participant speaks at": participant.sessions_spoken_at.filter(
             event__status=Event.Status.PUBLISHED
         ).count(),
+        "materials of the webinar and its sessions": Material.objects.of_event(focus.event).count(),
+        "materials of the learning": focus.learning.materials.count(),
     }
     return {name: count / LARGE for name, count in rows.items()}

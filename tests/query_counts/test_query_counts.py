@@ -101,6 +101,8 @@ def test_every_page_costs_the_same_queries_with_ten_times_the_data(
         "learnings about the government": 1,
         "themes of the learning": 1,
         "sessions the participant speaks at": 1,
+        "materials of the webinar and its sessions": 9,
+        "materials of the learning": 3,
     }
     grown = [
         growth(label, small[label], large[label])

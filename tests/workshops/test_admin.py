@@ -175,6 +175,8 @@ def test_changing_the_start_in_the_admin_raises_the_sequence(admin_client):
             "sessions-INITIAL_FORMS": "0",
             "registrations-TOTAL_FORMS": "0",
             "registrations-INITIAL_FORMS": "0",
+            "materials-TOTAL_FORMS": "0",
+            "materials-INITIAL_FORMS": "0",
         }
     )
 

@@ -3,6 +3,7 @@
 from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -19,6 +20,8 @@ from itp.common.admin import (
     RelatedAutocompleteFilter,
 )
 from itp.common.admin_paging import LargeTableAdminMixin
+from itp.common.uploads import ServedFileInput
+from itp.models import Material
 
 from .. import services
 from ..forms import (
@@ -55,6 +58,29 @@ class SessionInline(LoadedChoicesInlineMixin, admin.StackedInline):
             .select_related("event", "host_organisation")
             .prefetch_related("speakers", "themes")
         )
+
+
+class MaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
+    """Slides, documents, minutes and recordings of an event or a session. Uploads are checked
+    by ``Material.clean()``; a file's "currently" link is its download view, which checks who
+    asks, never the media folder."""
+
+    model = Material
+    extra = 0
+    formfield_overrides = {**HTTPS_URL_FIELDS, models.FileField: {"widget": ServedFileInput}}
+    autocomplete_fields = ("team",)
+    fields = (("title", "kind"), "file", "link", ("visibility", "team"), "position")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("team")
+
+
+class EventMaterialInline(MaterialInline):
+    fk_name = "event"
+
+
+class SessionMaterialInline(MaterialInline):
+    fk_name = "session"
 
 
 def on_venue_clocks(moment, zone_name):
@@ -112,7 +138,7 @@ class EventAdmin(
     readonly_fields = ("agenda", "registrations", "sequence", "created_at", "updated_at")
     # Registrations change only through the services (capacity, waitlist), and an event can
     # have thousands: the page counts them and links to their change list, filtered.
-    inlines = (SessionInline,)
+    inlines = (SessionInline, EventMaterialInline)
     # Past this many sessions the agenda is edited a session at a time, from the sessions'
     # list: the forms of 45 sessions took the page past a second.
     inline_sessions_at_most = 20
@@ -158,8 +184,15 @@ class EventAdmin(
         ]
 
     def get_inlines(self, request, obj):
-        if obj is not None and self._session_count(obj) > self.inline_sessions_at_most:
-            return ()
+        if obj is None:
+            # Materials are added to an event once it is saved.
+            return tuple(
+                inline
+                for inline in super().get_inlines(request, obj)
+                if inline is not EventMaterialInline
+            )
+        if self._session_count(obj) > self.inline_sessions_at_most:
+            return (EventMaterialInline,)
         return super().get_inlines(request, obj)
 
     def _session_count(self, event):
@@ -273,6 +306,11 @@ class SessionAdmin(
     search_fields = ("title", "event__title", "location")
     autocomplete_fields = ("event", "speakers", "host_organisation", "themes")
     fields = ("event", *SessionInline.fields)
+    inlines = (SessionMaterialInline,)
+
+    def get_inlines(self, request, obj):
+        # Materials are added to a session once it is saved.
+        return super().get_inlines(request, obj) if obj is not None else ()
 
     def venue_zone(self, session):
         return session.event.time_zone if session.event_id else ""

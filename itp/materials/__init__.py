@@ -1,0 +1,1 @@
+"""The download of materials (slides, documents, minutes), checked against who asks."""
