@@ -44,6 +44,8 @@ PUBLIC_PARAMETERS = [
     ("/teams/", "page"),
     ("/events/calendar/", "month"),
     ("/events/calendar/", "tz"),
+    ("/search/", "q"),
+    ("/search/", "type"),
 ]
 
 

@@ -120,6 +120,9 @@ MATRIX = {
     "me/calendar/reset/": ("post", "/me/calendar/reset/", signed_in(REDIRECT)),
     # The token is the credential: whoever holds it reads the feed, and a wrong one is a 404.
     "me/calendar/<str:token>.ics": ("get", "/me/calendar/{token}.ics", everyone(OK)),
+    # Drafts are found by staff (and coordinators, as on the event page) only; see
+    # tests/itp/search/test_views.py.
+    "search/": ("get", "/search/?q=hydrogen", everyone(OK)),
     # Reports: for holders of the export permission; anonymous visitors are sent to log in
     # (a coordinator may simply not be logged in yet), signed-in users without it get a 403.
     "reports/": ("get", "/reports/", REPORTERS),

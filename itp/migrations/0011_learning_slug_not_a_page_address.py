@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('itp', '0009_material'),
+        ('itp', '0010_search'),
     ]
 
     operations = [

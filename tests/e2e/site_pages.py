@@ -22,4 +22,5 @@ PUBLIC_PAGES = [
     "/events/no-such-event/",
     "/events/calendar/",
     "/events/calendar/?month=2019-04",
+    "/search/?q=hydrogen",
 ]

@@ -31,6 +31,8 @@ PERSON = "focus-participant"  # the focus participant's page (regions.Person.slu
 REPORTS = ("programme-summary", "participation", "attendance", "teams", "secondments")
 REPORT_QUERY = {"attendance": f"?event={EVENT}"}
 NEWCOMER = "new participant"  # a participant made just before the request
+# What the search cases look for: every type of result has rows populate() adds that match.
+SEARCH_WORD = "heat"
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,14 @@ CASES = {
         for name in REPORTS
         for format in ("csv", "xlsx", "pdf")
     ),
+    "search/": anonymous(
+        "/search/",
+        f"/search/?q={SEARCH_WORD}",
+        f"/search/?q={SEARCH_WORD}&type=events",
+        f"/search/?q={SEARCH_WORD}&type=people",
+    )
+    # Staff find drafts and unpublished learnings too.
+    + (Case("staff", f"/search/?q={SEARCH_WORD}"),),
     "people/": anonymous("/people/", f"/people/?government={GOVERNMENT}&kind=government_official"),
     "people/<slug:slug>/": (
         Case("anonymous", f"/people/{PERSON}/"),

@@ -30,7 +30,7 @@ from tests.factories import (
 )
 from workshops.models import Event, Registration, Session
 
-from .cases import DAY, LARGE
+from .cases import DAY, LARGE, SEARCH_WORD
 
 
 @dataclass
@@ -210,6 +210,20 @@ def populate(n, focus):
             published_on=today,
             source_secondment=Secondment.objects.filter(person=focus.participant).last(),
         )
+        add_search_matches(government, event)
+
+
+def add_search_matches(government, event):
+    """Rows of every type the site search finds for ``SEARCH_WORD`` (events, sessions and
+    learnings of the round match it already): a listed person and one who is not, a team, an
+    organisation, a material (and the round's government: its summary)."""
+    words = f"{SEARCH_WORD} recovery"
+    PersonFactory(government=government, consents_to_public_listing=True, biography=words)
+    PersonFactory(government=government, consents_to_public_listing=False, job_title=words)
+    InnovationTeamFactory(lead_government=government, summary=words)
+    OrganisationFactory(name=f"{SEARCH_WORD.title()} works {government.slug}")
+    Government.objects.filter(pk=government.pk).update(summary=words)
+    MaterialFactory(recording=True, event=event, title=f"Recording: {words}")
 
 
 def fill_in(path, focus):
