@@ -89,7 +89,7 @@ class PersonFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Giulia Ferraro {n}")
     # Set here, not left to save(), so that build_batch() and bulk_create() work too.
-    slug = factory.LazyAttributeSequence(lambda person, n: f"{slugify(person.name)}-{n}")
+    slug = factory.LazyAttributeSequence(lambda person, n: f"{slugify(person.name)[:180]}-{n}")
     email = factory.Sequence(lambda n: f"person-{n}@example.org")
     kind = Person.Kind.GOVERNMENT_OFFICIAL
     job_title = "Energy Efficiency Officer"

@@ -15,7 +15,8 @@ def test_navigation_for_anonymous_user_links_sections_and_login(client):
 
     content = response.content.decode()
     navigation = [(item["label"], item["url"]) for item in response.context["navigation"]]
-    assert navigation[:2] == [("Home", "/"), ("Governments", "/governments/")]
+    assert navigation[:2] == [("Governments", "/governments/"), ("Events", "/events/")]
+    assert '<a class="navbar-brand" href="/">' in content
     assert '<a class="nav-link" href="/governments/">Governments</a>' in content
     assert 'href="/accounts/login/?next=/">Log in</a>' in content
     assert 'action="/accounts/logout/"' not in content
@@ -33,7 +34,6 @@ def test_navigation_lists_every_public_section_in_order(client):
     response = client.get("/")
 
     assert [(item["label"], item["url"]) for item in response.context["navigation"]] == [
-        ("Home", "/"),
         ("Governments", "/governments/"),
         ("Events", "/events/"),
         ("Teams", "/teams/"),
