@@ -29,8 +29,12 @@ SHOTS = [
     ("home.png", None, "/"),
     ("schedule.png", None, "/events/"),
     ("event.png", None, "/events/milan-kick-off-workshop-2019/"),
+    ("timetable.png", None, "/events/milan-kick-off-workshop-2019/#agenda-heading"),
     ("calendar.png", None, "/events/calendar/?month=2019-04"),
     ("team.png", None, "/teams/energy-efficiency-in-energy-intensive-industry/"),
+    ("search.png", None, "/search/?q=heat"),
+    ("people.png", None, "/people/"),
+    ("person.png", None, "/people/paolo-martinelli/"),
     ("me.png", "demo-participant", "/me/"),
     ("reports.png", "demo-coordinator", "/reports/"),
     ("admin.png", "demo-staff", "/admin/"),
@@ -74,7 +78,12 @@ def take_screenshots(url, password):
                 page.get_by_role("button", name="Log in").click()
                 page.get_by_role("button", name=f"Log out {username}").wait_for()
             page.goto(path)
-            page.screenshot(path=OUTPUT / name)
+            if "#" in path:
+                # An address with an anchor: the section holding it, however long.
+                anchor = path.split("#", 1)[1]
+                page.locator(f"section:has(> #{anchor})").screenshot(path=OUTPUT / name)
+            else:
+                page.screenshot(path=OUTPUT / name)
             print(f"docs/screenshots/{name}")
             context.close()
         browser.close()
