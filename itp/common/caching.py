@@ -185,6 +185,10 @@ def cached_for_visitors(view):
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if _storable(request, response):
+            # One piece: a response written in many (a feed is written element by element)
+            # would be sent as many small packets, each waiting on the last one's
+            # acknowledgement, every time it is served from the cache.
+            response.content = response.content
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 

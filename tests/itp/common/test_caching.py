@@ -5,11 +5,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.db import connection
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -340,3 +342,24 @@ def test_remembered_figures_are_computed_again_after_a_write(programme):
     assert first == again == other_filters == {"themes": themes - 1}
     assert after_the_write == {"themes": themes}
     assert len(computed) == 3
+
+
+def test_a_page_written_in_pieces_is_stored_and_served_in_one(rf):
+    """A feed is written element by element; served from the cache in as many pieces, each
+    would go out as a small packet of its own."""
+
+    def view(request):
+        response = HttpResponse(content_type="application/atom+xml")
+        for part in ("<feed>", "<entry/>", "<entry/>", "</feed>"):
+            response.write(part)
+        return response
+
+    cached_view = caching.cached_for_visitors(view)
+    request = rf.get("/learnings/feed/")
+    request.user = AnonymousUser()
+    request._messages = CookieStorage(request)
+
+    first = cached_view(request)
+    again = cached_view(request)
+
+    assert list(first) == list(again) == [b"<feed><entry/><entry/></feed>"]
