@@ -68,6 +68,21 @@ ORGANISATION_KINDS = [
     )),
 ]  # fmt: skip
 
+# What a listed person's biography says besides their title: three of these, so that the
+# site search at scale meets biographies as long and as varied as real ones.
+BIOGRAPHY_SENTENCES = [
+    "Works on waste heat recovery from steelworks and its use in district heating networks.",
+    "Leads the region's programme for low-carbon hydrogen in chemicals and refining.",
+    "Advises industrial clusters on energy efficiency audits and electrification of process heat.",
+    "Previously managed permitting for carbon capture projects at cement plants.",
+    "Coordinates public finance for decarbonisation, from green bonds to contracts for difference.",
+    "Researches skills and jobs in regions moving away from coal.",
+    "Brings industry, unions and universities together on the industrial transition.",
+    "Has spent ten years in energy-intensive manufacturing before joining the public sector.",
+    "Writes on circular economy policy and the reuse of industrial by-products.",
+    "Runs a secondment exchange between member governments' industry departments.",
+]
+
 FIGURES_SOURCE = "Synthetic figures for benchmarks (manage.py generate_scale_data), not statistics."
 
 
@@ -168,16 +183,24 @@ def create_people(run, count):
                 country = run.governments[government].country
             first, last = run.names.person(country)
             local_part = email_local_part(first, last, number)
+            listed = rng.random() < 0.7
+            title = rng.choice(titles)
+            biography = ""
+            if listed:
+                biography = " ".join(
+                    [f"{first} {last} is {title}.", *rng.sample(BIOGRAPHY_SENTENCES, 3)]
+                )
             yield Person(
                 name=f"{first} {last}",
                 # bulk_create calls no save(): the slug is made here, unique by its number.
                 slug=SLUG_PREFIX + local_part.replace(".", "-"),
                 email=f"{local_part}@{EMAIL_DOMAIN}",
                 kind=kind,
-                job_title=rng.choice(titles),
+                job_title=title,
                 government=None if government is None else run.governments[government],
                 organisation=organisation,
-                consents_to_public_listing=rng.random() < 0.7,
+                consents_to_public_listing=listed,
+                biography=biography,
             )
 
     # Only the primary keys are kept: at large scales the people would take much memory.
