@@ -9,7 +9,9 @@ from regions.holidays import (
     is_weekend,
     validate_holiday_subdivision,
 )
+from regions.models import Government
 from tests.factories import GovernmentFactory
+from tests.regions.test_admin import GOVERNMENT_ADD_URL, government_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +102,22 @@ def test_government_clean_accepts_a_subdivision_of_its_country():
     government.full_clean()
 
     assert government.holiday_subdivision == "QC"
+
+
+def test_government_admin_refuses_a_subdivision_of_another_country_on_the_field(admin_client):
+    data = government_form_data(country="GB", time_zone="Europe/London", holiday_subdivision="QC")
+
+    response = admin_client.post(GOVERNMENT_ADD_URL, data)
+
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["holiday_subdivision"]
+    assert "“QC” is not a holiday subdivision of this country" in errors["holiday_subdivision"][0]
+    assert Government.objects.count() == 0
+
+
+def test_government_admin_saves_a_subdivision_of_its_country(admin_client):
+    data = government_form_data(country="GB", time_zone="Europe/London", holiday_subdivision="WLS")
+
+    admin_client.post(GOVERNMENT_ADD_URL, data)
+
+    assert Government.objects.get().holiday_subdivision == "WLS"
