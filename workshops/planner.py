@@ -58,14 +58,8 @@ class Slot:
     starts_at: datetime.datetime  # aware, UTC
     ends_at: datetime.datetime
     local_times: tuple  # of LocalTime, one per government, in the plan's order
-
-    @property
-    def available_count(self):
-        return sum(local.available for local in self.local_times)
-
-    @property
-    def core_count(self):
-        return sum(local.available_in_core_hours for local in self.local_times)
+    available_count: int  # governments in working hours on a working day
+    core_count: int  # governments in core hours on a working day
 
     @property
     def rank_key(self):
@@ -125,15 +119,37 @@ def _inside(starts_at, ends_at, hours):
     return opens <= start and end <= closes
 
 
-def plan_day(day, duration, governments, *, holiday_of, weekend_of):
+def _clock(day, duration, zone, government, holiday_of, weekend_of):
+    """Each slot of ``day`` on one clock: the LocalTime fields after the government."""
+    readings, days_off = [], {}
+    for starts_at in slot_starts(day):
+        local_start, local_end = starts_at.astimezone(zone), (starts_at + duration).astimezone(zone)
+        date = local_start.date()
+        if date not in days_off:
+            days_off[date] = (holiday_of(government, date), weekend_of(government, date))
+        readings.append(
+            (
+                local_start,
+                local_end,
+                *days_off[date],
+                _inside(local_start, local_end, WORKING_HOURS),
+                _inside(local_start, local_end, CORE_HOURS),
+            )
+        )
+    return readings
+
+
+def plan_day(day, duration, governments, *, holiday_of, weekend_of, calendar_key=None):
     """The plan of ``day`` for a webinar of ``duration`` across ``governments``.
 
     ``governments`` are objects with ``pk``, ``name`` and ``time_zone``;
     ``holiday_of(government, local_date)`` names the public holiday ("" when none) and
     ``weekend_of(government, local_date)`` says whether the date is a weekend day there.
-    Governments are ordered from west to east by their offset from UTC on the day, then by
-    name.
+    ``calendar_key(government)`` (a tuple) says which governments share a holiday calendar
+    (by default, none do). Governments are ordered from west to east by their offset from
+    UTC on the day, then by name.
     """
+    calendar_key = calendar_key or (lambda government: (government.pk,))
     zones = {government.pk: ZoneInfo(government.time_zone) for government in governments}
     noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
     governments = tuple(
@@ -145,33 +161,33 @@ def plan_day(day, duration, governments, *, holiday_of, weekend_of):
             ),
         )
     )
-    day_off_cache = {}
-
-    def day_off(government, date):
-        key = (government.pk, date)
-        if key not in day_off_cache:
-            day_off_cache[key] = (holiday_of(government, date), weekend_of(government, date))
-        return day_off_cache[key]
-
-    slots = []
-    for starts_at in slot_starts(day):
-        ends_at = starts_at + duration
-        local_times = []
-        for government in governments:
-            zone = zones[government.pk]
-            local_start, local_end = starts_at.astimezone(zone), ends_at.astimezone(zone)
-            holiday, weekend = day_off(government, local_start.date())
-            local_times.append(
-                LocalTime(
-                    government=government,
-                    starts_at=local_start,
-                    ends_at=local_end,
-                    holiday=holiday,
-                    weekend=weekend,
-                    inside_working_hours=_inside(local_start, local_end, WORKING_HOURS),
-                    inside_core_hours=_inside(local_start, local_end, CORE_HOURS),
-                )
+    # Governments that share a zone and a holiday calendar share their clocks: worked out
+    # once for each, since a coalition has hundreds of governments in a few dozen zones.
+    clocks = {}
+    for government in governments:
+        key = (government.time_zone, *calendar_key(government))
+        if key not in clocks:
+            clocks[key] = _clock(
+                day, duration, zones[government.pk], government, holiday_of, weekend_of
             )
-        slots.append(Slot(starts_at, ends_at, tuple(local_times)))
+    columns = [
+        [
+            LocalTime(government, *reading)
+            for reading in clocks[(government.time_zone, *calendar_key(government))]
+        ]
+        for government in governments
+    ]
+    slots = []
+    for index, starts_at in enumerate(slot_starts(day)):
+        local_times = tuple(column[index] for column in columns)
+        slots.append(
+            Slot(
+                starts_at,
+                starts_at + duration,
+                local_times,
+                available_count=sum(local.available for local in local_times),
+                core_count=sum(local.available_in_core_hours for local in local_times),
+            )
+        )
     best = sorted((slot for slot in slots if slot.available_count), key=lambda s: s.rank_key)
     return Plan(day, duration, governments, tuple(slots), tuple(best[:BEST_SLOTS]))

@@ -318,4 +318,5 @@ def planned_day(day, duration):
         weekend_of=lambda government, date: is_weekend(
             government.country.code, government.holiday_subdivision, date
         ),
+        calendar_key=lambda government: (government.country.code, government.holiday_subdivision),
     )
