@@ -62,7 +62,7 @@ class PlannerForm(forms.Form):
         },
     )
     slot = forms.ChoiceField(
-        label=_("Local times at (UTC)"),
+        label=_("Show local times at (UTC)"),
         choices=[("", _("the best slot")), *SLOT_CHOICES],
         required=False,
         error_messages={"invalid_choice": _("Choose a half hour of the day, from 00:00 to 23:30.")},
