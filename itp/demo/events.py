@@ -202,7 +202,9 @@ def _load_planned_webinar(themes, today):
         return existing
     day = today + datetime.timedelta(days=21)
     day += datetime.timedelta(days=(1 - day.weekday()) % 7)
-    best = planned_day(day, PLANNED_WEBINAR_LENGTH).best[0]
+    plan = planned_day(day, PLANNED_WEBINAR_LENGTH)
+    # 14:00 UTC, were every government on holiday that day.
+    best = plan.best[0] if plan.best else plan.slot_at(datetime.time(14))
     if existing is not None:
         existing.starts_at, existing.ends_at = best.starts_at, best.ends_at
         existing.save()
