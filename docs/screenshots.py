@@ -37,6 +37,7 @@ SHOTS = [
     ("person.png", None, "/people/paolo-martinelli/"),
     ("me.png", "demo-participant", "/me/"),
     ("reports.png", "demo-coordinator", "/reports/"),
+    ("planner.png", "demo-staff", "/events/planner/?duration=90"),
     ("admin.png", "demo-staff", "/admin/"),
 ]
 

@@ -49,7 +49,20 @@ class GovernmentAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("themes",)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "country", "kind", "time_zone", "is_active")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "country",
+                    "kind",
+                    "time_zone",
+                    "holiday_subdivision",
+                    "is_active",
+                )
+            },
+        ),
         (
             _("Figures"),
             {

@@ -4,6 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
@@ -19,6 +20,7 @@ from itp.common.validators import (
     validate_web_address,
 )
 
+from .holidays import validate_holiday_subdivision
 from .time_zones import IANA_TIME_ZONES, validate_time_zone
 
 
@@ -48,6 +50,17 @@ class Government(models.Model):
         max_length=64,
         validators=[validate_time_zone],
         help_text=_("The IANA name of the government's time zone, e.g. Europe/Rome."),
+    )
+    holiday_subdivision = models.CharField(
+        _("holiday subdivision"),
+        max_length=20,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_(
+            "The code of the government's region in the public-holiday calendar of its "
+            "country, e.g. NW (North Rhine-Westphalia), SCT (Scotland), QC (Quebec), CA "
+            "(California). Leave empty for the country's holidays only."
+        ),
     )
     population = models.BigIntegerField(
         _("population"), null=True, blank=True, validators=[MinValueValidator(0)]
@@ -132,6 +145,14 @@ class Government(models.Model):
 
     def get_absolute_url(self):
         return reverse("government-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.country:
+            try:
+                validate_holiday_subdivision(self.country.code, self.holiday_subdivision)
+            except ValidationError as error:
+                raise ValidationError({"holiday_subdivision": error}) from error
 
     @property
     def population_millions(self):

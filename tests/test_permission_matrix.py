@@ -157,6 +157,14 @@ MATRIX = {
     # The month calendar and the learnings feed: public, the same for every role.
     "events/calendar/": ("get", "/events/calendar/?month=2019-04", everyone(OK)),
     "learnings/feed/": ("get", "/learnings/feed/", everyone(OK)),
+    # The webinar planner: for those who may view events (staff and coordinators); only staff
+    # start a draft webinar from it (a POST without a slot goes back to the planner).
+    "events/planner/": ("get", "/events/planner/?date=2026-03-17&duration=90", REPORTERS),
+    "events/planner/webinar/": (
+        "post",
+        "/events/planner/webinar/",
+        {**REPORTERS, "coordinator": 403, "staff": REDIRECT},
+    ),
 }
 
 

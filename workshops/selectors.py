@@ -10,10 +10,12 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from regions.holidays import holiday_on, is_weekend
 from regions.models import Government, Person
 
 from .models import Event, Message, Registration, Session
 from .notifications import MAX_ATTEMPTS
+from .planner import plan_day
 from .timetable import timetable_days
 
 # Local hours, [start, end), in which a webinar is comfortable to attend.
@@ -296,4 +298,25 @@ def public_events_between(start, end):
         .filter(starts_at__lt=end, ends_at__gt=start)
         .only("title", "slug", "status", "starts_at", "ends_at", "time_zone")
         .order_by("starts_at", "title")
+    )
+
+
+def planned_day(day, duration):
+    """The webinar planner's plan of ``day`` (UTC) for a webinar of ``duration``, across the
+    active governments with their public holidays and weekends. One query, whatever the
+    number of governments: the holiday calendars are the library's, cached per process."""
+    governments = Government.objects.active().only(
+        "pk", "name", "slug", "country", "time_zone", "holiday_subdivision"
+    )
+    return plan_day(
+        day,
+        duration,
+        list(governments),
+        holiday_of=lambda government, date: holiday_on(
+            government.country.code, government.holiday_subdivision, date
+        ),
+        weekend_of=lambda government, date: is_weekend(
+            government.country.code, government.holiday_subdivision, date
+        ),
+        calendar_key=lambda government: (government.country.code, government.holiday_subdivision),
     )

@@ -5,11 +5,16 @@ Every function here is one transaction. Registration writes lock the event's row
 other and the capacity can never be exceeded.
 """
 
+import datetime
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from itp.common.exceptions import Refused
 
@@ -252,3 +257,62 @@ def _fill_free_seats(event):
         registration.waitlist_order = None
         registration.save(update_fields=["status", "waitlist_order", "updated_at"])
     return promoted
+
+
+class WebinarRefused(Refused):
+    """A draft webinar the planner cannot start."""
+
+
+def create_draft_webinar(*, starts_at, duration, time_zone, created_by, title="", slug=""):
+    """Create a draft webinar at ``starts_at`` lasting ``duration`` (a timedelta), in the
+    venue time zone ``time_zone``, for staff to complete in the admin. Returns the event.
+
+    Without ``title`` the webinar is named for its start in UTC; without ``slug`` it gets one
+    from its title and date that no other event has. Raises WebinarRefused, creating nothing,
+    when the start is in the past or the event would not be valid.
+
+    Side effects: the audit trail records ``created_by`` as the author. Nothing is published
+    and nobody is e-mailed: the event stays a draft until staff publish it.
+    """
+    if starts_at <= timezone.now():
+        raise WebinarRefused(_("A webinar can only be planned for a time still to come."))
+    title = title or _("Webinar, %(start)s UTC (draft)") % {
+        "start": date_format(starts_at.astimezone(datetime.UTC), "j F Y, H:i")
+    }
+    base = slug or slugify(f"{title[:150]} {starts_at.astimezone(datetime.UTC):%Y%m%d-%H%M}")
+    with transaction.atomic():
+        return _save_draft_webinar(
+            base,
+            title=title,
+            starts_at=starts_at,
+            duration=duration,
+            time_zone=time_zone,
+            created_by=created_by,
+        )
+
+
+def _save_draft_webinar(base, *, title, starts_at, duration, time_zone, created_by):
+    for attempt in range(1, 4):
+        event = Event(
+            title=title,
+            slug=base if attempt == 1 else f"{base[:190]}-{attempt}",
+            kind=Event.Kind.WEBINAR,
+            status=Event.Status.DRAFT,
+            starts_at=starts_at,
+            ends_at=starts_at + duration,
+            time_zone=time_zone,
+        )
+        try:
+            event.full_clean(validate_unique=False)
+        except ValidationError as error:
+            raise WebinarRefused(" ".join(error.messages)) from error
+        event._history_user = created_by
+        try:
+            # A savepoint: another webinar may take the slug between the look and the save.
+            with transaction.atomic():
+                if not Event.objects.filter(slug=event.slug).exists():
+                    event.save()
+                    return event
+        except IntegrityError:
+            pass
+    raise WebinarRefused(_("Another event has this title and time; give the webinar a title."))

@@ -2,7 +2,7 @@ from django.urls import path
 
 from itp.common.caching import cached_for_visitors
 
-from . import month_views, views
+from . import month_views, planner_views, views
 
 app_name = "workshops"
 
@@ -15,6 +15,9 @@ urlpatterns = [
         cached_for_visitors(month_views.MonthCalendarView.as_view()),
         name="event-calendar-month",
     ),
+    # Staff and coordinators only, so never cached for visitors ("planner" is reserved too).
+    path("planner/", planner_views.PlannerView.as_view(), name="planner"),
+    path("planner/webinar/", planner_views.StartWebinarView.as_view(), name="planner-webinar"),
     path("<slug:slug>/", cached_for_visitors(views.EventDetailView.as_view()), name="event-detail"),
     path("<slug:slug>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
     path("<slug:slug>/register/", views.RegisterView.as_view(), name="register"),

@@ -3,11 +3,13 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from regions.models import Person
 from workshops.models import Event, Registration, Session
-from workshops.services import register_for_event
+from workshops.selectors import planned_day
+from workshops.services import create_draft_webinar, register_for_event
 
 from .rows import update_or_create_quietly
 
@@ -38,6 +40,7 @@ def load_demo_events(*, themes, organisations, governments, today):
     _load_kick_off(themes, organisations, governments)
     for upcoming in UPCOMING_EVENTS:
         _load_upcoming(upcoming, themes, governments, today)
+    _load_planned_webinar(themes, today)
 
 
 def _load_kick_off(themes, organisations, governments):
@@ -183,3 +186,36 @@ def _load_upcoming(upcoming, themes, governments, today):
 
 def _update_or_create_event(slug, **fields):
     return update_or_create_quietly(Event, {"slug": slug}, fields)
+
+
+PLANNED_WEBINAR_SLUG = "webinar-planned-across-ten-time-zones"
+PLANNED_WEBINAR_TITLE = "Webinar: planned across ten time zones"
+PLANNED_WEBINAR_LENGTH = datetime.timedelta(minutes=90)
+
+
+def _load_planned_webinar(themes, today):
+    """A draft webinar that the demo's staff member started from the planner's best slot on
+    a Tuesday about three weeks ahead. Left as it is while it is still to come; planned
+    again once it is over."""
+    existing = Event.objects.filter(slug=PLANNED_WEBINAR_SLUG).first()
+    if existing is not None and existing.ends_at > timezone.now():
+        return existing
+    day = today + datetime.timedelta(days=21)
+    day += datetime.timedelta(days=(1 - day.weekday()) % 7)
+    plan = planned_day(day, PLANNED_WEBINAR_LENGTH)
+    # 14:00 UTC, were every government on holiday that day.
+    best = plan.best[0] if plan.best else plan.slot_at(datetime.time(14))
+    if existing is not None:
+        existing.starts_at, existing.ends_at = best.starts_at, best.ends_at
+        existing.save()
+        return existing
+    event = create_draft_webinar(
+        starts_at=best.starts_at,
+        duration=PLANNED_WEBINAR_LENGTH,
+        time_zone="UTC",
+        created_by=get_user_model().objects.filter(username="demo-staff").first(),
+        title=PLANNED_WEBINAR_TITLE,
+        slug=PLANNED_WEBINAR_SLUG,
+    )
+    event.themes.set([themes["low-carbon-innovation"]])
+    return event

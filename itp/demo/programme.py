@@ -294,6 +294,21 @@ def _load_organisations():
     return organisations
 
 
+# Each government's region in the public-holiday calendars of the holidays library. Italy's
+# calendar knows provinces and cities (Milan's Sant'Ambrogio, Bologna's San Petronio), not
+# regions, and France's and Poland's regions keep the national holidays (Silesia's code is
+# kept all the same), so Lombardy, Emilia-Romagna and Hauts-de-France take their country's.
+HOLIDAY_SUBDIVISIONS = {
+    "north-rhine-westphalia": "NW",
+    "california": "CA",
+    "scotland": "SCT",
+    "wales": "WLS",
+    "silesia": "24",
+    "quebec": "QC",
+    "minnesota": "MN",
+}
+
+
 def _load_governments(themes):
     governments = {}
     for demo in GOVERNMENTS:
@@ -305,6 +320,7 @@ def _load_governments(themes):
                 "country": demo.country,
                 "kind": demo.kind,
                 "time_zone": demo.time_zone,
+                "holiday_subdivision": HOLIDAY_SUBDIVISIONS.get(demo.slug, ""),
                 "population": demo.population,
                 "gdp_billion_usd": Decimal(demo.gdp_billion_usd),
                 "emissions_mt_co2e": Decimal(demo.emissions_mt_co2e),

@@ -219,4 +219,12 @@ CASES = {
         Case("anonymous", "/events/calendar/?month=2026-13", status=400),
     ),
     "learnings/feed/": anonymous("/learnings/feed/"),
+    # Every active government (populate() adds one a round) at every half hour of a day; staff
+    # also see the buttons that start a draft webinar, and a POST without a slot goes back.
+    "events/planner/": (
+        Case("coordinator", "/events/planner/?date=2026-03-17&duration=90"),
+        Case("staff", "/events/planner/?date=2026-11-30&duration=60&slot=14:00"),
+        Case("coordinator", "/events/planner/?date=2026-02-30", status=400),
+    ),
+    "events/planner/webinar/": (Case("staff", "/events/planner/webinar/", "post", status=302),),
 }
