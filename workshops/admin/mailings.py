@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -89,9 +90,9 @@ class EventMailingAdminMixin:
     def mailing_view(self, request, object_id):
         if not self.has_send_mailing_permission(request):
             raise PermissionDenied
-        event = get_object_or_404(Event, pk=object_id) if object_id.isdigit() else None
-        if event is None:
-            raise PermissionDenied
+        if not object_id.isdigit():
+            raise Http404
+        event = get_object_or_404(Event, pk=object_id)
         form = MailingForm(request.POST or None, event=event)
         step = "write"
         preview = None
