@@ -92,9 +92,14 @@ def test_send_mailing_writes_to_its_audience_only(audience, statuses, commit, ma
 def test_send_mailing_twice_with_one_token_sends_once(commit, mailoutbox):
     event, _people = an_event_with_everyone()
     token = uuid.uuid4()
-    values = dict(
-        event=event, audience="registered", subject="Hello", body="Text", sent_by=None, token=token
-    )
+    values = {
+        "event": event,
+        "audience": "registered",
+        "subject": "Hello",
+        "body": "Text",
+        "sent_by": None,
+        "token": token,
+    }
 
     with commit():
         first, first_created = send_mailing(**values)
