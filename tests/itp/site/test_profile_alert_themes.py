@@ -25,11 +25,10 @@ def test_profile_offers_every_theme_as_a_checkbox_with_a_label(client, participa
 
     page = response.content.decode()
     assert "New events" in text(response)
-    assert re.search(
-        rf'type="checkbox"[^>]*name="alert_themes" value="{hydrogen.pk}"[^>]*\bchecked\b'
-        rf'[^>]*id="id_alert_themes_0">\s*<label for="id_alert_themes_0"[^>]*>\s*Sustainable hydrogen',
-        page,
-    )
+    checkbox = re.search(r'<input type="checkbox"[^>]*name="alert_themes"[^>]*>', page)[0]
+    assert f'value="{hydrogen.pk}"' in checkbox
+    assert "checked" in checkbox
+    assert re.search(r'<label for="id_alert_themes_0"[^>]*>\s*Sustainable hydrogen', page)
     assert response.context["form"].initial["alert_themes"] == [hydrogen]
 
 
