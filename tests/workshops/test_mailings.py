@@ -7,9 +7,16 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import EventFactory, MailingFactory, RegistrationFactory
+from tests.factories import (
+    EventFactory,
+    EventReminderFactory,
+    MailingFactory,
+    RegistrationFactory,
+)
 from tests.workshops.email_helpers import html_body
 from workshops.models import Mailing, Message, Registration
 from workshops.services import send_mailing
@@ -278,3 +285,53 @@ def test_mailing_log_is_read_only_and_lists_the_mailings(staff_client):
     assert change.status_code == 403
     mailing.refresh_from_db()
     assert mailing.subject == "Practical details for Milan"
+
+
+# Query counts
+
+
+def queries_to(client, method, url, data=None):
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url, data)
+    assert response.status_code in (200, 302)
+    return len(queries)
+
+
+def test_mailing_preview_and_send_cost_the_same_queries_for_more_recipients(admin_client, commit):
+    event = EventFactory(capacity=None)
+    RegistrationFactory.create_batch(2, event=event)
+    admin_client.get(mailing_url(event))  # the first page of a session caches content types
+    few = [
+        queries_to(admin_client, "get", mailing_url(event)),
+        queries_to(admin_client, "post", mailing_url(event), {**form_data(), "preview": "P"}),
+    ]
+    RegistrationFactory.create_batch(10, event=event)
+
+    many = [
+        queries_to(admin_client, "get", mailing_url(event)),
+        queries_to(admin_client, "post", mailing_url(event), {**form_data(), "preview": "P"}),
+    ]
+
+    assert many == few
+
+
+def test_mailing_log_costs_the_same_queries_for_more_mailings(admin_client):
+    url = reverse("admin:workshops_mailing_changelist")
+    MailingFactory.create_batch(2)
+    admin_client.get(url)
+    few = queries_to(admin_client, "get", url)
+    MailingFactory.create_batch(10)
+
+    assert queries_to(admin_client, "get", url) == few
+
+
+def test_event_change_form_costs_the_same_queries_for_more_reminders(admin_client):
+    event = EventFactory()
+    EventReminderFactory(event=event, minutes_before=60)
+    url = reverse("admin:workshops_event_change", args=[event.pk])
+    admin_client.get(url)
+    few = queries_to(admin_client, "get", url)
+    for minutes in (15, 30, 120, 240):
+        EventReminderFactory(event=event, minutes_before=minutes)
+
+    assert queries_to(admin_client, "get", url) == few
