@@ -66,8 +66,11 @@ def form_data(**fields):
 @pytest.mark.parametrize(
     ("audience", "statuses"),
     [
-        (Mailing.Audience.ALL, {Status.REGISTERED, Status.WAITLISTED, Status.ATTENDED}),
-        (Mailing.Audience.REGISTERED, {Status.REGISTERED}),
+        (
+            Mailing.Audience.ALL,
+            {Status.REGISTERED, Status.WAITLISTED, Status.ATTENDED, Status.ABSENT},
+        ),
+        (Mailing.Audience.REGISTERED, {Status.REGISTERED, Status.ATTENDED, Status.ABSENT}),
         (Mailing.Audience.WAITLISTED, {Status.WAITLISTED}),
         (Mailing.Audience.ATTENDED, {Status.ATTENDED}),
     ],

@@ -34,13 +34,13 @@ class MailingForm(forms.Form):
         label=_("Subject"),
         max_length=MAILING_SUBJECT_MAX_LENGTH,
         validators=[validate_single_line],
-        widget=forms.TextInput(attrs={"size": 80}),
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
     )
     body = forms.CharField(
         label=_("Message"),
         max_length=MAILING_BODY_MAX_LENGTH,
         validators=[validate_multiline_text],
-        widget=forms.Textarea(attrs={"rows": 14, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 14, "class": "vLargeTextField"}),
         help_text=_(
             "Plain text, at most 10,000 characters; blank lines separate paragraphs. The "
             "e-mail greets each person by name and ends with the event's time, place and link."

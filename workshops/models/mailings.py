@@ -27,7 +27,8 @@ class Mailing(models.Model):
     (``token``), one ``Message`` per recipient."""
 
     class Audience(models.TextChoices):
-        ALL = "all", _("everyone registered, waitlisted or who attended")
+        ALL = "all", _("everyone holding a seat or on the waitlist")
+        # After the event, those who held a seat: whether they came or not.
         REGISTERED = "registered", _("people holding a seat")
         WAITLISTED = "waitlisted", _("people on the waitlist")
         ATTENDED = "attended", _("people who attended")
@@ -72,8 +73,8 @@ class Mailing(models.Model):
         """The registration statuses ``audience`` writes to."""
         Status = Registration.Status
         return {
-            cls.Audience.ALL: {Status.REGISTERED, Status.WAITLISTED, Status.ATTENDED},
-            cls.Audience.REGISTERED: {Status.REGISTERED},
+            cls.Audience.ALL: {*Status.holding_seat, Status.WAITLISTED},
+            cls.Audience.REGISTERED: set(Status.holding_seat),
             cls.Audience.WAITLISTED: {Status.WAITLISTED},
             cls.Audience.ATTENDED: {Status.ATTENDED},
         }[audience]
