@@ -179,7 +179,9 @@ def save_event(*, event, changed_fields=()):
         event.save()
         if "status" in changed_fields and event.status == Event.Status.CANCELLED:
             notifications.notify_event_cancelled(event)
-        elif "status" in changed_fields and event.status == Event.Status.PUBLISHED:
+        elif event.status == Event.Status.PUBLISHED and (
+            stored is None or "status" in changed_fields
+        ):
             notifications.notify_new_event(event)
         elif (
             stored is not None
@@ -292,3 +294,11 @@ def send_mailing(*, event, audience, subject, body, sent_by, token, now=None):
         mailing.recipients_count = notifications.queue_mailing(mailing)
         mailing.save(update_fields=["recipients_count"])
         return mailing, True
+
+
+def announce_new_event(*, event):
+    """Tell the people who follow any of ``event``'s themes that it is on the schedule, if it
+    is published: once per person and event, so calling it again (after the themes of an
+    event just published were saved, as the admin does) adds only the people of its new
+    themes. Side effect: the e-mails are sent after commit."""
+    notifications.notify_new_event(event)

@@ -4,6 +4,7 @@ them: once per event, never for drafts, and not again when it is published anew.
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EventFactory, PersonFactory, ThemeFactory
@@ -105,3 +106,42 @@ def test_news_of_an_event_cancelled_before_it_went_out_is_dropped(hydrogen, mail
 
     assert mailoutbox == []
     assert Message.objects.get(kind=Message.Kind.NEW_EVENT).status == Message.Status.FAILED
+
+
+def test_publishing_in_the_admin_with_new_themes_tells_their_followers(
+    hydrogen, staff_client, commit, mailoutbox
+):
+    event = a_draft(time_zone="UTC")
+    person = follower(hydrogen)
+    url = reverse("admin:workshops_event_change", args=[event.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("themes", "starts_at", "ends_at")
+    }
+    starts, ends = (moment.replace(tzinfo=None) for moment in (event.starts_at, event.ends_at))
+    data.update(
+        {
+            "status": Event.Status.PUBLISHED,
+            "themes": [hydrogen.pk],
+            "time_zone": "UTC",
+            "starts_at_0": f"{starts:%Y-%m-%d}",
+            "starts_at_1": f"{starts:%H:%M:%S}",
+            "ends_at_0": f"{ends:%Y-%m-%d}",
+            "ends_at_1": f"{ends:%H:%M:%S}",
+            "host_government": "",
+            **{
+                f"{prefix}-{count}": "0"
+                for prefix in ("sessions", "reminders", "materials")
+                for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        }
+    )
+
+    with commit():
+        response = staff_client.post(url, data)
+
+    assert response.status_code == 302
+    assert [email.to for email in mailoutbox] == [[person.email]]
+    assert Message.objects.filter(kind=Message.Kind.NEW_EVENT).count() == 1

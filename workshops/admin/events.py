@@ -281,6 +281,13 @@ class EventAdmin(
     def save_model(self, request, obj, form, change):
         services.save_event(event=obj, changed_fields=form.changed_data if change else ())
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The themes are saved after the event: the followers of those just chosen are told
+        # of an event published by this form too.
+        if not change or "status" in form.changed_data:
+            services.announce_new_event(event=form.instance)
+
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if change and formset.model is Session and formset.has_changed():
