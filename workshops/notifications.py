@@ -287,8 +287,9 @@ def send_pending_messages(*, ids=None, now=None):
 def _no_longer_true(message, now):
     """Why a message waiting to be (re)sent would now mislead its reader, or "" when it is
     still true: a reminder for an event that started, moved, was cancelled or at which the
-    person gave up their seat; a notice about a registration that has changed since (a
-    cancelled place taken up again, for one)."""
+    person gave up their seat, or one whose window has passed (a nearer one is due); a notice
+    about a registration that has changed since (a cancelled place taken up again, for one);
+    news of a new event that has started or is off the schedule."""
     event = message.event
     status = (
         Registration.objects.filter(person_id=message.person_id, event=event)
@@ -326,6 +327,9 @@ def _no_longer_true(message, now):
             return "The event started before the reminder could be sent."
         if f":{_start_key(event)}:" not in f"{message.key}:":
             return "The event has moved since; a reminder for its new time is due instead."
+        minutes = message.key.rpartition(":")[2].removesuffix("m")
+        if minutes.isdigit() and due_reminder(event, now) != int(minutes):
+            return "A nearer reminder is due instead: this one would come late."
     wanted = {
         Kind.CONFIRMED: Registration.Status.holding_seat,
         Kind.PROMOTED: Registration.Status.holding_seat,

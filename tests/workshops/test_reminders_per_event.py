@@ -190,3 +190,19 @@ def test_the_admin_refuses_bad_reminders_with_a_message(staff_client, reminders,
     assert response.status_code == 200
     assert message in response.content.decode()
     assert EventReminder.objects.count() == 0
+
+
+def test_a_reminder_that_could_not_be_sent_in_its_window_is_dropped(mailoutbox):
+    event = an_event()
+    RegistrationFactory(event=event)
+    queue_reminders(now=event.starts_at - 7 * DAY)  # the mail server is down that week
+
+    queue_reminders(now=event.starts_at - DAY)
+    send_pending_messages(now=event.starts_at - DAY)
+
+    assert [email.subject for email in mailoutbox] == [f"Reminder: {event.title}"]
+    week = Message.objects.get(key__endswith=":10080m")
+    assert (week.status, week.last_error) == (
+        Message.Status.FAILED,
+        "A nearer reminder is due instead: this one would come late.",
+    )
