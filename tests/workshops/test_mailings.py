@@ -338,3 +338,14 @@ def test_event_change_form_costs_the_same_queries_for_more_reminders(admin_clien
         EventReminderFactory(event=event, minutes_before=minutes)
 
     assert queries_to(admin_client, "get", url) == few
+
+
+def test_mailing_preview_shows_markup_in_the_text_as_text(staff_client):
+    event, _people = an_event_with_everyone()
+    body = 'See you <img src=x onerror="alert(1)"> & then.'
+
+    preview = staff_client.post(mailing_url(event), {**form_data(body=body), "preview": "P"})
+
+    page = preview.content.decode()
+    assert "<img src=x" not in page
+    assert "See you &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; then." in page
