@@ -162,13 +162,22 @@ class ProfileForm(forms.Form):
         help_text=_("Times on /me/, in your calendar feed's agendas and in e-mails use it."),
     )
     wants_reminders = forms.BooleanField(
-        label=_("E-mail me a reminder the day before an event I have a seat at"),
+        label=_("E-mail me reminders before an event I have a seat at"),
+        help_text=_("A week and a day ahead, unless the event has reminders of its own."),
         required=False,
     )
     wants_change_notices = forms.BooleanField(
         label=_("E-mail me when an event I registered for changes its time or place"),
         required=False,
         help_text=_("Your calendar feed shows the change either way."),
+    )
+    alert_themes = forms.ModelMultipleChoiceField(
+        label=_("E-mail me when an event on one of these themes is published"),
+        queryset=Person._meta.get_field("alert_themes").remote_field.model.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick none to hear of no new events."),
+        error_messages={"invalid_choice": _("Choose themes from the list.")},
     )
 
     biography = forms.CharField(
@@ -186,6 +195,8 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
+        themes = self.fields["alert_themes"]
+        themes.queryset = themes.queryset.model.objects.order_by("name")
         if not person.photo:
             del self.fields["remove_photo"]
         automatic = (

@@ -313,6 +313,14 @@ class Person(models.Model):
         default=True,
         help_text=_("A notice when an event the person expects changes its time or place."),
     )
+    # Choosing a theme is the opt-in: someone who chose none hears of no new event.
+    alert_themes = models.ManyToManyField(
+        "itp.Theme",
+        verbose_name=_("e-mail about new events on these themes"),
+        related_name="alerted_people",
+        blank=True,
+        help_text=_("An e-mail when an event on one of these themes is published."),
+    )
     biography = models.TextField(
         _("biography"),
         blank=True,

@@ -62,11 +62,12 @@ def update_profile(
     biography=None,
     photo=None,
     remove_photo=False,
+    alert_themes=None,
 ):
     """Save a person's own choices: to be listed publicly or not, the time zone they see times
     in ("" for their government's, or the venue's), the optional e-mails they want, their
     biography (None keeps it), and a new photo (one ``photo_from_upload`` made) or none
-    (``remove_photo``).
+    (``remove_photo``), and the themes whose new events they hear of (None keeps them).
 
     Raises ValidationError (keyed by field) and saves nothing when a value is refused, such as
     a zone that is not an IANA name. Side effects: a history record of the change; a replaced
@@ -89,6 +90,8 @@ def update_profile(
         updated.append("photo")
         delete_replaced_photo(replaced, person=person)
     person.save(update_fields=updated)
+    if alert_themes is not None:
+        person.alert_themes.set(alert_themes)
     return person
 
 

@@ -13,7 +13,7 @@ from factory.django import DjangoModelFactory
 from itp.models import Learning, Material, Theme
 from regions.models import Government, Organisation, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
-from workshops.models import Event, Message, Registration, Session
+from workshops.models import Event, EventReminder, Mailing, Message, Registration, Session
 
 PASSWORD = "a-long-test-password-nobody-guesses"
 
@@ -302,3 +302,26 @@ class MaterialFactory(DjangoModelFactory):
     size_bytes = len(MINIMAL_PDF)
     content_type = "application/pdf"
     visibility = Material.Visibility.PUBLIC
+
+
+class EventReminderFactory(DjangoModelFactory):
+    """A reminder a day before an event starts."""
+
+    class Meta:
+        model = EventReminder
+
+    event = factory.SubFactory(EventFactory)
+    minutes_before = 24 * 60
+
+
+class MailingFactory(DjangoModelFactory):
+    """A mailing as logged, written directly; ``send_mailing`` queues its messages."""
+
+    class Meta:
+        model = Mailing
+
+    event = factory.SubFactory(EventFactory)
+    audience = Mailing.Audience.ALL
+    subject = factory.Sequence(lambda n: f"Practical details {n}")
+    body = "The venue is a short walk from the station.\n\nSee you there."
+    token = factory.Faker("uuid4", cast_to=None)

@@ -18,20 +18,30 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 
 from itp.common.links import safe_url
 from itp.common.text import one_line
+from regions.models import Person
 
 from .calendars import build_calendar
-from .models import Event, Message, Registration
+from .models import Event, EventReminder, Mailing, Message, Registration
+from .models.mailings import REMINDER_MAX_MINUTES
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-REMINDER_LEAD_TIME = datetime.timedelta(days=1)
+
+# Minutes before the start at which an event without reminders of its own reminds the people
+# holding a seat: a week and a day ahead, and for a webinar a quarter of an hour ahead too,
+# when its join link is what people need.
+WEEK, DAY = 7 * 24 * 60, 24 * 60
+DEFAULT_REMINDERS = (WEEK, DAY)
+DEFAULT_WEBINAR_REMINDERS = (WEEK, DAY, 15)
 
 # Changes to these fields are worth telling the people registered: when and where.
 NOTIFIED_FIELDS = frozenset(
@@ -103,21 +113,64 @@ def notify_event_cancelled(event):
     )
 
 
+def reminder_offsets(event):
+    """The minutes before ``event``'s start at which its reminders are due, longest first:
+    its own (prefetch ``reminders``), else the defaults for its kind."""
+    own = sorted({reminder.minutes_before for reminder in event.reminders.all()}, reverse=True)
+    if own:
+        return own
+    return list(
+        DEFAULT_WEBINAR_REMINDERS if event.kind == Event.Kind.WEBINAR else DEFAULT_REMINDERS
+    )
+
+
+def due_reminder(event, now):
+    """The reminder of ``event`` (its minutes before the start) due at ``now``, or None.
+
+    Each reminder is due from its time until the next, shorter one's (the last until the
+    start): a reminder never goes out late, once a nearer one has taken over, so a week's
+    reminder is not sent an hour before; someone who registers three days ahead gets the
+    week's one then, and the day's one on time.
+    """
+    until_start = event.starts_at - now
+    if until_start <= datetime.timedelta(0):
+        return None
+    offsets = reminder_offsets(event)
+    for minutes, shorter in zip(offsets, [*offsets[1:], 0], strict=True):
+        if datetime.timedelta(minutes=shorter) < until_start <= datetime.timedelta(minutes=minutes):
+            return minutes
+    return None
+
+
 def queue_reminders(*, now=None):
-    """Record a reminder for every seat at a published event starting within the next day,
+    """Record the reminder due now (``due_reminder``) for every seat at a published event,
     except for people who turned reminders off in their profile.
 
     Safe to run any number of times, from any number of servers at once: a reminder's key
-    (person, event, start time) is unique in the database, so each is created once; moving
-    the event to another time makes a new reminder due. Returns the number created (when
-    two servers queue at once, both may count the same new reminders).
+    (person, event, start time, minutes before) is unique in the database, so each is created
+    once; moving the event to another time makes new reminders due. A reminder goes out only
+    when ``send_reminders`` runs inside its window: a quarter of an hour's needs the command
+    every five minutes. Returns the number created (when two servers queue at once, both may
+    count the same new reminders).
     """
     now = now or timezone.now()
+    events = Event.objects.filter(
+        status=Event.Status.PUBLISHED,
+        starts_at__gt=now,
+        starts_at__lte=now + datetime.timedelta(minutes=REMINDER_MAX_MINUTES),
+    ).prefetch_related(
+        Prefetch("reminders", queryset=EventReminder.objects.only("event", "minutes_before"))
+    )
+    due = {}
+    for event in events:
+        minutes = due_reminder(event, now)
+        if minutes is not None:
+            due[event.pk] = minutes
+    if not due:
+        return 0
     registrations = Registration.objects.filter(
         status=Registration.Status.REGISTERED,
-        event__status=Event.Status.PUBLISHED,
-        event__starts_at__gt=now,
-        event__starts_at__lte=now + REMINDER_LEAD_TIME,
+        event_id__in=due,
         person__wants_reminders=True,
     ).select_related("person", "event")
     reminders = [
@@ -125,7 +178,7 @@ def queue_reminders(*, now=None):
             Message.Kind.REMINDER,
             registration.person,
             registration.event,
-            once_per=f"{registration.event.starts_at:%Y%m%dT%H%M%SZ}",
+            once_per=_reminder_key(registration.event, due[registration.event_id]),
         )
         for registration in registrations.iterator(chunk_size=1000)
     ]
@@ -133,6 +186,52 @@ def queue_reminders(*, now=None):
     existing = set(Message.objects.filter(key__in=keys).values_list("key", flat=True))
     Message.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
     return len(keys - existing)
+
+
+def _reminder_key(event, minutes):
+    return f"{_start_key(event)}:{minutes}m"
+
+
+def _start_key(event):
+    return f"{event.starts_at:%Y%m%dT%H%M%SZ}"
+
+
+def mailing_recipients(event, audience):
+    """The registrations of ``event`` that a mailing to ``audience`` writes to."""
+    return event.registrations.filter(status__in=Mailing.audience_statuses(audience))
+
+
+def queue_mailing(mailing):
+    """Record one message of ``mailing`` per person in its audience (once each: the key names
+    the mailing and the person) and send them after commit. Returns the number of
+    recipients."""
+    registrations = mailing_recipients(mailing.event, mailing.audience).select_related("person")
+    messages = []
+    for registration in registrations.iterator(chunk_size=1000):
+        message = _message(
+            Message.Kind.MAILING, registration.person, mailing.event, once_per=mailing.pk
+        )
+        message.mailing = mailing
+        messages.append(message)
+    _queue(messages)
+    return len(messages)
+
+
+def notify_new_event(event, *, now=None):
+    """Tell the people who asked to hear of new events on any of ``event``'s themes that it is
+    on the schedule, once per event and person whatever happens to it later (a re-publication
+    after a cancellation sends nothing); send after commit. Nothing for an event that has
+    started."""
+    now = now or timezone.now()
+    if event.status != Event.Status.PUBLISHED or event.starts_at <= now:
+        return
+    people = Person.objects.filter(alert_themes__events=event).distinct().order_by("pk")
+    _queue(
+        [
+            _message(Message.Kind.NEW_EVENT, person, event, once_per="published")
+            for person in people.iterator(chunk_size=1000)
+        ]
+    )
 
 
 def send_pending_messages(*, ids=None, now=None):
@@ -153,7 +252,7 @@ def send_pending_messages(*, ids=None, now=None):
             message = (
                 due.filter(pk__gt=last_pk)
                 .select_for_update(skip_locked=True, of=("self",))
-                .select_related("person__government", "event")
+                .select_related("person__government", "event", "mailing")
                 .first()
             )
             if message is None:
@@ -188,8 +287,9 @@ def send_pending_messages(*, ids=None, now=None):
 def _no_longer_true(message, now):
     """Why a message waiting to be (re)sent would now mislead its reader, or "" when it is
     still true: a reminder for an event that started, moved, was cancelled or at which the
-    person gave up their seat; a notice about a registration that has changed since (a
-    cancelled place taken up again, for one)."""
+    person gave up their seat, or one whose window has passed (a nearer one is due); a notice
+    about a registration that has changed since (a cancelled place taken up again, for one);
+    news of a new event that has started or is off the schedule."""
     event = message.event
     status = (
         Registration.objects.filter(person_id=message.person_id, event=event)
@@ -197,6 +297,9 @@ def _no_longer_true(message, now):
         .first()
     )
     Kind = Message.Kind
+    if message.kind == Kind.MAILING:
+        # Written by the staff to the people they chose then: sent as it is.
+        return ""
     if message.kind == Kind.PLACE_CANCELLED:
         # Still true if the event is cancelled or unpublished since: the place is gone.
         if status != Registration.Status.CANCELLED:
@@ -213,13 +316,20 @@ def _no_longer_true(message, now):
         ).exists()
     ):
         return "A later notice of a change to the event replaces this one."
+    if message.kind == Kind.NEW_EVENT:
+        if event.starts_at <= now:
+            return "The event started before the news of it could be sent."
+        return ""
     if message.kind == Kind.REMINDER:
         if not message.person.wants_reminders:
             return "The person turned reminders off since."
         if event.starts_at <= now:
             return "The event started before the reminder could be sent."
-        if not message.key.endswith(f":{event.starts_at:%Y%m%dT%H%M%SZ}"):
+        if f":{_start_key(event)}:" not in f"{message.key}:":
             return "The event has moved since; a reminder for its new time is due instead."
+        minutes = message.key.rpartition(":")[2].removesuffix("m")
+        if minutes.isdigit() and due_reminder(event, now) != int(minutes):
+            return "A nearer reminder is due instead: this one would come late."
     wanted = {
         Kind.CONFIRMED: Registration.Status.holding_seat,
         Kind.PROMOTED: Registration.Status.holding_seat,
@@ -265,6 +375,8 @@ def build_email(message):
         "waitlist_place": getattr(registration, "waitlist_place", None),
         "join_url": safe_url(event.join_url) if gets_join_url else "",
         "holds_seat": holds_seat,
+        "mailing": message.mailing,
+        "starts_in": timeuntil(event.starts_at, depth=1),
         "event_url": absolute_url(event.get_absolute_url()),
         "me_url": absolute_url(resolve_url(settings.PERSONAL_PAGE_URL)),
     }

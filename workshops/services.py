@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from itp.common.exceptions import Refused
 
 from . import notifications
-from .models import Event, Registration, Session
+from .models import Event, Mailing, Registration, Session
 
 # Changes to these fields make calendars update the event (its iCalendar SEQUENCE rises).
 CALENDAR_FIELDS = frozenset(
@@ -184,6 +184,10 @@ def save_event(*, event, changed_fields=()):
         event.save()
         if "status" in changed_fields and event.status == Event.Status.CANCELLED:
             notifications.notify_event_cancelled(event)
+        elif event.status == Event.Status.PUBLISHED and (
+            stored is None or "status" in changed_fields
+        ):
+            notifications.notify_new_event(event)
         elif (
             stored is not None
             and event.status == Event.Status.PUBLISHED
@@ -316,3 +320,49 @@ def _save_draft_webinar(base, *, title, starts_at, duration, time_zone, created_
         except IntegrityError:
             pass
     raise WebinarRefused(_("Another event has this title and time; give the webinar a title."))
+
+
+def send_mailing(*, event, audience, subject, body, sent_by, token, now=None):
+    """E-mail ``subject`` and ``body`` to the people of ``event``'s ``audience`` (a
+    ``Mailing.Audience``), once per ``token`` (the form's): a second submission of the same
+    form, even at the same moment, returns the mailing already sent and sends nothing.
+
+    Returns (mailing, created). Raises ValidationError, sending nothing, when a value is
+    refused (a subject on two lines, a body too long). Side effects: records the mailing and
+    one message per recipient; the messages are sent after commit.
+    """
+    now = now or timezone.now()
+    mailing = Mailing(
+        event=event,
+        audience=audience,
+        subject=subject,
+        body=body,
+        created_by=sent_by,
+        token=token,
+        sent_at=now,
+    )
+    mailing.full_clean(exclude=["token"])
+    with transaction.atomic():
+        event = _lock_event(event)
+        existing = Mailing.objects.filter(token=token).first()
+        if existing is not None:
+            return existing, False
+        try:
+            # A concurrent submission of the same form waits here for the first one's
+            # transaction, then finds its token taken.
+            with transaction.atomic():
+                mailing.event = event
+                mailing.save()
+        except IntegrityError:
+            return Mailing.objects.get(token=token), False
+        mailing.recipients_count = notifications.queue_mailing(mailing)
+        mailing.save(update_fields=["recipients_count"])
+        return mailing, True
+
+
+def announce_new_event(*, event):
+    """Tell the people who follow any of ``event``'s themes that it is on the schedule, if it
+    is published: once per person and event, so calling it again (after the themes of an
+    event just published were saved, as the admin does) adds only the people of its new
+    themes. Side effect: the e-mails are sent after commit."""
+    notifications.notify_new_event(event)

@@ -64,7 +64,9 @@ class ProfileView(LoginRequiredMixin, FormView):
         return kwargs
 
     def get_initial(self):
-        return {field: getattr(self.person, field) for field in PROFILE_FIELDS}
+        initial = {field: getattr(self.person, field) for field in PROFILE_FIELDS}
+        initial["alert_themes"] = list(self.person.alert_themes.all())
+        return initial
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, **kwargs)

@@ -84,6 +84,8 @@ def test_event_add_form_refuses_an_unknown_time_zone_on_the_field(admin_client):
         "time_zone": "Mars/Olympus_Mons",
         "sessions-TOTAL_FORMS": "0",
         "sessions-INITIAL_FORMS": "0",
+        "reminders-TOTAL_FORMS": "0",
+        "reminders-INITIAL_FORMS": "0",
         "registrations-TOTAL_FORMS": "0",
         "registrations-INITIAL_FORMS": "0",
     }
@@ -173,6 +175,8 @@ def test_changing_the_start_in_the_admin_raises_the_sequence(admin_client):
             "host_government": "",
             "sessions-TOTAL_FORMS": "0",
             "sessions-INITIAL_FORMS": "0",
+            "reminders-TOTAL_FORMS": "0",
+            "reminders-INITIAL_FORMS": "0",
             "registrations-TOTAL_FORMS": "0",
             "registrations-INITIAL_FORMS": "0",
             "materials-TOTAL_FORMS": "0",

@@ -39,6 +39,8 @@ def new_event_data(**fields):
         "ends_at_1": "16:30",
         "sessions-TOTAL_FORMS": "0",
         "sessions-INITIAL_FORMS": "0",
+        "reminders-TOTAL_FORMS": "0",
+        "reminders-INITIAL_FORMS": "0",
         "registrations-TOTAL_FORMS": "0",
         "registrations-INITIAL_FORMS": "0",
         **fields,

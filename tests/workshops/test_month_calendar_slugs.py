@@ -45,6 +45,8 @@ def test_the_admin_refuses_the_calendar_s_address_as_an_event_slug(admin_client)
         "time_zone": "Europe/Rome",
         "sessions-TOTAL_FORMS": "0",
         "sessions-INITIAL_FORMS": "0",
+        "reminders-TOTAL_FORMS": "0",
+        "reminders-INITIAL_FORMS": "0",
         "registrations-TOTAL_FORMS": "0",
         "registrations-INITIAL_FORMS": "0",
     }

@@ -1,4 +1,5 @@
-"""manage.py send_reminders: one reminder per seat, a day ahead, however often it runs."""
+"""manage.py send_reminders: one reminder per seat and reminder time (by default a week and
+a day ahead), however often it runs."""
 
 import datetime
 import io
@@ -48,9 +49,9 @@ def test_send_reminders_twice_sends_each_reminder_once(mailoutbox):
     assert second == "0 reminders queued; 0 messages sent, 0 failed.\n"
 
 
-def test_send_reminders_leaves_out_events_not_starting_within_a_day(mailoutbox):
+def test_send_reminders_leaves_out_events_not_starting_within_a_week(mailoutbox):
     for event in (
-        event_starting_in(DAY + HOUR),
+        event_starting_in(7 * DAY + HOUR),
         event_starting_in(-HOUR),
         event_starting_in(6 * HOUR, status=Event.Status.DRAFT),
         event_starting_in(6 * HOUR, status=Event.Status.CANCELLED),
@@ -118,15 +119,16 @@ def test_send_reminders_after_the_event_moved_sends_a_new_reminder(mailoutbox, c
     assert output == "1 reminders queued; 1 messages sent, 0 failed.\n"
 
 
-def test_queue_reminders_looks_a_day_ahead_of_now():
+def test_queue_reminders_looks_a_week_and_a_day_ahead_of_now():
     event = event_starting_in(30 * DAY)
     RegistrationFactory(event=event)
 
-    too_early = queue_reminders(now=event.starts_at - DAY - HOUR)
-    in_time = queue_reminders(now=event.starts_at - DAY)
+    too_early = queue_reminders(now=event.starts_at - 7 * DAY - HOUR)
+    a_week = queue_reminders(now=event.starts_at - 7 * DAY)
+    a_day = queue_reminders(now=event.starts_at - DAY)
     again = queue_reminders(now=event.starts_at - HOUR)
 
-    assert (too_early, in_time, again) == (0, 1, 0)
+    assert (too_early, a_week, a_day, again) == (0, 1, 1, 0)
 
 
 def test_send_pending_messages_gives_up_a_reminder_once_the_event_started(mailoutbox):
@@ -153,10 +155,11 @@ def _cancel_the_registration(seat):
     cancel_registration(registration=seat)
 
 
-def _move_the_event_two_days_later(seat):
+def _move_the_event_eight_days_later(seat):
+    # Past the week's reminder too: no reminder is due for the new time yet.
     event = seat.event
-    event.starts_at += 2 * DAY
-    event.ends_at += 2 * DAY
+    event.starts_at += 8 * DAY
+    event.ends_at += 8 * DAY
     save_event(event=event, changed_fields=["starts_at", "ends_at"])
 
 
@@ -165,7 +168,7 @@ def _move_the_event_two_days_later(seat):
     [
         pytest.param(_cancel_the_event, id="event-cancelled"),
         pytest.param(_cancel_the_registration, id="registration-cancelled"),
-        pytest.param(_move_the_event_two_days_later, id="event-moved-two-days-later"),
+        pytest.param(_move_the_event_eight_days_later, id="event-moved-eight-days-later"),
     ],
 )
 def test_send_reminders_drops_a_failed_reminder_that_is_no_longer_true(

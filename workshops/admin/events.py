@@ -30,7 +30,8 @@ from ..forms import (
     SessionInlineFormSet,
     known_zone,
 )
-from ..models import Event, Registration, Session
+from ..models import Event, EventReminder, Registration, Session
+from .mailings import EventMailingAdminMixin
 
 
 class SessionInline(LoadedChoicesInlineMixin, admin.StackedInline):
@@ -75,6 +76,19 @@ class MaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
         return super().get_queryset(request).select_related("team")
 
 
+class EventReminderInline(admin.TabularInline):
+    """When the people holding a seat are reminded of the event; none for the defaults (a
+    week and a day ahead, and a quarter of an hour for a webinar)."""
+
+    model = EventReminder
+    extra = 0
+    max_num = 10
+    fields = ("minutes_before",)
+    verbose_name_plural = _(
+        "reminders (none: a week and a day before, and 15 minutes before a webinar)"
+    )
+
+
 class EventMaterialInline(MaterialInline):
     fk_name = "event"
 
@@ -108,7 +122,11 @@ class VenueTimesAdminMixin:
 
 @admin.register(Event)
 class EventAdmin(
-    VenueTimesAdminMixin, ListFilterMediaMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin
+    EventMailingAdminMixin,
+    VenueTimesAdminMixin,
+    ListFilterMediaMixin,
+    RefuseMalformedInputMixin,
+    SimpleHistoryAdmin,
 ):
     form = EventAdminForm
     formfield_overrides = HTTPS_URL_FIELDS
@@ -138,7 +156,7 @@ class EventAdmin(
     readonly_fields = ("agenda", "registrations", "sequence", "created_at", "updated_at")
     # Registrations change only through the services (capacity, waitlist), and an event can
     # have thousands: the page counts them and links to their change list, filtered.
-    inlines = (SessionInline, EventMaterialInline)
+    inlines = (SessionInline, EventReminderInline, EventMaterialInline)
     # Past this many sessions the agenda is edited a session at a time, from the sessions'
     # list: the forms of 45 sessions took the page past a second.
     inline_sessions_at_most = 20
@@ -192,7 +210,7 @@ class EventAdmin(
                 if inline is not EventMaterialInline
             )
         if self._session_count(obj) > self.inline_sessions_at_most:
-            return (EventMaterialInline,)
+            return (EventReminderInline, EventMaterialInline)
         return super().get_inlines(request, obj)
 
     def _session_count(self, event):
@@ -262,6 +280,13 @@ class EventAdmin(
 
     def save_model(self, request, obj, form, change):
         services.save_event(event=obj, changed_fields=form.changed_data if change else ())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The themes are saved after the event: the followers of those just chosen are told
+        # of an event published by this form too.
+        if not change or "status" in form.changed_data:
+            services.announce_new_event(event=form.instance)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

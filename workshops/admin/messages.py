@@ -23,6 +23,7 @@ class MessageAdmin(LargeTableAdminMixin, RefuseMalformedInputMixin, admin.ModelA
     date_hierarchy = "created_at"
     readonly_fields = (
         "kind",
+        "mailing",
         "person",
         "event",
         "recipient",

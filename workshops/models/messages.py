@@ -34,6 +34,8 @@ class Message(models.Model):
         # A registration or waitlist place given up, by the person or by the staff.
         PLACE_CANCELLED = "place_cancelled", _("registration cancelled")
         REMINDER = "reminder", _("reminder")
+        MAILING = "mailing", _("mailing from the staff")
+        NEW_EVENT = "new_event", _("new event on a theme of interest")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -46,6 +48,16 @@ class Message(models.Model):
     )
     event = models.ForeignKey(
         Event, verbose_name=_("event"), related_name="messages", on_delete=models.CASCADE
+    )
+    # Set on the messages of a staff mailing: its subject and text.
+    mailing = models.ForeignKey(
+        "workshops.Mailing",
+        verbose_name=_("mailing"),
+        related_name="messages",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
     )
     recipient = models.EmailField(_("recipient"), max_length=254)
     key = models.CharField(_("key"), max_length=100, blank=True, editable=False)

@@ -55,6 +55,7 @@ def test_profile_shows_the_person_s_current_choices(client, participant):
         "wants_reminders": True,
         "wants_change_notices": True,
         "biography": "",
+        "alert_themes": [],
     }
     assert re.search(r'<label\s+for="id_time_zone"', text(response))
 

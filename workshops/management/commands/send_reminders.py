@@ -5,10 +5,11 @@ from workshops import notifications
 
 class Command(BaseCommand):
     help = (
-        "Queue a reminder for every seat at an event starting within a day, then send every "
-        "message that is due, retrying those that failed before. Safe to run as often as you "
-        "like and from several servers at once: no message is sent twice. Run it from cron, "
-        "e.g. every 15 minutes."
+        "Queue the reminders that are due (by default a week and a day before an event, and "
+        "15 minutes before a webinar) for every seat, then send every message that is due, "
+        "retrying those that failed before. Safe to run as often as you like and from several "
+        "servers at once: no message is sent twice. Run it from cron every 5 minutes, so "
+        "that a 15-minute reminder goes out in its window."
     )
 
     def handle(self, *args, **options):
