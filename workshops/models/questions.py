@@ -109,8 +109,8 @@ class Question(models.Model):
         help, and making it required or not are fine."""
         if self.pk is None:
             return
-        stored = Question.objects.filter(pk=self.pk).values("kind").first()
-        if stored is None:
+        stored = Question.objects.filter(pk=self.pk).values("kind", "choices").first()
+        if stored is None or (stored["kind"], stored["choices"]) == (self.kind, self.choices):
             return
         answers = Answer.objects.filter(question_id=self.pk)
         if stored["kind"] != self.kind and answers.exists():
