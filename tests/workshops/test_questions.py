@@ -415,8 +415,13 @@ def test_register_with_bad_answers_shows_the_page_again_with_errors_and_saves_no
     assert response.status_code == 200
     assert messages_of(response) == ["Check your answers to the questions: nothing is saved yet."]
     page = response.content.decode()
-    assert f'id="error_1_id_question_{visa.pk}"' in page or "This field is required." in page
-    assert "That choice is not one of the available choices." in text(response)
+    assert (
+        f'<p id="error_1_id_question_{visa.pk}"><strong>This field is required.</strong>' in page
+    )
+    assert (
+        f'<p id="error_1_id_question_{visit.pk}"><strong>Select a valid choice. That choice is '
+        "not one of the available choices.</strong>" in page
+    )
     assert Registration.objects.count() == 0
     assert Answer.objects.count() == 0
 
