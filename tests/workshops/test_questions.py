@@ -48,7 +48,7 @@ def field_visit_question(event, **fields):
 
 
 @pytest.mark.parametrize(
-    "choices, error",
+    ("choices", "error"),
     [
         ("Only one", "Give at least two choices, one a line."),
         ("Heat plant\nheat plant ", "Give each choice once."),
@@ -82,9 +82,7 @@ def test_question_of_choice_keeps_its_choices_trimmed_one_a_line():
 
 
 def test_question_not_a_choice_refuses_choices():
-    question = Question(
-        event=EventFactory(), label="Diet", kind=Question.Kind.TEXT, choices="A\nB"
-    )
+    question = Question(event=EventFactory(), label="Diet", kind=Question.Kind.TEXT, choices="A\nB")
 
     with pytest.raises(ValidationError) as refused:
         question.full_clean()
@@ -289,7 +287,7 @@ def test_register_for_event_refused_saves_no_answers():
 
 
 @pytest.mark.parametrize(
-    "kind, value",
+    ("kind", "value"),
     [
         (Question.Kind.YES_NO, "maybe"),
         (Question.Kind.CHOICE, "Hydrogen valley"),
@@ -298,9 +296,7 @@ def test_register_for_event_refused_saves_no_answers():
         (Question.Kind.TEXT, ""),
     ],
 )
-def test_register_for_event_with_a_bad_answer_saves_neither_registration_nor_answers(
-    kind, value
-):
+def test_register_for_event_with_a_bad_answer_saves_neither_registration_nor_answers(kind, value):
     event = EventFactory()
     question = QuestionFactory(
         event=event, kind=kind, choices="A\nB" if kind == Question.Kind.CHOICE else ""
@@ -415,9 +411,7 @@ def test_register_with_bad_answers_shows_the_page_again_with_errors_and_saves_no
     assert response.status_code == 200
     assert messages_of(response) == ["Check your answers to the questions: nothing is saved yet."]
     page = response.content.decode()
-    assert (
-        f'<p id="error_1_id_question_{visa.pk}"><strong>This field is required.</strong>' in page
-    )
+    assert f'<p id="error_1_id_question_{visa.pk}"><strong>This field is required.</strong>' in page
     assert (
         f'<p id="error_1_id_question_{visit.pk}"><strong>Select a valid choice. That choice is '
         "not one of the available choices.</strong>" in page

@@ -58,9 +58,7 @@ def katowice():
     return event
 
 
-def test_attendance_csv_has_a_column_per_question_with_each_answer(
-    coordinator_client, katowice
-):
+def test_attendance_csv_has_a_column_per_question_with_each_answer(coordinator_client, katowice):
     response = coordinator_client.get(f"/reports/attendance.csv?event={SLUG}")
 
     seats, waitlist = csv_sections(response)
