@@ -3,12 +3,16 @@ each registration's page."""
 
 import lxml.html
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from tests.factories import AnswerFactory, EventFactory, QuestionFactory
+from itp.common.exporting import writers
+from tests.factories import AnswerFactory, EventFactory, QuestionFactory, RegistrationFactory
 from tests.html import text
 from tests.workshops.test_admin_times import posted_back
-from workshops.models import Question
+from tests.workshops.test_exports import export_rows
+from workshops.exports import RegistrationsExport
+from workshops.models import Question, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +140,36 @@ def test_registration_page_shows_its_answers_read_only(request, client_fixture):
     assert question.text_content().strip() == "Do you need a visa invitation letter?"
     assert value.text_content().strip() == "Yes"
     assert 'name="answers-0-value"' not in response.content.decode()
+
+
+def test_registrations_export_has_the_answers_in_one_column_in_the_order_of_the_questions():
+    event = EventFactory()
+    visa = QuestionFactory(
+        event=event,
+        label="Do you need a visa invitation letter?",
+        kind=Question.Kind.YES_NO,
+        position=2,
+    )
+    diet = QuestionFactory(event=event, label="Dietary needs", position=1)
+    answered = RegistrationFactory(event=event)
+    AnswerFactory(registration=answered, question=diet, value="Vegan; no nuts")
+    AnswerFactory(registration=answered, question=visa, value="yes")
+    quiet = RegistrationFactory(event=event)
+    queryset = Registration.objects.filter(event=event)
+
+    rows = export_rows(queryset)
+    (section,) = RegistrationsExport(queryset).sections()
+    database_csv = "".join(writers.csv_rows(RegistrationsExport(queryset), [section]))
+
+    answers = {row["E-mail"]: row["Answers"] for row in rows}
+    assert answers == {
+        answered.person.email: (
+            "Dietary needs: Vegan; no nuts; Do you need a visa invitation letter?: Yes"
+        ),
+        quiet.person.email: "",
+    }
+    # The database's CSV (on PostgreSQL) says the same as Python's.
+    assert (section.csv_lines is not None) == (connection.vendor == "postgresql")
+    assert "Dietary needs: Vegan; no nuts; Do you need a visa invitation letter?: Yes" in (
+        database_csv
+    )
