@@ -314,3 +314,22 @@ class RegistrationQuestionsForm(forms.Form):
             for question in self.questions
             if self.cleaned_data.get(self.field_name(question))
         }
+
+
+class QuestionInlineFormSet(forms.BaseInlineFormSet):
+    """The questions of an event's page: each label once, whatever its case. The database's
+    constraint says the same, but the formset saves its forms one by one, and two new
+    questions of the same label would otherwise meet it as an error, not a message."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            label = (form.cleaned_data.get("label") or "").strip().casefold()
+            if not label:
+                continue
+            if label in seen:
+                form.add_error("label", _("This event already asks this question."))
+            seen.add(label)

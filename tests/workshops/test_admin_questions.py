@@ -173,3 +173,60 @@ def test_registrations_export_has_the_answers_in_one_column_in_the_order_of_the_
     assert "Dietary needs: Vegan; no nuts; Do you need a visa invitation letter?: Yes" in (
         database_csv
     )
+
+
+def test_staff_adding_the_same_question_twice_get_a_message_not_an_error(staff_client):
+    page = staff_client.get(reverse("admin:workshops_event_add"))
+    question = {"kind": "text", "choices": "", "help_text": ""}
+    data = posted_back(
+        page,
+        "event_form",
+        **{
+            "title": "Webinar: industrial heat",
+            "slug": "webinar-industrial-heat",
+            "kind": "webinar",
+            "status": "draft",
+            "time_zone": "Europe/Berlin",
+            "starts_at_0": "2027-01-15",
+            "starts_at_1": "15:00",
+            "ends_at_0": "2027-01-15",
+            "ends_at_1": "16:30",
+            "questions-TOTAL_FORMS": "2",
+            **{f"questions-0-{name}": value for name, value in question.items()},
+            **{f"questions-1-{name}": value for name, value in question.items()},
+            "questions-0-label": "Dietary needs",
+            "questions-0-position": "0",
+            "questions-1-label": "DIETARY NEEDS ",
+            "questions-1-position": "1",
+        },
+    )
+
+    response = staff_client.post(reverse("admin:workshops_event_add"), data)
+
+    assert response.status_code == 200
+    (questions,) = [
+        inline
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Question
+    ]
+    assert questions.formset.errors == [{}, {"label": ["This event already asks this question."]}]
+    assert not Question.objects.exists()
+
+
+def test_staff_renaming_a_question_to_another_s_label_get_a_message(staff_client):
+    event = EventFactory(time_zone="Europe/Warsaw")
+    QuestionFactory(event=event, label="Dietary needs", position=0)
+    QuestionFactory(event=event, label="Accessibility needs", position=1)
+    page = change_page(staff_client, event)
+
+    response = staff_client.post(
+        page.request["PATH_INFO"],
+        posted_back(page, "event_form", **{"questions-1-label": "dietary needs"}),
+    )
+
+    assert response.status_code == 200
+    assert "This event already asks this question." in text(response)
+    assert sorted(event.questions.values_list("label", flat=True)) == [
+        "Accessibility needs",
+        "Dietary needs",
+    ]

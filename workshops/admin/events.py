@@ -27,6 +27,7 @@ from itp.models import Material
 from .. import services
 from ..forms import (
     EventAdminForm,
+    QuestionInlineFormSet,
     SessionAdminForm,
     SessionInlineFormSet,
     known_zone,
@@ -67,6 +68,7 @@ class QuestionInline(admin.StackedInline):
     has answers cannot be deleted."""
 
     model = Question
+    formset = QuestionInlineFormSet
     extra = 0
     fields = (("label", "kind"), "help_text", "choices", ("required", "position"))
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
