@@ -13,7 +13,16 @@ from factory.django import DjangoModelFactory
 from itp.models import Learning, Material, Theme
 from regions.models import Government, Organisation, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
-from workshops.models import Event, EventReminder, Mailing, Message, Registration, Session
+from workshops.models import (
+    Answer,
+    Event,
+    EventReminder,
+    Mailing,
+    Message,
+    Question,
+    Registration,
+    Session,
+)
 
 PASSWORD = "a-long-test-password-nobody-guesses"
 
@@ -160,6 +169,31 @@ class RegistrationFactory(DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     status = Registration.Status.REGISTERED
     waitlist_order = None
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A registration question; a short text one by default."""
+
+    class Meta:
+        model = Question
+
+    event = factory.SubFactory(EventFactory)
+    label = factory.Sequence(lambda n: f"Dietary needs {n}")
+    kind = Question.Kind.TEXT
+    position = factory.Sequence(lambda n: n)
+
+
+class AnswerFactory(DjangoModelFactory):
+    """An answer, written directly; use the services to test validation."""
+
+    class Meta:
+        model = Answer
+
+    question = factory.SubFactory(QuestionFactory)
+    registration = factory.SubFactory(
+        RegistrationFactory, event=factory.SelfAttribute("..question.event")
+    )
+    value = "Vegetarian"
 
 
 class MessageFactory(DjangoModelFactory):

@@ -106,6 +106,8 @@ MATRIX = {
     "events/<slug:slug>/": ("get", EVENT, everyone(OK)),
     "events/<slug:slug>/calendar.ics": ("get", f"{EVENT}calendar.ics", everyone(OK)),
     "events/<slug:slug>/register/": ("post", f"{EVENT}register/", signed_in(REDIRECT)),
+    # Only one's own answers: with a place, they are saved; without one, nothing is.
+    "events/<slug:slug>/answers/": ("post", f"{EVENT}answers/", signed_in(REDIRECT)),
     # Run after the row above, so each role with a participant record has a registration to
     # cancel; a user without one has nothing to cancel there.
     "events/<slug:slug>/cancel/": (

@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.forms import INVALID_CHOICE_UNNAMED
+from itp.common.validators import validate_single_line
 from regions.models import Person
 from regions.time_zones import validate_time_zone
 
-from .models import Event, Registration, Session
+from .models import Event, Question, Registration, Session
+from .models.questions import ANSWER_LENGTH_AT_MOST, NO, YES
 
 
 class TimeZoneForm(forms.Form):
@@ -254,3 +257,79 @@ class SessionInlineFormSet(forms.BaseInlineFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "event": self.instance}
+
+
+class RegistrationQuestionsForm(forms.Form):
+    """An event's registration questions, one field each (``question_<pk>``), in their order.
+
+    ``cleaned_answers()`` gives {question: value} for the questions answered, each value as
+    ``Answer`` stores it: the text typed, the choice chosen, or "yes"/"no". ``answers`` (the
+    stored answers of a registration) fill the fields in when answers are changed.
+    """
+
+    def __init__(self, *args, questions, answers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        given = {answer.question_id: answer.value for answer in answers}
+        for question in self.questions:
+            name = self.field_name(question)
+            self.fields[name] = self._field_for(question)
+            if question.pk in given:
+                self.initial[name] = given[question.pk]
+
+    @staticmethod
+    def field_name(question):
+        return f"question_{question.pk}"
+
+    def _field_for(self, question):
+        common = {
+            "label": question.label,
+            "help_text": question.help_text,
+            "required": question.required,
+        }
+        if question.kind == Question.Kind.CHOICE:
+            return forms.ChoiceField(
+                choices=[(choice, choice) for choice in question.choice_list],
+                widget=forms.RadioSelect,
+                error_messages=INVALID_CHOICE_UNNAMED,
+                **common,
+            )
+        if question.kind == Question.Kind.YES_NO:
+            return forms.ChoiceField(
+                choices=[(YES, _("Yes")), (NO, _("No"))],
+                widget=forms.RadioSelect,
+                error_messages=INVALID_CHOICE_UNNAMED,
+                **common,
+            )
+        return forms.CharField(
+            max_length=ANSWER_LENGTH_AT_MOST,
+            validators=[validate_single_line],
+            **common,
+        )
+
+    def cleaned_answers(self):
+        """{question: value} for the questions answered; an empty answer is left out."""
+        return {
+            question: self.cleaned_data[self.field_name(question)]
+            for question in self.questions
+            if self.cleaned_data.get(self.field_name(question))
+        }
+
+
+class QuestionInlineFormSet(forms.BaseInlineFormSet):
+    """The questions of an event's page: each label once, whatever its case. The database's
+    constraint says the same, but the formset saves its forms one by one, and two new
+    questions of the same label would otherwise meet it as an error, not a message."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            label = (form.cleaned_data.get("label") or "").strip().casefold()
+            if not label:
+                continue
+            if label in seen:
+                form.add_error("label", _("This event already asks this question."))
+            seen.add(label)

@@ -17,9 +17,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from itp.common.exceptions import Refused
+from itp.common.validators import has_control_characters
 
 from . import notifications
-from .models import Event, Mailing, Registration, Session
+from .models import Answer, Event, Mailing, Question, Registration, Session
+from .models.questions import ANSWER_LENGTH_AT_MOST, NO, YES
 
 # Changes to these fields make calendars update the event (its iCalendar SEQUENCE rises).
 CALENDAR_FIELDS = frozenset(
@@ -42,7 +44,7 @@ class RegistrationRefused(Refused):
     """A registration or cancellation that the event's state does not allow."""
 
 
-def register_for_event(*, event, person, now=None, even_if_closed=False):
+def register_for_event(*, event, person, now=None, even_if_closed=False, answers=None):
     """Register ``person`` for ``event``, or put them on its waitlist when it is full.
 
     Returns the registration. Registering again while registered or waitlisted returns the
@@ -50,7 +52,9 @@ def register_for_event(*, event, person, now=None, even_if_closed=False):
     registration is taken up again. Raises RegistrationRefused, changing nothing, when the
     event is not published, is cancelled, is over, or is outside its registration window.
     ``even_if_closed`` (for the staff's late additions) leaves out the window alone: the
-    capacity holds as ever, and a full event puts the person on its waitlist.
+    capacity holds as ever, and a full event puts the person on its waitlist. ``answers``
+    ({question: value}, from ``forms.RegistrationQuestionsForm``) are saved with the
+    registration, in its transaction.
 
     Side effects: locks the event row; may promote waitlisted people into free seats first;
     e-mails the person (confirmed, or waitlisted with the place) and anyone promoted, after
@@ -77,6 +81,7 @@ def register_for_event(*, event, person, now=None, even_if_closed=False):
         registration.waitlist_order = waitlist_order
         registration.cancelled_at = None
         registration.save()
+        _save_answers(registration, answers)
         notifications.notify_registration(registration)
         return registration
 
@@ -109,6 +114,65 @@ def cancel_registration(*, registration, now=None):
         promoted = _fill_free_seats(event)
         notifications.notify_promoted(promoted)
         return promoted
+
+
+def update_answers(*, registration, answers, now=None):
+    """Replace the answers of ``registration`` to its event's questions with ``answers``
+    ({question: value}; a question left out has its answer removed).
+
+    Raises RegistrationRefused, changing nothing, once the event has started or when the
+    person holds no place (cancelled, or attendance taken). Side effect: locks the
+    registration's row.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        )
+        if registration.status not in Registration.Status.active:
+            raise RegistrationRefused(_("You hold no place at this event."))
+        if registration.event.starts_at <= now:
+            raise RegistrationRefused(
+                _("This event has started; its answers can no longer change.")
+            )
+        _save_answers(registration, answers)
+        return registration
+
+
+def _save_answers(registration, answers):
+    """Store ``answers`` ({question: value}) as the registration's answers, replacing those
+    it had; None leaves them as they are. A question of another event, or a value the
+    question does not allow, is refused: the caller's transaction then saves nothing."""
+    if answers is None:
+        return
+    for question, value in answers.items():
+        refusal = _answer_refusal(registration, question, value)
+        if refusal:
+            raise RegistrationRefused(refusal)
+    registration.answers.exclude(question__in=list(answers)).delete()
+    for question, value in answers.items():
+        Answer.objects.update_or_create(
+            registration=registration, question=question, defaults={"value": value}
+        )
+
+
+def _answer_refusal(registration, question, value):
+    if question.event_id != registration.event_id:
+        return _("“%(question)s” is not a question of this event.") % {"question": question}
+    if not isinstance(value, str) or not value or len(value) > ANSWER_LENGTH_AT_MOST:
+        return _("Answer “%(question)s” in at most %(most)d characters.") % {
+            "question": question,
+            "most": ANSWER_LENGTH_AT_MOST,
+        }
+    if question.kind == Question.Kind.TEXT and has_control_characters(value):
+        return _("Answer “%(question)s” on one line, without control characters.") % {
+            "question": question
+        }
+    if question.kind == Question.Kind.CHOICE and value not in question.choice_list:
+        return _("Choose one of the choices of “%(question)s”.") % {"question": question}
+    if question.kind == Question.Kind.YES_NO and value not in (YES, NO):
+        return _("Answer “%(question)s” with yes or no.") % {"question": question}
+    return None
 
 
 def mark_attendance(*, registrations, attended, now=None):

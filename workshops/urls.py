@@ -21,6 +21,7 @@ urlpatterns = [
     path("<slug:slug>/", cached_for_visitors(views.EventDetailView.as_view()), name="event-detail"),
     path("<slug:slug>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
     path("<slug:slug>/register/", views.RegisterView.as_view(), name="register"),
+    path("<slug:slug>/answers/", views.UpdateAnswersView.as_view(), name="update-answers"),
     path("<slug:slug>/cancel/", views.CancelView.as_view(), name="cancel"),
 ]
 

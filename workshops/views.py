@@ -24,9 +24,14 @@ from regions.selectors import person_of
 from . import selectors
 from .calendars import build_calendar
 from .filters import EventFilter
-from .forms import TimeZoneForm
-from .models import Event, Registration
-from .services import RegistrationRefused, cancel_registration, register_for_event
+from .forms import RegistrationQuestionsForm, TimeZoneForm
+from .models import Answer, Event, Registration
+from .services import (
+    RegistrationRefused,
+    cancel_registration,
+    register_for_event,
+    update_answers,
+)
 
 
 class EventListView(FilterView):
@@ -85,10 +90,28 @@ class EventDetailView(DetailView):
         )
         if event.kind == Event.Kind.WEBINAR:
             context["government_times"] = selectors.start_times_by_government(event)
+        if "questions_form" not in context:
+            context["questions_form"] = self._questions_form(event, registration)
         zones = {event.time_zone, "UTC"}
         zones.update(row.government.time_zone for row in context.get("government_times", ()))
         context["time_zone_suggestions"] = sorted(zones)
         return context
+
+    def _questions_form(self, event, registration):
+        """The event's questions for a signed-in viewer: blank to register with, or their
+        answers to change while they hold a place; None when there are none to show."""
+        if not self.request.user.is_authenticated:
+            return None
+        questions = list(event.questions.all())
+        if not questions:
+            return None
+        holds_place = registration is not None and registration.status in Registration.Status.active
+        if not holds_place:
+            return RegistrationQuestionsForm(questions=questions)
+        if event.starts_at <= timezone.now():
+            return None  # answers change only until the event starts
+        answers = Answer.objects.filter(registration=registration)
+        return RegistrationQuestionsForm(questions=questions, answers=answers)
 
     def _viewer_zone(self, event, person):
         """The zone the viewer sees times in besides the venue's: ?tz=, else their own."""
@@ -121,8 +144,13 @@ class RegisterView(LoginRequiredMixin, View):
                 _("Your account is not linked to a participant yet; ask the programme staff."),
             )
             return redirect(event)
+        form = RegistrationQuestionsForm(request.POST, questions=event.questions.all())
+        if not form.is_valid():
+            return event_page_again(request, event, form)
         try:
-            registration = register_for_event(event=event, person=person)
+            registration = register_for_event(
+                event=event, person=person, answers=form.cleaned_answers()
+            )
         except RegistrationRefused as refusal:
             messages.error(request, refusal.message)
             return redirect(event)
@@ -136,6 +164,45 @@ class RegisterView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("You are registered for %(title)s.") % {"title": event})
         return redirect(event)
+
+
+class UpdateAnswersView(LoginRequiredMixin, View):
+    """POST: change the logged-in participant's answers to the event's questions, while they
+    hold a place and the event has not started."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        event = get_object_or_404(Event.objects.public(), slug=slug)
+        person = person_of(request.user)
+        registration = (
+            Registration.objects.filter(event=event, person=person).first()
+            if person is not None
+            else None
+        )
+        if registration is None or registration.status not in Registration.Status.active:
+            messages.info(request, _("You hold no place at %(title)s.") % {"title": event})
+            return redirect(event)
+        form = RegistrationQuestionsForm(request.POST, questions=event.questions.all())
+        if not form.is_valid():
+            return event_page_again(request, event, form)
+        try:
+            update_answers(registration=registration, answers=form.cleaned_answers())
+        except RegistrationRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect(event)
+        messages.success(request, _("Your answers are saved."))
+        return redirect(event)
+
+
+def event_page_again(request, event, questions_form):
+    """The event's page with the questions form as it was sent, its errors on its fields,
+    and nothing saved."""
+    messages.error(request, _("Check your answers to the questions: nothing is saved yet."))
+    page = EventDetailView(request=request, kwargs={"slug": event.slug})
+    page.object = page.get_object()
+    context = page.get_context_data(object=page.object, questions_form=questions_form)
+    return render(request, page.template_name, context)
 
 
 class CancelView(LoginRequiredMixin, View):

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from regions.models import Person
-from workshops.models import Event, Registration, Session
+from workshops.models import Answer, Event, Question, Registration, Session
 from workshops.selectors import planned_day
 from workshops.services import create_draft_webinar, register_for_event
 
@@ -182,6 +182,62 @@ def _load_upcoming(upcoming, themes, governments, today):
         ).order_by("email")[:capacity]
         for person in officials:
             register_for_event(event=event, person=person)
+        _load_katowice_questions(event, officials)
+
+
+# label, kind, choices, required, help text
+KATOWICE_QUESTIONS = [
+    ("Dietary needs", Question.Kind.TEXT, [], False,
+     "Allergies, vegetarian or vegan, anything the caterers should know."),
+    ("Accessibility needs", Question.Kind.TEXT, [], False,
+     "Step-free access, a hearing loop, a seat near the front: tell us what helps."),
+    ("Do you need a visa invitation letter?", Question.Kind.YES_NO, [], True,
+     "We send letters for the Schengen visa within a week of registration."),
+    ("Which field visit?", Question.Kind.CHOICE,
+     ["Guido coal mine museum", "Tauron heat plant", "Silesian hydrogen valley"], False,
+     "The second afternoon: three visits in parallel."),
+]  # fmt: skip
+
+# A few registrants' answers, by their place in the list of officials registered.
+KATOWICE_ANSWERS = {
+    0: {"Dietary needs": "Vegetarian", "Do you need a visa invitation letter?": "no",
+        "Which field visit?": "Tauron heat plant"},
+    1: {"Accessibility needs": "Step-free access to the rooms, please.",
+        "Do you need a visa invitation letter?": "yes",
+        "Which field visit?": "Silesian hydrogen valley"},
+    2: {"Dietary needs": "No nuts (allergy)", "Do you need a visa invitation letter?": "no",
+        "Which field visit?": "Guido coal mine museum"},
+}  # fmt: skip
+
+
+def _load_katowice_questions(event, officials):
+    """The questions the Katowice workshop asks, and the answers of a few registrants."""
+    questions = {}
+    for position, (label, kind, choices, required, help_text) in enumerate(KATOWICE_QUESTIONS):
+        questions[label] = update_or_create_quietly(
+            Question,
+            {"event": event, "label": label},
+            {
+                "kind": kind,
+                "choices": "\n".join(choices),
+                "required": required,
+                "help_text": help_text,
+                "position": position,
+            },
+        )
+    officials = list(officials)
+    for index, answers in KATOWICE_ANSWERS.items():
+        if index >= len(officials):
+            continue
+        registration = Registration.objects.filter(event=event, person=officials[index]).first()
+        if registration is None:
+            continue
+        for label, value in answers.items():
+            update_or_create_quietly(
+                Answer,
+                {"registration": registration, "question": questions[label]},
+                {"value": value},
+            )
 
 
 def _update_or_create_event(slug, **fields):

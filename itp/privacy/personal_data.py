@@ -1,8 +1,9 @@
 """A person's right of access and right to erasure, across every app.
 
 ``personal_data`` gathers everything the programme holds about one person; ``anonymise_person``
-removes their name and e-mail address and closes their login account while keeping their
-registrations, memberships and secondments, so that the programme's totals stay as they were.
+removes their name and e-mail address and their answers to registration questions and closes
+their login account while keeping their registrations, memberships and secondments, so that
+the programme's totals stay as they were.
 """
 
 import json
@@ -13,14 +14,14 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from itp.common.exceptions import Refused
 from itp.common.importing.previews import remove_pending_previews
 from regions.models import Person, new_calendar_token
 from teams.models import Membership, Secondment
-from workshops.models import Message, Registration, Session
+from workshops.models import Answer, Message, Registration, Session
 
 
 class UnknownPerson(Refused):
@@ -77,10 +78,15 @@ def personal_data(person):
                 "waitlist_place": registration.waitlist_place,
                 "registered_at": registration.created_at.isoformat(),
                 "cancelled_at": _iso(registration.cancelled_at),
+                "answers": [
+                    {"question": answer.question.label, "answer": answer.value}
+                    for answer in registration.answers.all()
+                ],
             }
             for registration in Registration.objects.filter(person=person)
             .with_waitlist_place()
             .select_related("event")
+            .prefetch_related(Prefetch("answers", queryset=Answer.objects.for_reading()))
             .order_by("event__starts_at")
         ],
         "sessions_spoken_at": [
@@ -141,8 +147,8 @@ def personal_data(person):
 
 def anonymise_person(*, person):
     """Replace ``person``'s name, page address (slug) and e-mail with a placeholder, clear
-    their biography and photo (the photo's file is deleted on commit), and close their login
-    account.
+    their biography and photo (the photo's file is deleted on commit), delete their answers
+    to registration questions, and close their login account.
 
     Their registrations, memberships and secondments stay, attached to the placeholder, so
     every count in the reports is unchanged. Every name and address they had is also removed
@@ -191,6 +197,8 @@ def anonymise_person(*, person):
             storage = person.photo.storage
             transaction.on_commit(lambda: storage.delete(photo))
         Message.objects.filter(person=person).update(recipient=placeholder_email, last_error="")
+        # Answers to registration questions (diet, accessibility, visa) are theirs alone.
+        Answer.objects.filter(registration__person=person).delete()
         if user is not None:
             _close_login_account(user, username=f"anonymised-{person.pk}")
         _scrub_admin_log(

@@ -1,14 +1,14 @@
-"""The attendance report: who holds a seat at one event and who waits; its PDF is a sign-in
-sheet."""
+"""The attendance report: who holds a seat at one event and who waits, with their answers to
+the event's registration questions; its PDF is a sign-in sheet."""
 
 from itertools import groupby
 
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column, Section
-from workshops.models import Registration
+from workshops.models import Answer, Registration
 
 from .base import Report, ReportNeedsAnEvent, labels
 from .filters import event_day
@@ -18,8 +18,8 @@ class Attendance(Report):
     name = "attendance"
     title = _("Attendance")
     description = _(
-        "Who holds a seat at one event, by government, and who is on its waitlist; "
-        "the PDF is a sign-in sheet."
+        "Who holds a seat at one event, by government, and who is on its waitlist, with "
+        "their answers to the event's questions; the PDF is a sign-in sheet."
     )
     filter_names = ("event", "government")
     print_template = "reports/attendance_print.html"
@@ -38,9 +38,17 @@ class Attendance(Report):
         event = self.filters.event
         if event is None:
             raise ReportNeedsAnEvent(_("Choose an event for the attendance report."))
+        questions = list(event.questions.all())
         registrations = Registration.objects.filter(event=event).select_related(
             "person__government", "person__organisation"
         )
+        if questions:
+            # With the registrations, a chunk of rows at a time: one query per chunk.
+            registrations = registrations.prefetch_related(
+                Prefetch(
+                    "answers", queryset=Answer.objects.only("registration", "question", "value")
+                )
+            )
         government = self.filters.government
         seat_holders = registrations.filter(status__in=Registration.Status.holding_seat).order_by(
             F("person__government__name").asc(nulls_last=True), "person__name", "pk"
@@ -63,6 +71,8 @@ class Attendance(Report):
             Column(_("Event"), TEXT, 34, shown=False),
             Column(_("Event date"), DATE, 12, shown=False),
         ]
+        # One column per question, after the person's: what staff need to prepare the event.
+        question_columns = [Column(question.label, TEXT, 24) for question in questions]
         return [
             Section(
                 _("Seat holders"),
@@ -73,6 +83,7 @@ class Attendance(Report):
                     Column(_("Organisation"), TEXT, 26),
                     Column(_("Job title"), TEXT, 30),
                     Column(_("Status"), TEXT, 12),
+                    *question_columns,
                 ],
                 (
                     (
@@ -80,6 +91,7 @@ class Attendance(Report):
                         day,
                         *_person_columns(registration.person),
                         statuses[registration.status],
+                        *_answer_columns(registration, questions),
                     )
                     for registration in seat_holders.iterator(chunk_size=2000)
                 ),
@@ -93,6 +105,7 @@ class Attendance(Report):
                     Column(_("Government"), TEXT, 22),
                     Column(_("Organisation"), TEXT, 26),
                     Column(_("Job title"), TEXT, 30),
+                    *question_columns,
                 ],
                 (
                     (
@@ -100,6 +113,7 @@ class Attendance(Report):
                         day,
                         registration.waitlist_place,
                         *_person_columns(registration.person),
+                        *_answer_columns(registration, questions),
                     )
                     for registration in waitlist
                 ),
@@ -110,11 +124,15 @@ class Attendance(Report):
         """The sign-in sheet: the seat holders under a heading per government (people of no
         government last, under "Other organisations"), numbered for counting, and the
         waitlist apart at the end."""
-        seat_rows, waitlist_rows = (list(section.rows) for section in sections)
+        seat_section, waitlist_section = sections
+        seat_rows, waitlist_rows = list(seat_section.rows), list(waitlist_section.rows)
+        # The questions' columns follow the seven of a seat row and of a waitlist row.
+        questions = [column.header for column in seat_section.columns[7:]]
         groups, number = [], 0
         for government, rows in groupby(seat_rows, key=lambda row: row[3]):
             people = []
-            for _event, _day, name, _government, organisation, job_title, _status in rows:
+            for row in rows:
+                _event, _day, name, _government, organisation, job_title, _status = row[:7]
                 number += 1
                 people.append(
                     {
@@ -122,18 +140,22 @@ class Attendance(Report):
                         "name": name,
                         "organisation": organisation,
                         "job_title": job_title,
+                        "answers": _answered(questions, row[7:]),
                     }
                 )
             groups.append({"heading": government or _("Other organisations"), "people": people})
-        waitlist = [
-            {
-                "place": place,
-                "name": name,
-                "affiliation": government or organisation,
-                "job_title": job_title,
-            }
-            for _event, _day, place, name, government, organisation, job_title in waitlist_rows
-        ]
+        waitlist = []
+        for row in waitlist_rows:
+            _event, _day, place, name, government, organisation, job_title = row[:7]
+            waitlist.append(
+                {
+                    "place": place,
+                    "name": name,
+                    "affiliation": government or organisation,
+                    "job_title": job_title,
+                    "answers": _answered(questions, row[7:]),
+                }
+            )
         event = self.filters.event
         return {
             "report": self,
@@ -144,6 +166,22 @@ class Attendance(Report):
             "groups": groups,
             "waitlist": waitlist,
         }
+
+
+def _answer_columns(registration, questions):
+    """The registration's answers, one cell per question of the event ("" when unanswered)."""
+    if not questions:
+        return ()
+    given = {answer.question_id: answer.value for answer in registration.answers.all()}
+    return tuple(
+        question.display(given[question.pk]) if question.pk in given else ""
+        for question in questions
+    )
+
+
+def _answered(questions, cells):
+    """(question, answer) for the questions a person answered, for the sign-in sheet."""
+    return [(question, answer) for question, answer in zip(questions, cells, strict=True) if answer]
 
 
 def _person_columns(person):

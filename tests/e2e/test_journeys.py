@@ -111,6 +111,8 @@ def test_participant_registers_sees_it_on_me_cancels_and_joins_a_waitlist(page, 
 
     page.goto(full_event.get_absolute_url())
     expect(page.get_by_text("Full", exact=True)).to_be_visible()
+    # The workshop asks whether a visa letter is needed, and requires an answer.
+    page.get_by_role("radio", name="No", exact=True).check()
     page.get_by_role("button", name="Join the waitlist").click()
     expect(page.get_by_role("status")).to_contain_text(
         "The event is full. You are number 1 on the waitlist."

@@ -33,6 +33,8 @@ def test_participant_on_a_waitlist_sees_a_tentative_entry_with_the_place_in_thei
     login(page, "demo-participant")
 
     page.goto(full_event.get_absolute_url())
+    # The workshop asks whether a visa letter is needed, and requires an answer.
+    page.get_by_role("radio", name="No", exact=True).check()
     page.get_by_role("button", name="Join the waitlist").click()
     expect(page.get_by_role("status")).to_contain_text(
         "The event is full. You are number 2 on the waitlist."

@@ -164,6 +164,12 @@ CASES = {
         Case(NEWCOMER, f"/events/{EVENT}/cancel/", "post", seat_holder_of_open_event, 302),
         Case(NEWCOMER, f"/events/{FULL_EVENT}/cancel/", "post", seat_holder_of_full_event, 302),
     ),
+    # The webinar asks questions (populate() adds them): a seat holder's answers, on the event
+    # page and saved again.
+    "events/<slug:slug>/answers/": (
+        Case(NEWCOMER, f"/events/{EVENT}/", "get", seat_holder_of_open_event),
+        Case(NEWCOMER, f"/events/{EVENT}/answers/", "post", seat_holder_of_open_event, 302),
+    ),
     "me/": (Case("participant", "/me/"),),
     # Saving the profile of a new participant each time: with no data, every choice is "off".
     "me/profile/": (

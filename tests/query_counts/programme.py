@@ -14,6 +14,7 @@ from itp.models import Learning, Material
 from regions.models import Government, Person
 from teams.models import Deliverable, Secondment
 from tests.factories import (
+    AnswerFactory,
     DeliverableFactory,
     EventFactory,
     GovernmentFactory,
@@ -23,14 +24,17 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PersonFactory,
+    QuestionFactory,
     RegistrationFactory,
     SecondmentFactory,
     SessionFactory,
     ThemeFactory,
 )
-from workshops.models import Event, Registration, Session
+from workshops.models import Event, Question, Registration, Session
 
 from .cases import DAY, LARGE, SEARCH_WORD
+
+QUESTION_KINDS = (Question.Kind.TEXT, Question.Kind.CHOICE, Question.Kind.YES_NO)
 
 
 @dataclass
@@ -107,6 +111,19 @@ def populate(n, focus):
         )
         RegistrationFactory(event=focus.event, person=local)
         RegistrationFactory(event=focus.event, person=visitor, status="cancelled")
+
+        # Registration questions of the webinar (none required, so that a registration posted
+        # without answers is taken), and the local person's answers.
+        question = QuestionFactory(
+            event=focus.event,
+            kind=QUESTION_KINDS[index % 3],
+            choices="Online\nIn the room" if index % 3 == 1 else "",
+        )
+        AnswerFactory(
+            registration=Registration.objects.get(event=focus.event, person=local),
+            question=question,
+            value={"text": "Vegetarian", "choice": "Online", "yes_no": "yes"}[question.kind],
+        )
 
         # Materials of every visibility on the webinar, its new session and the learning.
         for owner in ({"event": focus.event}, {"event": None, "session": focus_session}):

@@ -88,6 +88,8 @@ def test_event_add_form_refuses_an_unknown_time_zone_on_the_field(admin_client):
         "reminders-INITIAL_FORMS": "0",
         "registrations-TOTAL_FORMS": "0",
         "registrations-INITIAL_FORMS": "0",
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
     }
 
     response = admin_client.post(reverse("admin:workshops_event_add"), data)
@@ -179,6 +181,8 @@ def test_changing_the_start_in_the_admin_raises_the_sequence(admin_client):
             "reminders-INITIAL_FORMS": "0",
             "registrations-TOTAL_FORMS": "0",
             "registrations-INITIAL_FORMS": "0",
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
             "materials-TOTAL_FORMS": "0",
             "materials-INITIAL_FORMS": "0",
         }

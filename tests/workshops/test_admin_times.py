@@ -43,6 +43,8 @@ def new_event_data(**fields):
         "reminders-INITIAL_FORMS": "0",
         "registrations-TOTAL_FORMS": "0",
         "registrations-INITIAL_FORMS": "0",
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
         **fields,
     }
 

@@ -54,6 +54,7 @@ def test_registrations_export_starts_with_the_columns_of_the_registrations_impor
         "Organisation",
         "Waitlist place",
         "Registered at",
+        "Answers",
     ]
 
 

@@ -2,6 +2,7 @@
 
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -26,11 +27,12 @@ from itp.models import Material
 from .. import services
 from ..forms import (
     EventAdminForm,
+    QuestionInlineFormSet,
     SessionAdminForm,
     SessionInlineFormSet,
     known_zone,
 )
-from ..models import Event, EventReminder, Registration, Session
+from ..models import Event, EventReminder, Question, Registration, Session
 from .mailings import EventMailingAdminMixin
 
 
@@ -59,6 +61,18 @@ class SessionInline(LoadedChoicesInlineMixin, admin.StackedInline):
             .select_related("event", "host_organisation")
             .prefetch_related("speakers", "themes")
         )
+
+
+class QuestionInline(admin.StackedInline):
+    """The questions the event asks of everyone who registers. Once people have answered, a
+    question keeps its kind and every choice someone chose (``Question.clean``); one that
+    has answers cannot be deleted."""
+
+    model = Question
+    formset = QuestionInlineFormSet
+    extra = 0
+    fields = (("label", "kind"), "help_text", "choices", ("required", "position"))
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
 
 
 class MaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
@@ -156,7 +170,7 @@ class EventAdmin(
     readonly_fields = ("agenda", "registrations", "sequence", "created_at", "updated_at")
     # Registrations change only through the services (capacity, waitlist), and an event can
     # have thousands: the page counts them and links to their change list, filtered.
-    inlines = (SessionInline, EventReminderInline, EventMaterialInline)
+    inlines = (SessionInline, EventReminderInline, EventMaterialInline, QuestionInline)
     # Past this many sessions the agenda is edited a session at a time, from the sessions'
     # list: the forms of 45 sessions took the page past a second.
     inline_sessions_at_most = 20
@@ -210,7 +224,7 @@ class EventAdmin(
                 if inline is not EventMaterialInline
             )
         if self._session_count(obj) > self.inline_sessions_at_most:
-            return (EventReminderInline, EventMaterialInline)
+            return (EventReminderInline, EventMaterialInline, QuestionInline)
         return super().get_inlines(request, obj)
 
     def _session_count(self, event):

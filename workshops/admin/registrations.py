@@ -25,8 +25,31 @@ from ..exports import RegistrationsExport
 from ..forms import (
     StaffRegistrationForm,
 )
-from ..models import Registration
+from ..models import Answer, Registration
 from ..resources import RegistrationResource
+
+
+class AnswerInline(admin.TabularInline):
+    """The person's answers to the event's questions, as they gave them: read only."""
+
+    model = Answer
+    extra = 0
+    fields = ("question", "answer", "updated_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_reading()
+
+    @admin.display(description=_("answer"))
+    def answer(self, answer):
+        return answer.display_value
 
 
 @admin.register(Registration)
@@ -61,6 +84,7 @@ class RegistrationAdmin(
         "registered or waitlisted is left unchanged; a cancelled registration is taken up "
         "again. The preview's Status column shows the outcome of each row."
     )
+    inlines = (AnswerInline,)
     cancel_confirmation_template = "admin/workshops/registration/cancel_selected_confirmation.html"
 
     def has_delete_permission(self, request, obj=None):
