@@ -1,6 +1,7 @@
-"""The workshops app's admin: events and sessions, registrations, the e-mail outbox. Importing
-the package registers them all (Django's admin autodiscovery imports ``workshops.admin``)."""
+"""The workshops app's admin: events and sessions, registrations, the e-mail outbox, the
+survey answers. Importing the package registers them all (Django's admin autodiscovery
+imports ``workshops.admin``)."""
 
-from . import events, messages, registrations
+from . import events, feedback, messages, registrations
 
-__all__ = ["events", "messages", "registrations"]
+__all__ = ["events", "feedback", "messages", "registrations"]

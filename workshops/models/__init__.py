@@ -2,12 +2,15 @@
 outbox."""
 
 from .events import Event, EventQuerySet, Session
+from .feedback import FEEDBACK_TEXT_MAX_LENGTH, FeedbackResponse
 from .messages import Message, MessageQuerySet
 from .registrations import Registration, RegistrationQuerySet
 
 __all__ = [
     "Event",
     "EventQuerySet",
+    "FEEDBACK_TEXT_MAX_LENGTH",
+    "FeedbackResponse",
     "Message",
     "MessageQuerySet",
     "Registration",

@@ -34,6 +34,8 @@ class Message(models.Model):
         # A registration or waitlist place given up, by the person or by the staff.
         PLACE_CANCELLED = "place_cancelled", _("registration cancelled")
         REMINDER = "reminder", _("reminder")
+        # After the event: the survey link for an attendee.
+        FEEDBACK_REQUEST = "feedback_request", _("feedback request")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
