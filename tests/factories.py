@@ -13,7 +13,7 @@ from factory.django import DjangoModelFactory
 from itp.models import Learning, Material, Theme
 from regions.models import Government, Organisation, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
-from workshops.models import Event, Message, Registration, Session
+from workshops.models import Event, FeedbackResponse, Message, Registration, Session
 
 PASSWORD = "a-long-test-password-nobody-guesses"
 
@@ -302,3 +302,26 @@ class MaterialFactory(DjangoModelFactory):
     size_bytes = len(MINIMAL_PDF)
     content_type = "application/pdf"
     visibility = Material.Visibility.PUBLIC
+
+
+def _after_the_event(response):
+    return response.registration.event.ends_at + datetime.timedelta(days=1)
+
+
+class FeedbackResponseFactory(DjangoModelFactory):
+    """An attendee's answer to the survey after an event that has ended."""
+
+    class Meta:
+        model = FeedbackResponse
+
+    registration = factory.SubFactory(
+        RegistrationFactory,
+        status=Registration.Status.ATTENDED,
+        event__starts_at=factory.LazyFunction(
+            lambda: timezone.now().replace(microsecond=0) - datetime.timedelta(days=3)
+        ),
+    )
+    rating = 4
+    useful = "The site visit."
+    change = "Longer breakouts."
+    submitted_at = factory.LazyAttribute(_after_the_event)
