@@ -10,5 +10,5 @@ from .teams import Teams
 
 REPORTS = {
     report.name: report
-    for report in (ProgrammeSummary, Participation, Attendance, Feedback, Teams, Secondments)
+    for report in (ProgrammeSummary, Participation, Attendance, Teams, Secondments, Feedback)
 }
