@@ -37,6 +37,7 @@ SHOTS = [
     ("person.png", None, "/people/paolo-martinelli/"),
     ("me.png", "demo-participant", "/me/"),
     ("reports.png", "demo-coordinator", "/reports/"),
+    ("feedback.png", "demo-coordinator", "/reports/feedback/"),
     ("admin.png", "demo-staff", "/admin/"),
 ]
 
