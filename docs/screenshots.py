@@ -38,6 +38,7 @@ SHOTS = [
     ("me.png", "demo-participant", "/me/"),
     ("reports.png", "demo-coordinator", "/reports/"),
     ("planner.png", "demo-staff", "/events/planner/?duration=90"),
+    ("feedback.png", "demo-coordinator", "/reports/feedback/"),
     ("admin.png", "demo-staff", "/admin/"),
 ]
 

@@ -17,6 +17,7 @@ from workshops.models import (
     Answer,
     Event,
     EventReminder,
+    FeedbackResponse,
     Mailing,
     Message,
     Question,
@@ -359,3 +360,26 @@ class MailingFactory(DjangoModelFactory):
     subject = factory.Sequence(lambda n: f"Practical details {n}")
     body = "The venue is a short walk from the station.\n\nSee you there."
     token = factory.Faker("uuid4", cast_to=None)
+
+
+def _after_the_event(response):
+    return response.registration.event.ends_at + datetime.timedelta(days=1)
+
+
+class FeedbackResponseFactory(DjangoModelFactory):
+    """An attendee's answer to the survey after an event that has ended."""
+
+    class Meta:
+        model = FeedbackResponse
+
+    registration = factory.SubFactory(
+        RegistrationFactory,
+        status=Registration.Status.ATTENDED,
+        event__starts_at=factory.LazyFunction(
+            lambda: timezone.now().replace(microsecond=0) - datetime.timedelta(days=3)
+        ),
+    )
+    rating = 4
+    useful = "The site visit."
+    change = "Longer breakouts."
+    submitted_at = factory.LazyAttribute(_after_the_event)

@@ -18,6 +18,7 @@ from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
 from regions.models import Person
 from teams.models import Deliverable, InnovationTeam
 from tests.factories import MaterialFactory
+from workshops.feedback import feedback_token
 from workshops.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +168,13 @@ MATRIX = {
         "/events/planner/webinar/",
         {**REPORTERS, "coordinator": 403, "staff": REDIRECT},
     ),
+    # The survey after an event: the signed token is the credential, whoever is logged in
+    # (the demo participant's link for the Milan workshop they attended).
+    "events/<slug:slug>/feedback/<str:token>/": (
+        "get",
+        "/events/milan-kick-off-workshop-2019/feedback/{feedback}/",
+        everyone(OK),
+    ),
 }
 
 
@@ -251,6 +259,9 @@ def test_every_url_gives_each_role_what_the_matrix_says(
                 token=participant.calendar_token,
                 deliverable=team_only_file.pk,
                 material=team_material.uuid,
+                feedback=feedback_token(
+                    participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
+                ),
             )
         )
         outcomes[route] = outcome_of(response)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -28,8 +28,9 @@ from itp.common.links import safe_url
 from itp.common.text import one_line
 from regions.models import Person
 
+from . import feedback
 from .calendars import build_calendar
-from .models import Event, EventReminder, Mailing, Message, Registration
+from .models import Event, EventReminder, FeedbackResponse, Mailing, Message, Registration
 from .models.mailings import REMINDER_MAX_MINUTES
 
 logger = logging.getLogger(__name__)
@@ -234,6 +235,38 @@ def notify_new_event(event, *, now=None):
     )
 
 
+def queue_feedback_requests(*, now=None):
+    """Record a feedback request (the survey link) for everyone asked for feedback about a
+    published event that ended within ``feedback.REQUEST_WINDOW`` (see ``feedback.invited``),
+    unless they have answered already.
+
+    Safe to run any number of times, from several servers at once: a request's key (person,
+    event) is unique in the database, so each registration is asked once. Returns the number
+    created (when two servers queue at once, both may count the same new requests).
+    """
+    now = now or timezone.now()
+    registrations = (
+        feedback.invited(Registration.objects.all())
+        .filter(
+            event__status=Event.Status.PUBLISHED,
+            event__ends_at__lte=now,
+            event__ends_at__gt=now - feedback.REQUEST_WINDOW,
+        )
+        .exclude(Exists(FeedbackResponse.objects.filter(registration=OuterRef("pk"))))
+        .select_related("person", "event")
+    )
+    requests = [
+        _message(
+            Message.Kind.FEEDBACK_REQUEST, registration.person, registration.event, once_per="1"
+        )
+        for registration in registrations.iterator(chunk_size=1000)
+    ]
+    keys = {request.key for request in requests}
+    existing = set(Message.objects.filter(key__in=keys).values_list("key", flat=True))
+    Message.objects.bulk_create(requests, ignore_conflicts=True, batch_size=1000)
+    return len(keys - existing)
+
+
 def send_pending_messages(*, ids=None, now=None):
     """Send the messages that are due (only those in ``ids`` when given), one at a time.
 
@@ -309,6 +342,11 @@ def _no_longer_true(message, now):
         return "" if event.status == Event.Status.CANCELLED else "The event is no longer cancelled."
     if event.status != Event.Status.PUBLISHED:
         return "The event is no longer on the schedule."
+    if message.kind == Kind.FEEDBACK_REQUEST:
+        asked = feedback.invited(
+            Registration.objects.filter(person_id=message.person_id, event=event)
+        ).filter(feedback__isnull=True)
+        return "" if asked.exists() else "The person is no longer asked for feedback."
     if (
         message.kind == Kind.CHANGED
         and Message.objects.filter(
@@ -373,12 +411,18 @@ def build_email(message):
         "previous_ends_at": previously[1].astimezone(zone) if moved else None,
         "zone_name": zone_name,
         "waitlist_place": getattr(registration, "waitlist_place", None),
-        "join_url": safe_url(event.join_url) if gets_join_url else "",
+        # The event is over when its survey is asked for: its join link is no use any more.
+        "join_url": safe_url(event.join_url)
+        if gets_join_url and message.kind != Message.Kind.FEEDBACK_REQUEST
+        else "",
         "holds_seat": holds_seat,
         "mailing": message.mailing,
         "starts_in": timeuntil(event.starts_at, depth=1),
         "event_url": absolute_url(event.get_absolute_url()),
         "me_url": absolute_url(resolve_url(settings.PERSONAL_PAGE_URL)),
+        "feedback_url": absolute_url(feedback.feedback_path(registration))
+        if message.kind == Message.Kind.FEEDBACK_REQUEST and registration is not None
+        else "",
     }
     with timezone.override(zone):
         subject = render_to_string("workshops/email/subject.txt", context)

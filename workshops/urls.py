@@ -2,7 +2,7 @@ from django.urls import path
 
 from itp.common.caching import cached_for_visitors
 
-from . import month_views, planner_views, views
+from . import feedback_views, month_views, planner_views, views
 
 app_name = "workshops"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("<slug:slug>/register/", views.RegisterView.as_view(), name="register"),
     path("<slug:slug>/answers/", views.UpdateAnswersView.as_view(), name="update-answers"),
     path("<slug:slug>/cancel/", views.CancelView.as_view(), name="cancel"),
+    # Personal (a signed token, no login): never cached; see workshops.feedback.
+    path(
+        "<slug:slug>/feedback/<str:token>/",
+        feedback_views.FeedbackView.as_view(),
+        name="feedback",
+    ),
 ]
 
 # A participant's personal feed, which the root URLs place under /me/ as "me-calendar".

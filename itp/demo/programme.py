@@ -20,6 +20,7 @@ from regions.models import Government, Organisation, Person
 from workshops.models import Message
 
 from .events import UPCOMING_EVENTS, load_demo_events
+from .feedback import load_demo_feedback
 from .materials import load_demo_materials
 from .rows import update_or_create_quietly
 from .teams import load_demo_teams
@@ -261,6 +262,7 @@ def load_demo_data(*, password=None, today=None):
             themes=themes, organisations=organisations, governments=governments, today=today
         )
         load_demo_materials()
+        load_demo_feedback()
         # The demo's registrations are made up: nobody is to be e-mailed about them.
         Message.objects.filter(
             pk__gt=last_message, event__slug__in=[event[0] for event in UPCOMING_EVENTS]

@@ -21,7 +21,7 @@ from itp.common.exceptions import Refused
 from itp.common.importing.previews import remove_pending_previews
 from regions.models import Person, new_calendar_token
 from teams.models import Membership, Secondment
-from workshops.models import Answer, Message, Registration, Session
+from workshops.models import Answer, FeedbackResponse, Message, Registration, Session
 
 
 class UnknownPerson(Refused):
@@ -89,6 +89,18 @@ def personal_data(person):
             .prefetch_related(Prefetch("answers", queryset=Answer.objects.for_reading()))
             .order_by("event__starts_at")
         ],
+        "feedback": [
+            {
+                "event": response.registration.event.title,
+                "rating": response.rating,
+                "useful": response.useful,
+                "change": response.change,
+                "submitted_at": response.submitted_at.isoformat(),
+            }
+            for response in FeedbackResponse.objects.filter(registration__person=person)
+            .select_related("registration__event")
+            .order_by("submitted_at")
+        ],
         "sessions_spoken_at": [
             {"event": session.event.title, "session": session.title}
             for session in Session.objects.filter(speakers=person)
@@ -151,12 +163,13 @@ def anonymise_person(*, person):
     to registration questions, and close their login account.
 
     Their registrations, memberships and secondments stay, attached to the placeholder, so
-    every count in the reports is unchanged. Every name and address they had is also removed
-    from their record's history, the e-mail log, the admin's log of their own records and the
-    login-attempt log, and every import preview waiting for confirmation is removed. The
-    login account is kept, without name, address, password, roles or permissions, so that the
-    admin's log of what they did stays (deleting the account would delete it). Returns the
-    person.
+    every count in the reports is unchanged. The comments of their survey answers are
+    deleted; the ratings stay, and the reports count them without a name. Every name and
+    address they had is also removed from their record's history, the e-mail log, the admin's
+    log of their own records and the login-attempt log, and every import preview waiting for
+    confirmation is removed. The login account is kept, without name, address, password,
+    roles or permissions, so that the admin's log of what they did stays (deleting the account
+    would delete it). Returns the person.
     """
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
@@ -199,6 +212,8 @@ def anonymise_person(*, person):
         Message.objects.filter(person=person).update(recipient=placeholder_email, last_error="")
         # Answers to registration questions (diet, accessibility, visa) are theirs alone.
         Answer.objects.filter(registration__person=person).delete()
+        # Their comments may name them or others; their ratings stay, counted anonymously.
+        FeedbackResponse.objects.filter(registration__person=person).update(useful="", change="")
         if user is not None:
             _close_login_account(user, username=f"anonymised-{person.pk}")
         _scrub_admin_log(

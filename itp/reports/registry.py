@@ -2,6 +2,7 @@
 the views and the export command read."""
 
 from .attendance import Attendance
+from .feedback import Feedback
 from .participation import Participation
 from .secondments import Secondments
 from .summary import ProgrammeSummary
@@ -9,5 +10,5 @@ from .teams import Teams
 
 REPORTS = {
     report.name: report
-    for report in (ProgrammeSummary, Participation, Attendance, Teams, Secondments)
+    for report in (ProgrammeSummary, Participation, Attendance, Teams, Secondments, Feedback)
 }

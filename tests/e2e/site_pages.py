@@ -23,4 +23,6 @@ PUBLIC_PAGES = [
     "/events/calendar/",
     "/events/calendar/?month=2019-04",
     "/search/?q=hydrogen",
+    # A survey link that is not valid (the survey itself: tests/e2e/test_feedback.py).
+    "/events/milan-kick-off-workshop-2019/feedback/not-a-valid-link/",
 ]

@@ -121,7 +121,12 @@ def test_login_participant_pages_and_registration_have_no_accessibility_problems
 def test_reports_have_no_accessibility_problems(page, demo, login, page_problems):
     login(page, "demo-coordinator")
     problems = {}
-    for path in ["/reports/", "/reports/participation/", "/reports/programme-summary/"]:
+    for path in [
+        "/reports/",
+        "/reports/participation/",
+        "/reports/programme-summary/",
+        "/reports/feedback/",
+    ]:
         page.goto(path)
         if found := page_problems(page):
             problems[path] = found

@@ -40,6 +40,7 @@ COORDINATOR_PAGES = [
     "/reports/attendance/?event=milan-kick-off-workshop-2019",
     "/reports/teams/",
     "/reports/secondments/",
+    "/reports/feedback/",
 ]
 
 

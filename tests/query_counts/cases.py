@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db.models import F
+from django.utils import timezone
 
 from itp.roles import PARTICIPANTS
 from tests.factories import (
+    EventFactory,
+    FeedbackResponseFactory,
     PersonFactory,
     RegistrationFactory,
     UserFactory,
@@ -28,7 +31,7 @@ TEAM = "focus-team"
 LEARNING = "focus-learning"
 THEME = "focus-theme"
 PERSON = "focus-participant"  # the focus participant's page (regions.Person.slug)
-REPORTS = ("programme-summary", "participation", "attendance", "teams", "secondments")
+REPORTS = ("programme-summary", "participation", "attendance", "teams", "secondments", "feedback")
 REPORT_QUERY = {"attendance": f"?event={EVENT}"}
 NEWCOMER = "new participant"  # a participant made just before the request
 # What the search cases look for: every type of result has rows populate() adds that match.
@@ -39,8 +42,9 @@ SEARCH_WORD = "heat"
 class Case:
     """One request: who makes it, to which path, and what must exist just before it.
 
-    ``path`` may name ``{token}``, ``{deliverable}``, ``{material}``, ``{uid}`` and
-    ``{reset_token}``, which are filled in right before the request (outside the count).
+    ``path`` may name ``{token}``, ``{deliverable}``, ``{material}``, ``{uid}``,
+    ``{reset_token}`` and ``{feedback}`` (the survey link of the attendee ``prepare`` made),
+    which are filled in right before the request (outside the count).
     ``prepare(focus)`` runs outside the count too, and returns the user to log in as for roles
     made per request.
     ``status`` is the response's, checked so that a case cannot count the wrong page (a
@@ -100,6 +104,26 @@ def photo_of_the_participant(focus):
     participant = focus.participant
     if not participant.photo:
         participant.photo.save("photo.jpg", ContentFile(b"\xff\xd8 a photo"), save=True)
+
+
+PAST_EVENT = "focus-past-workshop"
+
+
+def attendee(focus):
+    """A new attendee of the focus theme's workshop that ended yesterday, whose survey link
+    ``fill_in`` writes; the visitor is anonymous."""
+    event = Event.objects.filter(slug=PAST_EVENT).first()
+    if event is None:
+        ends_at = timezone.now().replace(microsecond=0) - DAY
+        event = EventFactory(
+            slug=PAST_EVENT, starts_at=ends_at - DAY / 3, ends_at=ends_at, themes=[focus.theme]
+        )
+    focus.survey = RegistrationFactory(event=event, status=Registration.Status.ATTENDED)
+
+
+def attendee_who_answered(focus):
+    attendee(focus)
+    FeedbackResponseFactory(registration=focus.survey)
 
 
 def anonymous(*paths):
@@ -233,4 +257,21 @@ CASES = {
         Case("coordinator", "/events/planner/?date=2026-02-30", status=400),
     ),
     "events/planner/webinar/": (Case("staff", "/events/planner/webinar/", "post", status=302),),
+    # The survey after an event, through a new attendee's signed link: the form, the page
+    # that says it was answered, and a refused answer (the form shown again with messages).
+    "events/<slug:slug>/feedback/<str:token>/": (
+        Case("anonymous", f"/events/{PAST_EVENT}/feedback/{{feedback}}/", prepare=attendee),
+        Case(
+            "anonymous",
+            f"/events/{PAST_EVENT}/feedback/{{feedback}}/",
+            prepare=attendee_who_answered,
+        ),
+        Case(
+            "anonymous",
+            f"/events/{PAST_EVENT}/feedback/{{feedback}}/",
+            "post",
+            prepare=attendee,
+            status=400,
+        ),
+    ),
 }

@@ -17,6 +17,7 @@ from tests.factories import (
     AnswerFactory,
     DeliverableFactory,
     EventFactory,
+    FeedbackResponseFactory,
     GovernmentFactory,
     InnovationTeamFactory,
     LearningFactory,
@@ -30,6 +31,7 @@ from tests.factories import (
     SessionFactory,
     ThemeFactory,
 )
+from workshops.feedback import feedback_token
 from workshops.models import Event, Question, Registration, Session
 
 from .cases import DAY, LARGE, SEARCH_WORD
@@ -229,6 +231,14 @@ def populate(n, focus):
         )
         add_search_matches(government, event)
 
+        # The feedback report: the participant's answer on each past event.
+        if past:
+            FeedbackResponseFactory(
+                registration=Registration.objects.get(event=event, person=focus.participant),
+                useful=f"{SEARCH_WORD} maps",
+                change="Longer breakouts.",
+            )
+
 
 def add_search_matches(government, event):
     """Rows of every type the site search finds for ``SEARCH_WORD`` (events, sessions and
@@ -255,6 +265,7 @@ def fill_in(path, focus):
         .first(),
         uid=urlsafe_base64_encode(force_bytes(user.pk)),
         reset_token=default_token_generator.make_token(user),
+        feedback=feedback_token(focus.survey) if getattr(focus, "survey", None) else "",
     )
 
 

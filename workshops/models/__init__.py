@@ -2,6 +2,7 @@
 questions events ask and their answers, the e-mail outbox, mailings and reminders."""
 
 from .events import Event, EventQuerySet, Session
+from .feedback import FEEDBACK_TEXT_MAX_LENGTH, FeedbackResponse
 from .mailings import EventReminder, Mailing
 from .messages import Message, MessageQuerySet
 from .questions import Answer, Question
@@ -13,6 +14,8 @@ __all__ = [
     "EventQuerySet",
     "EventReminder",
     "Mailing",
+    "FEEDBACK_TEXT_MAX_LENGTH",
+    "FeedbackResponse",
     "Message",
     "MessageQuerySet",
     "Question",

@@ -36,6 +36,8 @@ class Message(models.Model):
         REMINDER = "reminder", _("reminder")
         MAILING = "mailing", _("mailing from the staff")
         NEW_EVENT = "new_event", _("new event on a theme of interest")
+        # After the event: the survey link for an attendee.
+        FEEDBACK_REQUEST = "feedback_request", _("feedback request")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

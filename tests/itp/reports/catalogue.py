@@ -5,6 +5,13 @@ from teams.models import Secondment
 
 from .downloads import MILAN
 
+FEEDBACK_FIGURES = [
+    "Asked",
+    "Responses",
+    "Response rate (%)",
+    "Mean rating",
+    *(f"Rated {rating}" for rating in range(1, 6)),
+]
 # Each report's query string, and the header row of each of its sections.
 QUERIES = {
     "programme-summary": "",
@@ -12,6 +19,7 @@ QUERIES = {
     "attendance": f"?event={MILAN}",
     "teams": "",
     "secondments": "",
+    "feedback": "",
 }
 HEADERS = {
     "programme-summary": [
@@ -53,6 +61,15 @@ HEADERS = {
     "attendance": [
         ["Event", "Event date", "Name", "Government", "Organisation", "Job title", "Status"],
         ["Event", "Event date", "Place", "Name", "Government", "Organisation", "Job title"],
+    ],
+    "feedback": [
+        [
+            "Event",
+            "Event date",
+            *FEEDBACK_FIGURES,
+        ],
+        ["Theme", "Events", *FEEDBACK_FIGURES],
+        ["Event", "Event date", "Rating", "What was useful", "What to change"],
     ],
     "teams": [
         ["Team", "Name", "Role", "Government or organisation", "From", "To"],

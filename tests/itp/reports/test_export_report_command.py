@@ -197,7 +197,7 @@ def test_export_report_short_export_writes_nothing_on_standard_error(demo, tmp_p
         (
             ["nope", "--format=csv"],
             "Unknown report “nope”; choose one of programme-summary, participation, "
-            "attendance, teams, secondments.",
+            "attendance, teams, secondments, feedback.",
         ),
         (["teams", "--format=doc"], "Unknown format “doc”; choose csv, xlsx or pdf."),
         (["teams", "--format=csv", "--from=2020-02-31"], "From: Enter a valid date."),

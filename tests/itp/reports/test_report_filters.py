@@ -35,6 +35,7 @@ FILTER_FIELDS = {
     "attendance": ["event", "government"],
     "teams": ["from", "to", "government", "theme"],
     "secondments": ["from", "to", "government", "theme"],
+    "feedback": ["from", "to", "government", "theme"],
 }
 
 
