@@ -47,6 +47,8 @@ def test_the_admin_refuses_the_calendar_s_address_as_an_event_slug(admin_client)
         "sessions-INITIAL_FORMS": "0",
         "reminders-TOTAL_FORMS": "0",
         "reminders-INITIAL_FORMS": "0",
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
         "registrations-TOTAL_FORMS": "0",
         "registrations-INITIAL_FORMS": "0",
     }

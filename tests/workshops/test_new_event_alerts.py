@@ -133,7 +133,7 @@ def test_publishing_in_the_admin_with_new_themes_tells_their_followers(
             "host_government": "",
             **{
                 f"{prefix}-{count}": "0"
-                for prefix in ("sessions", "reminders", "materials")
+                for prefix in ("sessions", "reminders", "materials", "questions")
                 for count in ("TOTAL_FORMS", "INITIAL_FORMS")
             },
         }

@@ -156,6 +156,8 @@ def event_form(staff_client, event, reminders):
             "materials-INITIAL_FORMS": "0",
             "reminders-TOTAL_FORMS": str(len(reminders)),
             "reminders-INITIAL_FORMS": "0",
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
         }
     )
     for index, minutes in enumerate(reminders):
