@@ -12,6 +12,7 @@ from itp.common.exporting.database import LocalDateTime
 from itp.common.exporting.selections import ExtraColumn, SelectionExport, text_or_empty
 from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column
 
+from .models import Mode
 from .resources import RegistrationResource
 
 
@@ -43,6 +44,7 @@ class RegistrationsExport(SelectionExport):
             ExtraColumn(
                 Column(_("Organisation"), TEXT, 22), "person__organisation__name", text_or_empty
             ),
+            ExtraColumn(Column(_("Mode"), TEXT, 10), "mode", lambda value: str(Mode(value).label)),
             ExtraColumn(Column(_("Waitlist place"), INTEGER, 10), "waitlist_place"),
             ExtraColumn(
                 Column(_("Registered at"), DATE, 18),

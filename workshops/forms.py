@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Person
 from regions.time_zones import validate_time_zone
 
-from .models import Event, Registration, Session
+from .models import Event, Mode, Registration, Session
 
 
 class TimeZoneForm(forms.Form):
@@ -33,6 +33,12 @@ class StaffRegistrationForm(forms.Form):
 
     person = forms.ModelChoiceField(Person.objects.all(), label=_("Person"))
     event = forms.ModelChoiceField(Event.objects.all(), label=_("Event"))
+    mode = forms.ChoiceField(
+        label=_("Mode"),
+        choices=[("", _("The event's only mode")), *Mode.choices],
+        required=False,
+        help_text=_("For a hybrid event: in person or online."),
+    )
     even_if_closed = forms.BooleanField(
         label=_("Register even though registration is closed"),
         required=False,
@@ -46,6 +52,17 @@ class StaffRegistrationForm(forms.Form):
         cleaned_data = super().clean()
         person, event = cleaned_data.get("person"), cleaned_data.get("event")
         if person is None or event is None:
+            return cleaned_data
+        mode = cleaned_data.get("mode")
+        if (mode or event.is_hybrid) and mode not in event.modes:
+            self.add_error(
+                "mode",
+                _("%(event)s takes registrations: %(modes)s.")
+                % {
+                    "event": event,
+                    "modes": ", ".join(str(Mode(m).label).lower() for m in event.modes),
+                },
+            )
             return cleaned_data
         held = (
             Registration.objects.with_waitlist_place()
@@ -179,6 +196,7 @@ class EventAdminForm(VenueTimesForm):
         "ends_at",
         "registration_opens_at",
         "registration_closes_at",
+        "quota_released_at",
     )
 
     class Meta:
@@ -190,6 +208,7 @@ class EventAdminForm(VenueTimesForm):
             "ends_at",
             "registration_opens_at",
             "registration_closes_at",
+            "quota_released_at",
         )
         help_texts = {
             "time_zone": _(
@@ -200,6 +219,20 @@ class EventAdminForm(VenueTimesForm):
                 "registered or waitlisted is told."
             )
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "attendance_mode" in self.fields:
+            # Left out, it follows the kind: a webinar is online, anything else in person.
+            self.fields["attendance_mode"].required = False
+
+    def clean_attendance_mode(self):
+        chosen = self.cleaned_data.get("attendance_mode")
+        if chosen:
+            return chosen
+        if self.cleaned_data.get("kind") == Event.Kind.WEBINAR:
+            return Event.AttendanceMode.ONLINE
+        return Event.AttendanceMode.IN_PERSON
 
     def zone_shown(self):
         return self.instance.time_zone

@@ -297,3 +297,53 @@ def public_events_between(start, end):
         .only("title", "slug", "status", "starts_at", "ends_at", "time_zone")
         .order_by("starts_at", "title")
     )
+
+
+class GovernmentSeats(NamedTuple):
+    government: Government
+    taken: int
+    left: int
+
+
+def government_seats_left(event, now=None):
+    """Each active member government's seats taken and left under ``event``'s quota, by
+    name; empty when no quota holds at ``now``. Two queries whatever the number of
+    governments."""
+    now = now or timezone.now()
+    if not event.quota_in_force(now):
+        return []
+    taken = dict(
+        event.registrations.filter(
+            mode=event.quota_mode(),
+            status__in=Registration.Status.holding_seat,
+            person__government__isnull=False,
+        )
+        .order_by()
+        .values_list("person__government")
+        .annotate(count=Count("pk"))
+    )
+    quota = event.seats_per_government
+    return [
+        GovernmentSeats(
+            government, taken.get(government.pk, 0), max(quota - taken.get(government.pk, 0), 0)
+        )
+        for government in Government.objects.filter(is_active=True).order_by("name")
+    ]
+
+
+def waitlisted_for_quota(registration, now=None):
+    """Whether a waitlisted registration waits because of its government's quota alone: its
+    mode has a free seat, but the quota in force gives its government's to others."""
+    event, person = registration.event, registration.person
+    now = now or timezone.now()
+    if person.government_id is None or not event.quota_in_force(now, registration.mode):
+        return False
+    held = event.registrations.filter(
+        mode=registration.mode, status__in=Registration.Status.holding_seat
+    )
+    capacity = event.capacity_of(registration.mode)
+    if capacity is not None and held.count() >= capacity:
+        return False
+    return held.filter(person__government=person.government_id).count() >= (
+        event.seats_per_government
+    )

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from regions.models import Person
-from workshops.models import Event, Registration, Session
+from workshops.models import Event, Mode, Registration, Session
 from workshops.services import register_for_event
 
 from .rows import update_or_create_quietly
@@ -140,6 +140,9 @@ UPCOMING_EVENTS = [
 ]  # fmt: skip
 
 
+KATOWICE_ONLINE_SEATS = 40
+
+
 def _load_upcoming(upcoming, themes, governments, today):
     (slug, title, kind, days_ahead, (hour, minute), minutes, zone_name, venue, city, country,
      host, capacity, theme_slugs, description) = upcoming  # fmt: skip
@@ -152,6 +155,19 @@ def _load_upcoming(upcoming, themes, governments, today):
         day = today + datetime.timedelta(days=days_ahead)
         day += datetime.timedelta(days=(1 - day.weekday()) % 7)
     starts_at = datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
+    seats = {
+        "attendance_mode": Event.AttendanceMode.ONLINE
+        if kind == Event.Kind.WEBINAR
+        else Event.AttendanceMode.IN_PERSON
+    }
+    if slug == "katowice-workshop":
+        # Hybrid, with one seat in the room per government until two weeks before.
+        seats = {
+            "attendance_mode": Event.AttendanceMode.HYBRID,
+            "online_capacity": KATOWICE_ONLINE_SEATS,
+            "seats_per_government": 1,
+            "quota_released_at": starts_at - datetime.timedelta(days=14),
+        }
     event = _update_or_create_event(
         slug,
         title=title,
@@ -166,6 +182,7 @@ def _load_upcoming(upcoming, themes, governments, today):
         host_government=governments[host],
         description=description,
         capacity=capacity,
+        **seats,
         join_url=f"https://meet.example.org/itp/{slug}" if kind == Event.Kind.WEBINAR else "",
     )
     event.themes.set([themes[theme_slug] for theme_slug in theme_slugs])
@@ -173,12 +190,16 @@ def _load_upcoming(upcoming, themes, governments, today):
         participant = Person.objects.get(email__iexact="demo-participant@lombardy.example")
         register_for_event(event=event, person=participant)
     if slug == "katowice-workshop":
-        # Full, so that the demo participant meets the waitlist.
+        # The room full, one official of each of eight governments (the quota), so that the
+        # demo participant meets the waitlist.
         officials = Person.objects.filter(
             kind=Person.Kind.GOVERNMENT_OFFICIAL, government__isnull=False, user__isnull=True
-        ).order_by("email")[:capacity]
+        ).order_by("government__name", "email")
+        one_each = {}
         for person in officials:
-            register_for_event(event=event, person=person)
+            one_each.setdefault(person.government_id, person)
+        for person in list(one_each.values())[:capacity]:
+            register_for_event(event=event, person=person, mode=Mode.IN_PERSON)
 
 
 def _update_or_create_event(slug, **fields):

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column, Section
-from workshops.models import Registration
+from workshops.models import Mode, Registration
 
 from .base import Report, ReportNeedsAnEvent, labels
 from .filters import event_day
@@ -18,8 +18,8 @@ class Attendance(Report):
     name = "attendance"
     title = _("Attendance")
     description = _(
-        "Who holds a seat at one event, by government, and who is on its waitlist; "
-        "the PDF is a sign-in sheet."
+        "Who holds a seat at one event, by government, who is on its waitlists and whose "
+        "request awaits approval, each with how they take part; the PDF is a sign-in sheet."
     )
     filter_names = ("event", "government")
     print_template = "reports/attendance_print.html"
@@ -55,6 +55,10 @@ class Attendance(Report):
         )
         if government:
             waitlist = waitlist.filter(person__government=government)
+        pending = registrations.filter(status=Registration.Status.PENDING).order_by("created_at")
+        if government:
+            pending = pending.filter(person__government=government)
+        modes = labels(Mode.choices)
         statuses = labels(Registration.Status.choices)
         day = event_day(event)
         # The event is in the file's name and the page's heading; each row carries it too, so
@@ -73,6 +77,7 @@ class Attendance(Report):
                     Column(_("Organisation"), TEXT, 26),
                     Column(_("Job title"), TEXT, 30),
                     Column(_("Status"), TEXT, 12),
+                    Column(_("Mode"), TEXT, 10),
                 ],
                 (
                     (
@@ -80,6 +85,7 @@ class Attendance(Report):
                         day,
                         *_person_columns(registration.person),
                         statuses[registration.status],
+                        modes[registration.mode],
                     )
                     for registration in seat_holders.iterator(chunk_size=2000)
                 ),
@@ -93,6 +99,7 @@ class Attendance(Report):
                     Column(_("Government"), TEXT, 22),
                     Column(_("Organisation"), TEXT, 26),
                     Column(_("Job title"), TEXT, 30),
+                    Column(_("Mode"), TEXT, 10),
                 ],
                 (
                     (
@@ -100,9 +107,22 @@ class Attendance(Report):
                         day,
                         registration.waitlist_place,
                         *_person_columns(registration.person),
+                        modes[registration.mode],
                     )
                     for registration in waitlist
                 ),
+            ),
+            Section(
+                _("Awaiting approval"),
+                [
+                    *event_columns,
+                    Column(_("Name"), TEXT, 28),
+                    Column(_("Government"), TEXT, 22),
+                    Column(_("Organisation"), TEXT, 26),
+                    Column(_("Job title"), TEXT, 30),
+                    Column(_("Mode"), TEXT, 10),
+                ],
+                ((event.title, day, *_person_columns(r.person), modes[r.mode]) for r in pending),
             ),
         ]
 
@@ -110,11 +130,11 @@ class Attendance(Report):
         """The sign-in sheet: the seat holders under a heading per government (people of no
         government last, under "Other organisations"), numbered for counting, and the
         waitlist apart at the end."""
-        seat_rows, waitlist_rows = (list(section.rows) for section in sections)
+        seat_rows, waitlist_rows = (list(section.rows) for section in sections[:2])
         groups, number = [], 0
         for government, rows in groupby(seat_rows, key=lambda row: row[3]):
             people = []
-            for _event, _day, name, _government, organisation, job_title, _status in rows:
+            for _event, _day, name, _government, organisation, job_title, _status, _mode in rows:
                 number += 1
                 people.append(
                     {
@@ -132,7 +152,9 @@ class Attendance(Report):
                 "affiliation": government or organisation,
                 "job_title": job_title,
             }
-            for _event, _day, place, name, government, organisation, job_title in waitlist_rows
+            for _event, _day, place, name, government, organisation, job_title, _mode in (
+                waitlist_rows
+            )
         ]
         event = self.filters.event
         return {

@@ -1,7 +1,7 @@
 """Events (workshops, webinars, visits), their agenda sessions, registrations and the e-mail
 outbox."""
 
-from .events import Event, EventQuerySet, Session
+from .events import Event, EventQuerySet, Mode, Session
 from .messages import Message, MessageQuerySet
 from .registrations import Registration, RegistrationQuerySet
 
@@ -10,6 +10,7 @@ __all__ = [
     "EventQuerySet",
     "Message",
     "MessageQuerySet",
+    "Mode",
     "Registration",
     "RegistrationQuerySet",
     "Session",

@@ -34,6 +34,10 @@ class Message(models.Model):
         # A registration or waitlist place given up, by the person or by the staff.
         PLACE_CANCELLED = "place_cancelled", _("registration cancelled")
         REMINDER = "reminder", _("reminder")
+        REQUEST_RECEIVED = "request_received", _("registration request received")
+        APPROVED = "approved", _("registration approved")
+        APPROVED_WAITLISTED = "approved_waitlisted", _("approved and placed on the waitlist")
+        DECLINED = "declined", _("registration declined")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

@@ -148,8 +148,10 @@ def test_attendance_xlsx_has_a_sheet_of_seat_holders_and_one_of_the_waitlist(
     response = demo_coordinator_client.get(f"/reports/attendance.xlsx?event={MILAN}")
 
     book = workbook(response)
-    seats, waitlist = (list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets)
-    assert book.sheetnames == ["Seat holders", "Waitlist"]
+    seats, waitlist, _pending = (
+        list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets
+    )
+    assert book.sheetnames == ["Seat holders", "Waitlist", "Awaiting approval"]
     assert sorted(column(seats, "Name")) == expected
     assert set(column(seats, "Event")) == {milan_waitlist.title}
     assert set(column(seats, "Event date")) == {datetime.datetime(2019, 4, 9)}

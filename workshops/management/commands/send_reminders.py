@@ -1,17 +1,21 @@
 from django.core.management.base import BaseCommand
 
-from workshops import notifications
+from workshops import notifications, services
 
 
 class Command(BaseCommand):
     help = (
-        "Queue a reminder for every seat at an event starting within a day, then send every "
+        "Promote the waitlists of events whose government quota has been released, queue a "
+        "reminder for every seat at an event starting within a day, then send every "
         "message that is due, retrying those that failed before. Safe to run as often as you "
         "like and from several servers at once: no message is sent twice. Run it from cron, "
         "e.g. every 15 minutes."
     )
 
     def handle(self, *args, **options):
+        promoted = services.fill_seats_after_quota_release()
+        if promoted:
+            self.stdout.write(f"{len(promoted)} people promoted now that a quota is released.")
         queued = notifications.queue_reminders()
         sent, failed = notifications.send_pending_messages()
         self.stdout.write(f"{queued} reminders queued; {sent} messages sent, {failed} failed.")
