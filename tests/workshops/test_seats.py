@@ -58,8 +58,7 @@ def test_register_for_a_hybrid_event_keeps_a_seat_count_and_waitlist_per_mode():
     in_room = register_for_event(event=event, person=PersonFactory(), mode=Mode.IN_PERSON)
     second_in_room = register_for_event(event=event, person=PersonFactory(), mode=Mode.IN_PERSON)
     online = [
-        register_for_event(event=event, person=PersonFactory(), mode=Mode.ONLINE)
-        for _ in range(3)
+        register_for_event(event=event, person=PersonFactory(), mode=Mode.ONLINE) for _ in range(3)
     ]
 
     assert state(in_room) == (REGISTERED, Mode.IN_PERSON, None)
@@ -173,8 +172,7 @@ def test_quota_after_its_release_is_open_to_all():
     silesia = GovernmentFactory()
 
     registrations = [
-        register_for_event(event=event, person=PersonFactory(government=silesia))
-        for _ in range(3)
+        register_for_event(event=event, person=PersonFactory(government=silesia)) for _ in range(3)
     ]
 
     assert {state(r)[0] for r in registrations} == {REGISTERED}
@@ -313,8 +311,7 @@ def test_approval_respects_the_quota():
     event = quota_event(requires_approval=True)
     silesia = GovernmentFactory()
     first, second = (
-        register_for_event(event=event, person=PersonFactory(government=silesia))
-        for _ in range(2)
+        register_for_event(event=event, person=PersonFactory(government=silesia)) for _ in range(2)
     )
 
     approve_registration(registration=first)

@@ -343,7 +343,7 @@ class Event(models.Model):
                 Mode.ONLINE: self.online_seats_taken,
             }
         else:
-            taken = {mode: self.seats_taken for mode in Mode}
+            taken = dict.fromkeys(Mode, self.seats_taken)
         rows = []
         for mode in self.modes:
             capacity = self.capacity_of(mode)
