@@ -347,3 +347,14 @@ def waitlisted_for_quota(registration, now=None):
     return held.filter(person__government=person.government_id).count() >= (
         event.seats_per_government
     )
+
+
+def pending_requests(now=None):
+    """Requests to register awaiting the staff's approval for events that have not ended,
+    oldest first, with the person and the event loaded: the admin index's list."""
+    return (
+        Registration.objects.filter(status=Registration.Status.PENDING)
+        .filter(event__ends_at__gt=now or timezone.now())
+        .select_related("person", "event")
+        .order_by("created_at", "pk")
+    )
