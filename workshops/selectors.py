@@ -232,13 +232,22 @@ def events_with_agenda(events):
 
 
 def registrations_in_feed_of(person):
-    """A person's registrations that their feed shows: all but the cancelled ones (so an
-    attended or missed past event stays), with the waitlist place."""
+    """A person's registrations that their feed shows: all but the cancelled ones and the
+    requests (pending or declined), so an attended or missed past event stays, with the
+    waitlist place."""
     return _not_cancelled_registrations_of(person).with_waitlist_place()
 
 
 def _not_cancelled_registrations_of(person):
-    return Registration.objects.filter(person=person).exclude(status=Registration.Status.CANCELLED)
+    """A person's seats and waitlist places, present and past. A request awaiting approval or
+    declined is neither: the feed and the schedule's badges leave it out."""
+    return Registration.objects.filter(person=person).exclude(
+        status__in=(
+            Registration.Status.CANCELLED,
+            Registration.Status.PENDING,
+            Registration.Status.DECLINED,
+        )
+    )
 
 
 def events_in_feed_of(person):

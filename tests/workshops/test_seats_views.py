@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tests.factories import EventFactory, GovernmentFactory, PersonFactory, RegistrationFactory
 from tests.html import messages_of, plain, plain_text, section
+from tests.itp.reports.downloads import csv_sections
 from tests.workshops.participants import logged_in_participant
 from workshops.models import Event, Message, Mode, Registration
 from workshops.services import register_for_event
@@ -223,3 +224,34 @@ def test_staff_register_a_person_online_from_the_admin(staff_client):
 
     assert Registration.objects.get().mode == "online"
     assert "ITP workshop, Katowice takes registrations: in person, online." in plain_text(response)
+
+
+def test_personal_feed_leaves_out_pending_and_declined_requests(client):
+    person = PersonFactory()
+    for title, status in (("Pending", "pending"), ("Declined", "declined"), ("Seat", "registered")):
+        RegistrationFactory(
+            person=person, status=status, event=EventFactory(title=f"{title} workshop")
+        )
+
+    response = client.get(f"/me/calendar/{person.calendar_token}.ics")
+
+    feed = response.content.decode()
+    assert "Seat workshop" in feed
+    assert "Pending workshop" not in feed
+    assert "Declined workshop" not in feed
+
+
+def test_attendance_report_lists_requests_awaiting_approval_and_each_mode(coordinator_client):
+    event = katowice(requires_approval=True)
+    RegistrationFactory(event=event, mode=Mode.ONLINE, person__name="Online Seat")
+    RegistrationFactory(event=event, status="pending", person__name="Asking Person")
+
+    response = coordinator_client.get(f"/reports/attendance.csv?event={event.slug}")
+
+    seats, waitlist, requests = csv_sections(response)
+    assert [(row[2], row[-2], row[-1]) for row in seats[1:]] == [
+        ("Online Seat", "Registered", "Online")
+    ]
+    assert waitlist[1:] == []
+    assert [row[2] for row in requests[1:]] == ["Asking Person"]
+    assert requests[1][-1] == "In person"
