@@ -88,6 +88,11 @@ def test_register_when_the_governments_quota_is_taken_says_why(client):
     (message,) = messages_of(response)
     assert message.startswith("Your government's seats under the quota are taken until ")
     assert message.endswith("so you are number 1 on the waitlist.")
+    page = client.get("/events/katowice-workshop/")
+    assert (
+        "You are number 1 on the waitlist. While the government quota holds, a freed seat goes "
+        "to the first person waiting whose government is within its quota."
+    ) in box(page)
 
 
 def test_event_page_tells_each_governments_seats_left_while_the_quota_holds(client):
