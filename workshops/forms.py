@@ -67,7 +67,7 @@ class StaffRegistrationForm(forms.Form):
         held = (
             Registration.objects.with_waitlist_place()
             .filter(person=person, event=event)
-            .exclude(status=Registration.Status.CANCELLED)
+            .exclude(status__in=(Registration.Status.CANCELLED, Registration.Status.DECLINED))
             .first()
         )
         if held is None:
@@ -76,6 +76,8 @@ class StaffRegistrationForm(forms.Form):
             message = _("%(person)s is already on the waitlist of %(event)s, at place %(place)d.")
         elif held.status == Registration.Status.REGISTERED:
             message = _("%(person)s is already registered for %(event)s.")
+        elif held.status == Registration.Status.PENDING:
+            message = _("%(person)s's request to register for %(event)s awaits approval.")
         else:
             message = _("%(person)s's registration for %(event)s is history: %(status)s.")
         raise forms.ValidationError(

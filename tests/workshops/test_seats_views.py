@@ -260,3 +260,19 @@ def test_attendance_report_lists_requests_awaiting_approval_and_each_mode(coordi
     assert waitlist[1:] == []
     assert [row[2] for row in requests[1:]] == ["Asking Person"]
     assert requests[1][-1] == "In person"
+
+
+def test_staff_adding_someone_whose_request_awaits_approval_is_told_so(staff_client):
+    event = EventFactory(title="ITP workshop, Katowice", requires_approval=True)
+    person = PersonFactory(name="Jan Kowalski")
+    register_for_event(event=event, person=person)
+
+    response = staff_client.post(
+        "/admin/workshops/registration/add/", {"person": person.pk, "event": event.pk}
+    )
+
+    assert (
+        "Jan Kowalski's request to register for ITP workshop, Katowice awaits approval."
+        in plain_text(response)
+    )
+    assert Registration.objects.count() == 1
