@@ -169,6 +169,8 @@ class RegistrationFactory(DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     person = factory.SubFactory(PersonFactory)
     status = Registration.Status.REGISTERED
+    # The event's one mode (in person for a hybrid one, unless given).
+    mode = factory.LazyAttribute(lambda registration: registration.event.modes[0])
     waitlist_order = None
 
 

@@ -26,7 +26,7 @@ from itp.common.exporting.database import LocalDateTime
 from itp.common.exporting.selections import ExtraColumn, SelectionExport, text_or_empty
 from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column
 
-from .models import Answer
+from .models import Answer, Mode
 from .resources import RegistrationResource
 
 # Between two answers in the one cell that holds them.
@@ -102,6 +102,7 @@ class RegistrationsExport(SelectionExport):
             ExtraColumn(
                 Column(_("Organisation"), TEXT, 22), "person__organisation__name", text_or_empty
             ),
+            ExtraColumn(Column(_("Mode"), TEXT, 10), "mode", lambda value: str(Mode(value).label)),
             ExtraColumn(Column(_("Waitlist place"), INTEGER, 10), "waitlist_place"),
             ExtraColumn(
                 Column(_("Registered at"), DATE, 18),

@@ -11,7 +11,7 @@ from itp.common.validators import validate_single_line
 from regions.models import Person
 from regions.time_zones import validate_time_zone
 
-from .models import Event, Question, Registration, Session
+from .models import Event, Mode, Question, Registration, Session
 from .models.questions import ANSWER_LENGTH_AT_MOST, NO, YES
 
 
@@ -36,6 +36,12 @@ class StaffRegistrationForm(forms.Form):
 
     person = forms.ModelChoiceField(Person.objects.all(), label=_("Person"))
     event = forms.ModelChoiceField(Event.objects.all(), label=_("Event"))
+    mode = forms.ChoiceField(
+        label=_("Mode"),
+        choices=[("", _("The event's only mode")), *Mode.choices],
+        required=False,
+        help_text=_("For a hybrid event: in person or online."),
+    )
     even_if_closed = forms.BooleanField(
         label=_("Register even though registration is closed"),
         required=False,
@@ -50,10 +56,21 @@ class StaffRegistrationForm(forms.Form):
         person, event = cleaned_data.get("person"), cleaned_data.get("event")
         if person is None or event is None:
             return cleaned_data
+        mode = cleaned_data.get("mode")
+        if (mode or event.is_hybrid) and mode not in event.modes:
+            self.add_error(
+                "mode",
+                _("%(event)s takes registrations: %(modes)s.")
+                % {
+                    "event": event,
+                    "modes": ", ".join(str(Mode(m).label).lower() for m in event.modes),
+                },
+            )
+            return cleaned_data
         held = (
             Registration.objects.with_waitlist_place()
             .filter(person=person, event=event)
-            .exclude(status=Registration.Status.CANCELLED)
+            .exclude(status__in=(Registration.Status.CANCELLED, Registration.Status.DECLINED))
             .first()
         )
         if held is None:
@@ -62,6 +79,8 @@ class StaffRegistrationForm(forms.Form):
             message = _("%(person)s is already on the waitlist of %(event)s, at place %(place)d.")
         elif held.status == Registration.Status.REGISTERED:
             message = _("%(person)s is already registered for %(event)s.")
+        elif held.status == Registration.Status.PENDING:
+            message = _("%(person)s's request to register for %(event)s awaits approval.")
         else:
             message = _("%(person)s's registration for %(event)s is history: %(status)s.")
         raise forms.ValidationError(
@@ -182,6 +201,7 @@ class EventAdminForm(VenueTimesForm):
         "ends_at",
         "registration_opens_at",
         "registration_closes_at",
+        "quota_released_at",
     )
 
     class Meta:
@@ -193,6 +213,7 @@ class EventAdminForm(VenueTimesForm):
             "ends_at",
             "registration_opens_at",
             "registration_closes_at",
+            "quota_released_at",
         )
         help_texts = {
             "time_zone": _(
@@ -203,6 +224,20 @@ class EventAdminForm(VenueTimesForm):
                 "registered or waitlisted is told."
             )
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "attendance_mode" in self.fields:
+            # Left out, it follows the kind: a webinar is online, anything else in person.
+            self.fields["attendance_mode"].required = False
+
+    def clean_attendance_mode(self):
+        chosen = self.cleaned_data.get("attendance_mode")
+        if chosen:
+            return chosen
+        if self.cleaned_data.get("kind") == Event.Kind.WEBINAR:
+            return Event.AttendanceMode.ONLINE
+        return Event.AttendanceMode.IN_PERSON
 
     def zone_shown(self):
         return self.instance.time_zone

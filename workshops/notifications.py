@@ -61,6 +61,29 @@ def notify_registration(registration):
     _queue([_message(kind, registration.person, registration.event)])
 
 
+def notify_request_received(registration):
+    """Record the message that tells a person their request to register awaits the staff's
+    approval; send it after commit."""
+    _queue([_message(Message.Kind.REQUEST_RECEIVED, registration.person, registration.event)])
+
+
+def notify_approved(registration):
+    """Record the message that tells a person their request is approved: with a seat, or
+    with a place on the waitlist; send it after commit."""
+    kind = (
+        Message.Kind.APPROVED_WAITLISTED
+        if registration.status == Registration.Status.WAITLISTED
+        else Message.Kind.APPROVED
+    )
+    _queue([_message(kind, registration.person, registration.event)])
+
+
+def notify_declined(registration):
+    """Record the message that tells a person their request is declined; send after
+    commit."""
+    _queue([_message(Message.Kind.DECLINED, registration.person, registration.event)])
+
+
 def notify_promoted(registrations):
     """Record a "promoted from the waitlist" message for each registration; send after
     commit."""
@@ -374,6 +397,10 @@ def _no_longer_true(message, now):
         Kind.REMINDER: {Registration.Status.REGISTERED},
         Kind.WAITLISTED: {Registration.Status.WAITLISTED},
         Kind.CHANGED: Registration.Status.active,
+        Kind.REQUEST_RECEIVED: {Registration.Status.PENDING},
+        Kind.APPROVED: Registration.Status.holding_seat,
+        Kind.APPROVED_WAITLISTED: {Registration.Status.WAITLISTED},
+        Kind.DECLINED: {Registration.Status.DECLINED},
     }[message.kind]
     if status not in wanted:
         return "The person's registration has changed since."
@@ -437,6 +464,7 @@ def build_email(message):
         Message.Kind.CONFIRMED,
         Message.Kind.PROMOTED,
         Message.Kind.CHANGED,
+        Message.Kind.APPROVED,
     ):
         calendar = build_calendar(
             [Event.objects.prefetch_related("sessions").get(pk=event.pk)],

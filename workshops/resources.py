@@ -77,7 +77,7 @@ class RegistrationResource(ProgrammeResource):
     status = Field("status", "Status", ChoiceWidget(Registration.Status.choices), readonly=True)
 
     # Set by register_for_event, never by the file.
-    clean_exclude = ("status", "waitlist_order", "cancelled_at")
+    clean_exclude = ("status", "mode", "waitlist_order", "cancelled_at")
 
     class Meta:
         model = Registration

@@ -234,13 +234,22 @@ def events_with_agenda(events):
 
 
 def registrations_in_feed_of(person):
-    """A person's registrations that their feed shows: all but the cancelled ones (so an
-    attended or missed past event stays), with the waitlist place."""
+    """A person's registrations that their feed shows: all but the cancelled ones and the
+    requests (pending or declined), so an attended or missed past event stays, with the
+    waitlist place."""
     return _not_cancelled_registrations_of(person).with_waitlist_place()
 
 
 def _not_cancelled_registrations_of(person):
-    return Registration.objects.filter(person=person).exclude(status=Registration.Status.CANCELLED)
+    """A person's seats and waitlist places, present and past. A request awaiting approval or
+    declined is neither: the feed and the schedule's badges leave it out."""
+    return Registration.objects.filter(person=person).exclude(
+        status__in=(
+            Registration.Status.CANCELLED,
+            Registration.Status.PENDING,
+            Registration.Status.DECLINED,
+        )
+    )
 
 
 def events_in_feed_of(person):
@@ -319,4 +328,65 @@ def planned_day(day, duration):
             government.country.code, government.holiday_subdivision, date
         ),
         calendar_key=lambda government: (government.country.code, government.holiday_subdivision),
+    )
+
+
+class GovernmentSeats(NamedTuple):
+    government: Government
+    taken: int
+    left: int
+
+
+def government_seats_left(event, now=None):
+    """Each active member government's seats taken and left under ``event``'s quota, by
+    name; empty when no quota holds at ``now``. Two queries whatever the number of
+    governments."""
+    now = now or timezone.now()
+    if not event.quota_in_force(now):
+        return []
+    taken = dict(
+        event.registrations.filter(
+            mode=event.quota_mode(),
+            status__in=Registration.Status.holding_seat,
+            person__government__isnull=False,
+        )
+        .order_by()
+        .values_list("person__government")
+        .annotate(count=Count("pk"))
+    )
+    quota = event.seats_per_government
+    return [
+        GovernmentSeats(
+            government, taken.get(government.pk, 0), max(quota - taken.get(government.pk, 0), 0)
+        )
+        for government in Government.objects.filter(is_active=True).order_by("name")
+    ]
+
+
+def waitlisted_for_quota(registration, now=None):
+    """Whether a waitlisted registration waits because of its government's quota alone: its
+    mode has a free seat, but the quota in force gives its government's to others."""
+    event, person = registration.event, registration.person
+    now = now or timezone.now()
+    if person.government_id is None or not event.quota_in_force(now, registration.mode):
+        return False
+    held = event.registrations.filter(
+        mode=registration.mode, status__in=Registration.Status.holding_seat
+    )
+    capacity = event.capacity_of(registration.mode)
+    if capacity is not None and held.count() >= capacity:
+        return False
+    return held.filter(person__government=person.government_id).count() >= (
+        event.seats_per_government
+    )
+
+
+def pending_requests(now=None):
+    """Requests to register awaiting the staff's approval for events that have not ended,
+    oldest first, with the person and the event loaded: the admin index's list."""
+    return (
+        Registration.objects.filter(status=Registration.Status.PENDING)
+        .filter(event__ends_at__gt=now or timezone.now())
+        .select_related("person", "event")
+        .order_by("created_at", "pk")
     )

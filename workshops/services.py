@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -20,7 +20,7 @@ from itp.common.exceptions import Refused
 from itp.common.validators import has_control_characters
 
 from . import notifications
-from .models import Answer, Event, Mailing, Question, Registration, Session
+from .models import Answer, Event, Mailing, Mode, Question, Registration, Session
 from .models.questions import ANSWER_LENGTH_AT_MOST, NO, YES
 
 # Changes to these fields make calendars update the event (its iCalendar SEQUENCE rises).
@@ -40,68 +40,147 @@ CALENDAR_FIELDS = frozenset(
 )
 
 
+# Changes to these fields may free seats for the waitlist.
+SEAT_FIELDS = frozenset(
+    {"capacity", "online_capacity", "seats_per_government", "quota_released_at"}
+)
+
+
 class RegistrationRefused(Refused):
     """A registration or cancellation that the event's state does not allow."""
 
 
-def register_for_event(*, event, person, now=None, even_if_closed=False, answers=None):
-    """Register ``person`` for ``event``, or put them on its waitlist when it is full.
+def register_for_event(*, event, person, mode=None, now=None, even_if_closed=False, answers=None):
+    """Register ``person`` for ``event`` in ``mode``, or put them on that mode's waitlist
+    when its seats are taken (or, while the government quota holds, their government's).
 
-    Returns the registration. Registering again while registered or waitlisted returns the
-    existing registration unchanged (unless the event has been cancelled since); a cancelled
-    registration is taken up again. Raises RegistrationRefused, changing nothing, when the
-    event is not published, is cancelled, is over, or is outside its registration window.
-    ``even_if_closed`` (for the staff's late additions) leaves out the window alone: the
-    capacity holds as ever, and a full event puts the person on its waitlist. ``answers``
-    ({question: value}, from ``forms.RegistrationQuestionsForm``) are saved with the
-    registration, in its transaction.
+    ``mode`` is one of the event's modes (``Mode``); it may be left out for an event that
+    offers only one. For an event that requires approval, the registration is a request
+    (pending): it holds no seat and no waitlist place until the staff approve it.
+
+    Returns the registration. Registering again while registered, waitlisted or pending
+    returns the existing registration unchanged (unless the event has been cancelled since);
+    a cancelled or declined registration is taken up again. Raises RegistrationRefused,
+    changing nothing, when the event is not published, is cancelled, is over, or is outside
+    its registration window, or when it does not offer ``mode``. ``even_if_closed`` (for the
+    staff's late additions) leaves out the window alone: the capacity holds as ever.
+    ``answers`` ({question: value}, from ``forms.RegistrationQuestionsForm``) are saved with
+    the registration, in its transaction.
 
     Side effects: locks the event row; may promote waitlisted people into free seats first;
-    e-mails the person (confirmed, or waitlisted with the place) and anyone promoted, after
-    commit.
+    e-mails the person (confirmed, waitlisted with the place, or request received) and anyone
+    promoted, after commit.
     """
     now = now or timezone.now()
     with transaction.atomic():
         event = _lock_event(event)
         registration = Registration.objects.filter(event=event, person=person).first()
-        held = registration is not None and registration.status != Registration.Status.CANCELLED
+        held = registration is not None and registration.status in Registration.Status.active | (
+            Registration.Status.attendance_recorded
+        )
         if held and event.status != Event.Status.CANCELLED:
             return registration
         refusal = event.registration_refusal(now, even_if_closed=even_if_closed)
         if refusal:
             raise RegistrationRefused(refusal)
-        notifications.notify_promoted(_fill_free_seats(event))
-        if _seats_left(event) != 0:
-            status, waitlist_order = Registration.Status.REGISTERED, None
-        else:
-            status, waitlist_order = Registration.Status.WAITLISTED, _next_waitlist_order(event)
+        mode = _chosen_mode(event, mode)
+        notifications.notify_promoted(_fill_free_seats(event, now=now))
         if registration is None:
             registration = Registration(event=event, person=person)
-        registration.status = status
-        registration.waitlist_order = waitlist_order
+        registration.mode = mode
         registration.cancelled_at = None
+        if event.requires_approval:
+            registration.status, registration.waitlist_order = Registration.Status.PENDING, None
+        else:
+            _seat_or_waitlist(event, registration, now=now)
         registration.save()
         _save_answers(registration, answers)
-        notifications.notify_registration(registration)
+        if event.requires_approval:
+            notifications.notify_request_received(registration)
+        else:
+            notifications.notify_registration(registration)
         return registration
 
 
-def cancel_registration(*, registration, now=None):
-    """Cancel a registration or a place on the waitlist.
+def approve_registration(*, registration, now=None):
+    """Approve a pending request: the seat is counted now.
 
-    Returns the registrations promoted from the waitlist into the freed seat (empty when the
-    cancelled one held no seat). Cancelling an already cancelled registration changes
-    nothing. Raises RegistrationRefused for an event that is over.
+    A free seat in the request's mode that the government quota allows makes it registered;
+    otherwise the person joins the end of that mode's waitlist, approved, and moves up like
+    everyone on it. Returns the registration. Raises RegistrationRefused for a registration
+    that is not pending or an event that is cancelled or over.
 
-    Side effects: locks the event row; promotes the first waitlisted person, in order; after
-    commit, e-mails the person that their place is cancelled and anyone promoted their seat.
+    Side effects: locks the event row; may promote waitlisted people first (they were
+    approved before); e-mails the person (approved, or approved and waitlisted) after commit.
     """
     now = now or timezone.now()
     with transaction.atomic():
         event = _lock_event(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         registration.event = event
-        if registration.status == Registration.Status.CANCELLED:
+        if registration.status != Registration.Status.PENDING:
+            raise RegistrationRefused(_("Only a request awaiting approval can be approved."))
+        if refusal := _approval_refusal(event, now):
+            raise RegistrationRefused(refusal)
+        notifications.notify_promoted(_fill_free_seats(event, now=now))
+        _seat_or_waitlist(event, registration, now=now)
+        registration.save()
+        notifications.notify_approved(registration)
+        return registration
+
+
+def decline_registration(*, registration, now=None):
+    """Decline a pending request. Returns the registration. Raises RegistrationRefused for a
+    registration that is not pending. Side effects: locks the event row; e-mails the person
+    after commit."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.PENDING:
+            raise RegistrationRefused(_("Only a request awaiting approval can be declined."))
+        registration.status = Registration.Status.DECLINED
+        registration.save(update_fields=["status", "updated_at"])
+        notifications.notify_declined(registration)
+        return registration
+
+
+def fill_seats_after_quota_release(*, now=None):
+    """Promote the waitlists of events whose government quota has been released, now that
+    their seats are open to all. Idempotent: a second run finds nobody left to promote.
+
+    Returns the registrations promoted. Side effects: locks each such event's row in turn
+    (one transaction each); e-mails everyone promoted after commit.
+    """
+    now = now or timezone.now()
+    waiting = Registration.objects.filter(status=Registration.Status.WAITLISTED)
+    events = Event.objects.quota_released_by(now).filter(pk__in=waiting.values("event"))
+    promoted = []
+    for event in events:
+        with transaction.atomic():
+            newly = _fill_free_seats(_lock_event(event), now=now)
+            notifications.notify_promoted(newly)
+            promoted.extend(newly)
+    return promoted
+
+
+def cancel_registration(*, registration, now=None):
+    """Cancel a registration, a place on the waitlist or a request awaiting approval.
+
+    Returns the registrations promoted from the waitlist into the freed seat (empty when the
+    cancelled one held no seat). Cancelling an already cancelled registration changes
+    nothing. Raises RegistrationRefused for an event that is over.
+
+    Side effects: locks the event row; promotes the first waitlisted person of that mode
+    whose government the quota allows, in order; after commit, e-mails the person that their
+    place is cancelled and anyone promoted their seat.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.event = event
+        if registration.status in (Registration.Status.CANCELLED, Registration.Status.DECLINED):
             return []
         refusal = registration.cancellation_refusal(now)
         if refusal:
@@ -111,7 +190,7 @@ def cancel_registration(*, registration, now=None):
         registration.cancelled_at = now
         registration.save()
         notifications.notify_place_cancelled(registration)
-        promoted = _fill_free_seats(event)
+        promoted = _fill_free_seats(event, now=now)
         notifications.notify_promoted(promoted)
         return promoted
 
@@ -263,7 +342,7 @@ def save_event(*, event, changed_fields=()):
                 previous_starts_at=stored["starts_at"],
                 previous_ends_at=stored["ends_at"],
             )
-        if "capacity" in changed_fields:
+        if SEAT_FIELDS.intersection(changed_fields):
             notifications.notify_promoted(_fill_free_seats(_lock_event(event)))
         return event
 
@@ -300,30 +379,111 @@ def _lock_event(event):
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _seats_left(event):
-    """Free seats of a locked event; None when it has no limit."""
-    if event.capacity is None:
+def _chosen_mode(event, mode):
+    """The mode a registration is for: ``mode`` if the event offers it; the event's one mode
+    when it offers one and none was chosen. Refuses any other."""
+    if not mode and len(event.modes) == 1:
+        return event.modes[0]
+    if mode not in event.modes:
+        raise RegistrationRefused(
+            _("Choose how you take part: %(modes)s.")
+            % {"modes": ", ".join(str(Mode(choice).label).lower() for choice in event.modes)}
+        )
+    return Mode(mode)
+
+
+def _approval_refusal(event, now):
+    if event.status == Event.Status.CANCELLED:
+        return _("This event has been cancelled.")
+    if event.ends_at <= now:
+        return _("This event is over.")
+    return None
+
+
+def _seat_or_waitlist(event, registration, *, now):
+    """Give ``registration`` a seat in its mode if one is free and the quota allows its
+    government one, else the next place on that mode's waitlist (not saved)."""
+    seats = _seats_left(event, registration.mode)
+    if seats != 0 and _within_quota(event, registration.person, registration.mode, now=now):
+        registration.status, registration.waitlist_order = Registration.Status.REGISTERED, None
+    else:
+        registration.status = Registration.Status.WAITLISTED
+        registration.waitlist_order = _next_waitlist_order(event, registration.mode)
+
+
+def _seats_left(event, mode):
+    """Free seats of ``mode`` in a locked event; None when it has no limit."""
+    capacity = event.capacity_of(mode)
+    if capacity is None:
         return None
-    taken = event.registrations.filter(status__in=Registration.Status.holding_seat).count()
-    return max(event.capacity - taken, 0)
+    taken = _of_mode(event, mode).filter(status__in=Registration.Status.holding_seat).count()
+    return max(capacity - taken, 0)
 
 
-def _next_waitlist_order(event):
-    highest = event.registrations.aggregate(highest=Max("waitlist_order"))["highest"]
+def _of_mode(event, mode):
+    """The registrations of ``event`` in ``mode``: all of them for a single-mode event."""
+    if event.is_hybrid:
+        return event.registrations.filter(mode=mode)
+    return event.registrations.all()
+
+
+def _government_seats_taken(event, mode):
+    """Seats of ``mode`` held at a locked event, by government id."""
+    rows = (
+        _of_mode(event, mode)
+        .filter(status__in=Registration.Status.holding_seat, person__government__isnull=False)
+        .order_by()
+        .values("person__government")
+        .annotate(taken=Count("pk"))
+    )
+    return {row["person__government"]: row["taken"] for row in rows}
+
+
+def _within_quota(event, person, mode, *, now):
+    """Whether the government quota lets ``person`` take a seat of ``mode`` at ``now``.
+    People of no government (experts of organisations) are outside the quota."""
+    if not event.quota_in_force(now, mode) or person.government_id is None:
+        return True
+    taken = _government_seats_taken(event, mode).get(person.government_id, 0)
+    return taken < event.seats_per_government
+
+
+def _next_waitlist_order(event, mode):
+    highest = _of_mode(event, mode).aggregate(highest=Max("waitlist_order"))["highest"]
     return (highest or 0) + 1
 
 
-def _fill_free_seats(event):
-    """Move waitlisted people, first come first served, into a locked event's free seats."""
-    free = _seats_left(event)
-    waitlist = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by(
-        "waitlist_order"
-    )
-    promoted = list(waitlist if free is None else waitlist[:free])
-    for registration in promoted:
-        registration.status = Registration.Status.REGISTERED
-        registration.waitlist_order = None
-        registration.save(update_fields=["status", "waitlist_order", "updated_at"])
+def _fill_free_seats(event, *, now=None):
+    """Move waitlisted people into a locked event's free seats, each mode in turn, first come
+    first served, passing over (for now) anyone whose government's quota is taken."""
+    now = now or timezone.now()
+    promoted = []
+    for mode in event.modes:
+        free = _seats_left(event, mode)
+        if free == 0:
+            continue
+        waitlist = (
+            _of_mode(event, mode)
+            .filter(status=Registration.Status.WAITLISTED)
+            .select_related("person")
+            .order_by("waitlist_order")
+        )
+        quota = event.quota_in_force(now, mode)
+        taken = _government_seats_taken(event, mode) if quota else {}
+        for registration in waitlist:
+            if free == 0:
+                break
+            government = registration.person.government_id
+            if quota and government is not None:
+                if taken.get(government, 0) >= event.seats_per_government:
+                    continue
+                taken[government] = taken.get(government, 0) + 1
+            registration.status = Registration.Status.REGISTERED
+            registration.waitlist_order = None
+            registration.save(update_fields=["status", "waitlist_order", "updated_at"])
+            promoted.append(registration)
+            if free is not None:
+                free -= 1
     return promoted
 
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.formats import date_format
 from django.utils.http import http_date, quote_etag, url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from . import selectors
 from .calendars import build_calendar
 from .filters import EventFilter
 from .forms import RegistrationQuestionsForm, TimeZoneForm
-from .models import Answer, Event, Registration
+from .models import Answer, Event, Mode, Registration
 from .services import (
     RegistrationRefused,
     cancel_registration,
@@ -87,6 +88,8 @@ class EventDetailView(DetailView):
             registration_refusal=event.registration_refusal(timezone.now()),
             show_join_url=bool(event.join_url and registration and registration.gets_join_url),
             materials=Material.objects.visible_to(self.request.user).of_event(event),
+            government_seats=selectors.government_seats_left(event),
+            mode_choices=[(mode, Mode(mode).label) for mode in event.modes],
         )
         if event.kind == Event.Kind.WEBINAR:
             context["government_times"] = selectors.start_times_by_government(event)
@@ -147,20 +150,38 @@ class RegisterView(LoginRequiredMixin, View):
         form = RegistrationQuestionsForm(request.POST, questions=event.questions.all())
         if not form.is_valid():
             return event_page_again(request, event, form)
+        # Bounded before it reaches the service, which refuses a mode the event lacks.
+        mode = request.POST.get("mode", "")[:20]
         try:
             registration = register_for_event(
-                event=event, person=person, answers=form.cleaned_answers()
+                event=event, person=person, mode=mode, answers=form.cleaned_answers()
             )
         except RegistrationRefused as refusal:
             messages.error(request, refusal.message)
             return redirect(event)
-        if registration.status == Registration.Status.WAITLISTED:
-            place = Registration.objects.with_waitlist_place().get(pk=registration.pk)
+        if registration.status == Registration.Status.PENDING:
             messages.info(
                 request,
-                _("The event is full. You are number %(place)d on the waitlist.")
-                % {"place": place.waitlist_place},
+                _(
+                    "Your request to register is received. The programme staff approve "
+                    "registrations for this event; we will e-mail you their decision."
+                ),
             )
+        elif registration.status == Registration.Status.WAITLISTED:
+            place = Registration.objects.with_waitlist_place().get(pk=registration.pk)
+            if selectors.waitlisted_for_quota(registration):
+                reason = _(
+                    "Your government's seats under the quota are taken until %(released)s, "
+                    "so you are number %(place)d on the waitlist."
+                ) % {
+                    "released": _quota_release(registration.event),
+                    "place": place.waitlist_place,
+                }
+            else:
+                reason = _("The event is full. You are number %(place)d on the waitlist.") % {
+                    "place": place.waitlist_place
+                }
+            messages.info(request, reason)
         else:
             messages.success(request, _("You are registered for %(title)s.") % {"title": event})
         return redirect(event)
@@ -205,6 +226,12 @@ def event_page_again(request, event, questions_form):
     return render(request, page.template_name, context)
 
 
+def _quota_release(event):
+    """When an event's quota is released, as the page words it."""
+    released = event.quota_released_at or event.starts_at
+    return date_format(timezone.localtime(released), "DATETIME_FORMAT")
+
+
 class CancelView(LoginRequiredMixin, View):
     """GET: ask the logged-in participant to confirm giving up their seat or waitlist place;
     POST: cancel it. The event page's button and /me/ lead to the question; the POST alone
@@ -230,7 +257,9 @@ class CancelView(LoginRequiredMixin, View):
             return redirect(event)
         waitlist_waiting = (
             registration.status == Registration.Status.REGISTERED
-            and event.registrations.filter(status=Registration.Status.WAITLISTED).exists()
+            and event.registrations.filter(
+                status=Registration.Status.WAITLISTED, mode=registration.mode
+            ).exists()
         )
         context = {
             "event": event,

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from regions.models import Person
-from workshops.models import Answer, Event, Question, Registration, Session
+from workshops.models import Answer, Event, Mode, Question, Registration, Session
 from workshops.selectors import planned_day
 from workshops.services import create_draft_webinar, register_for_event
 
@@ -143,6 +143,9 @@ UPCOMING_EVENTS = [
 ]  # fmt: skip
 
 
+KATOWICE_ONLINE_SEATS = 40
+
+
 def _load_upcoming(upcoming, themes, governments, today):
     (slug, title, kind, days_ahead, (hour, minute), minutes, zone_name, venue, city, country,
      host, capacity, theme_slugs, description) = upcoming  # fmt: skip
@@ -155,6 +158,19 @@ def _load_upcoming(upcoming, themes, governments, today):
         day = today + datetime.timedelta(days=days_ahead)
         day += datetime.timedelta(days=(1 - day.weekday()) % 7)
     starts_at = datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
+    seats = {
+        "attendance_mode": Event.AttendanceMode.ONLINE
+        if kind == Event.Kind.WEBINAR
+        else Event.AttendanceMode.IN_PERSON
+    }
+    if slug == "katowice-workshop":
+        # Hybrid, with one seat in the room per government until two weeks before.
+        seats = {
+            "attendance_mode": Event.AttendanceMode.HYBRID,
+            "online_capacity": KATOWICE_ONLINE_SEATS,
+            "seats_per_government": 1,
+            "quota_released_at": starts_at - datetime.timedelta(days=14),
+        }
     event = _update_or_create_event(
         slug,
         title=title,
@@ -169,6 +185,7 @@ def _load_upcoming(upcoming, themes, governments, today):
         host_government=governments[host],
         description=description,
         capacity=capacity,
+        **seats,
         join_url=f"https://meet.example.org/itp/{slug}" if kind == Event.Kind.WEBINAR else "",
     )
     event.themes.set([themes[theme_slug] for theme_slug in theme_slugs])
@@ -176,13 +193,18 @@ def _load_upcoming(upcoming, themes, governments, today):
         participant = Person.objects.get(email__iexact="demo-participant@lombardy.example")
         register_for_event(event=event, person=participant)
     if slug == "katowice-workshop":
-        # Full, so that the demo participant meets the waitlist.
+        # The room full, one official of each of eight governments (the quota), so that the
+        # demo participant meets the waitlist.
         officials = Person.objects.filter(
             kind=Person.Kind.GOVERNMENT_OFFICIAL, government__isnull=False, user__isnull=True
-        ).order_by("email")[:capacity]
+        ).order_by("government__name", "email")
+        one_each = {}
         for person in officials:
-            register_for_event(event=event, person=person)
-        _load_katowice_questions(event, officials)
+            one_each.setdefault(person.government_id, person)
+        registered = list(one_each.values())[:capacity]
+        for person in registered:
+            register_for_event(event=event, person=person, mode=Mode.IN_PERSON)
+        _load_katowice_questions(event, registered)
 
 
 # label, kind, choices, required, help text

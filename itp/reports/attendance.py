@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.exporting.tables import DATE, INTEGER, TEXT, Column, Section
-from workshops.models import Answer, Registration
+from workshops.models import Answer, Mode, Registration
 
 from .base import Report, ReportNeedsAnEvent, labels
 from .filters import event_day
@@ -18,8 +18,9 @@ class Attendance(Report):
     name = "attendance"
     title = _("Attendance")
     description = _(
-        "Who holds a seat at one event, by government, and who is on its waitlist, with "
-        "their answers to the event's questions; the PDF is a sign-in sheet."
+        "Who holds a seat at one event, by government, who is on its waitlists and whose "
+        "request awaits approval, each with how they take part and their answers to the "
+        "event's questions; the PDF is a sign-in sheet."
     )
     filter_names = ("event", "government")
     print_template = "reports/attendance_print.html"
@@ -63,6 +64,10 @@ class Attendance(Report):
         )
         if government:
             waitlist = waitlist.filter(person__government=government)
+        pending = registrations.filter(status=Registration.Status.PENDING).order_by("created_at")
+        if government:
+            pending = pending.filter(person__government=government)
+        modes = labels(Mode.choices)
         statuses = labels(Registration.Status.choices)
         day = event_day(event)
         # The event is in the file's name and the page's heading; each row carries it too, so
@@ -83,6 +88,7 @@ class Attendance(Report):
                     Column(_("Organisation"), TEXT, 26),
                     Column(_("Job title"), TEXT, 30),
                     Column(_("Status"), TEXT, 12),
+                    Column(_("Mode"), TEXT, 10),
                     *question_columns,
                 ],
                 (
@@ -91,6 +97,7 @@ class Attendance(Report):
                         day,
                         *_person_columns(registration.person),
                         statuses[registration.status],
+                        modes[registration.mode],
                         *_answer_columns(registration, questions),
                     )
                     for registration in seat_holders.iterator(chunk_size=2000)
@@ -105,6 +112,7 @@ class Attendance(Report):
                     Column(_("Government"), TEXT, 22),
                     Column(_("Organisation"), TEXT, 26),
                     Column(_("Job title"), TEXT, 30),
+                    Column(_("Mode"), TEXT, 10),
                     *question_columns,
                 ],
                 (
@@ -113,10 +121,23 @@ class Attendance(Report):
                         day,
                         registration.waitlist_place,
                         *_person_columns(registration.person),
+                        modes[registration.mode],
                         *_answer_columns(registration, questions),
                     )
                     for registration in waitlist
                 ),
+            ),
+            Section(
+                _("Awaiting approval"),
+                [
+                    *event_columns,
+                    Column(_("Name"), TEXT, 28),
+                    Column(_("Government"), TEXT, 22),
+                    Column(_("Organisation"), TEXT, 26),
+                    Column(_("Job title"), TEXT, 30),
+                    Column(_("Mode"), TEXT, 10),
+                ],
+                ((event.title, day, *_person_columns(r.person), modes[r.mode]) for r in pending),
             ),
         ]
 
@@ -124,15 +145,15 @@ class Attendance(Report):
         """The sign-in sheet: the seat holders under a heading per government (people of no
         government last, under "Other organisations"), numbered for counting, and the
         waitlist apart at the end."""
-        seat_section, waitlist_section = sections
+        seat_section, waitlist_section = sections[:2]
         seat_rows, waitlist_rows = list(seat_section.rows), list(waitlist_section.rows)
-        # The questions' columns follow the seven of a seat row and of a waitlist row.
-        questions = [column.header for column in seat_section.columns[7:]]
+        # The questions' columns follow the eight of a seat row and of a waitlist row.
+        questions = [column.header for column in seat_section.columns[8:]]
         groups, number = [], 0
         for government, rows in groupby(seat_rows, key=lambda row: row[3]):
             people = []
             for row in rows:
-                _event, _day, name, _government, organisation, job_title, _status = row[:7]
+                _event, _day, name, _government, organisation, job_title, _status, _mode = row[:8]
                 number += 1
                 people.append(
                     {
@@ -140,20 +161,20 @@ class Attendance(Report):
                         "name": name,
                         "organisation": organisation,
                         "job_title": job_title,
-                        "answers": _answered(questions, row[7:]),
+                        "answers": _answered(questions, row[8:]),
                     }
                 )
             groups.append({"heading": government or _("Other organisations"), "people": people})
         waitlist = []
         for row in waitlist_rows:
-            _event, _day, place, name, government, organisation, job_title = row[:7]
+            _event, _day, place, name, government, organisation, job_title, _mode = row[:8]
             waitlist.append(
                 {
                     "place": place,
                     "name": name,
                     "affiliation": government or organisation,
                     "job_title": job_title,
-                    "answers": _answered(questions, row[7:]),
+                    "answers": _answered(questions, row[8:]),
                 }
             )
         event = self.filters.event

@@ -47,7 +47,7 @@ class AttentionList:
 
 
 def needs_attention(user, *, now=None):
-    """The lists the admin index leads with, by name (``events``, ``secondments``,
+    """The lists the admin index leads with, by name (``events``, ``requests``, ``secondments``,
     ``deliverables``, ``emails``), each only when ``user`` may view its model. Two queries
     per list: its first rows and its total."""
     now = now or timezone.now()
@@ -58,6 +58,12 @@ def needs_attention(user, *, now=None):
             workshops_selectors.upcoming_events_with_seats(now),
             "admin:workshops_event_changelist",
             {"status__exact": "published", "ends_at__gt": now},
+        )
+    if user.has_perm("workshops.view_registration"):
+        lists["requests"] = _first_rows(
+            workshops_selectors.pending_requests(now),
+            "admin:workshops_registration_changelist",
+            {"status__exact": "pending"},
         )
     if user.has_perm("teams.view_secondment"):
         lists["secondments"] = _first_rows(

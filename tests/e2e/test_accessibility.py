@@ -102,9 +102,11 @@ def test_login_participant_pages_and_registration_have_no_accessibility_problems
     expect(page.get_by_text("Your registration: Registered.")).to_be_visible()
     scan("event page after registering")
     page.goto("/events/katowice-workshop/")
+    scan("hybrid event page with a government quota")
+    page.get_by_role("radio", name="In person").check()
     # The workshop asks whether a visa letter is needed, and requires an answer.
     page.get_by_role("radio", name="No", exact=True).check()
-    page.get_by_role("button", name="Join the waitlist").click()
+    page.get_by_role("button", name="Register").click()
     page.get_by_role("link", name="Leave the waitlist").click()
     expect(page.get_by_role("button", name="Yes, leave the waitlist")).to_be_visible()
     scan("page that asks to confirm leaving the waitlist")

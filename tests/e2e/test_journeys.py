@@ -110,10 +110,12 @@ def test_participant_registers_sees_it_on_me_cancels_and_joins_a_waitlist(page, 
     expect(waste_heat_row).to_contain_text("Cancelled")
 
     page.goto(full_event.get_absolute_url())
-    expect(page.get_by_text("Full", exact=True)).to_be_visible()
+    # A hybrid workshop: the room is full, online seats are left; the participant wants the room.
+    expect(page.get_by_text("In person: full; Online: 40", exact=True)).to_be_visible()
+    page.get_by_role("radio", name="In person").check()
     # The workshop asks whether a visa letter is needed, and requires an answer.
     page.get_by_role("radio", name="No", exact=True).check()
-    page.get_by_role("button", name="Join the waitlist").click()
+    page.get_by_role("button", name="Register").click()
     expect(page.get_by_role("status")).to_contain_text(
         "The event is full. You are number 1 on the waitlist."
     )

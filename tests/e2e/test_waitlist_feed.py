@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import PersonFactory
-from workshops.models import Event, Registration
+from workshops.models import Event, Mode, Registration
 from workshops.services import register_for_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def full_event(demo):
     event = Event.objects.get(slug="katowice-workshop")
     seats_taken = event.registrations.filter(status=Registration.Status.REGISTERED).count()
     Event.objects.filter(pk=event.pk).update(capacity=seats_taken)
-    register_for_event(event=event, person=PersonFactory(government=None))
+    register_for_event(event=event, person=PersonFactory(government=None), mode=Mode.IN_PERSON)
     return event
 
 
@@ -33,9 +33,10 @@ def test_participant_on_a_waitlist_sees_a_tentative_entry_with_the_place_in_thei
     login(page, "demo-participant")
 
     page.goto(full_event.get_absolute_url())
+    page.get_by_role("radio", name="In person").check()
     # The workshop asks whether a visa letter is needed, and requires an answer.
     page.get_by_role("radio", name="No", exact=True).check()
-    page.get_by_role("button", name="Join the waitlist").click()
+    page.get_by_role("button", name="Register").click()
     expect(page.get_by_role("status")).to_contain_text(
         "The event is full. You are number 2 on the waitlist."
     )

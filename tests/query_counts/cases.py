@@ -173,6 +173,9 @@ CASES = {
         Case("anonymous", f"/events/{EVENT}/?tz=America/Toronto"),
         Case("participant", f"/events/{EVENT}/"),
         Case("staff", f"/events/{EVENT}/"),
+        # A government quota in force: a row per government.
+        Case("anonymous", f"/events/{FULL_EVENT}/"),
+        Case("participant", f"/events/{FULL_EVENT}/"),
     ),
     "events/<slug:slug>/calendar.ics": anonymous(f"/events/{EVENT}/calendar.ics"),
     # A seat at the open event; the waitlist of the full one. Cancelling a seat at the full

@@ -52,6 +52,9 @@ def focus(settings, tmp_path):
         capacity=0,
         host_government=government,
         themes=[theme],
+        # A quota in force: the page lists every government's seats left.
+        seats_per_government=100,
+        quota_released_at=now + 20 * DAY,
     )
     team = InnovationTeamFactory(
         name="Focus team", slug=TEAM, theme=theme, lead_government=government

@@ -28,7 +28,7 @@ def test_add_form_offers_person_and_event_with_autocomplete(staff_client):
 
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert list(form.fields) == ["person", "event", "even_if_closed"]
+    assert list(form.fields) == ["person", "event", "mode", "even_if_closed"]
     page = text(response)
     assert 'data-ajax--url="/admin/autocomplete/"' in page
     assert 'data-field-name="person"' in page

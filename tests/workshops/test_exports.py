@@ -52,6 +52,7 @@ def test_registrations_export_starts_with_the_columns_of_the_registrations_impor
         "Name",
         "Government",
         "Organisation",
+        "Mode",
         "Waitlist place",
         "Registered at",
         "Answers",

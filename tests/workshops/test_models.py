@@ -210,4 +210,6 @@ def test_status_groups_name_only_statuses_that_exist_and_stay_out_of_the_choices
         "cancelled",
         "attended",
         "absent",
+        "pending",
+        "declined",
     ]

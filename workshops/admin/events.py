@@ -157,6 +157,8 @@ class EventAdmin(
     list_filter = (
         "kind",
         "status",
+        "attendance_mode",
+        "requires_approval",
         ("host_government", RelatedAutocompleteFilter),
         "themes",
         "starts_at",
@@ -183,7 +185,10 @@ class EventAdmin(
             _("Registration"),
             {
                 "fields": (
-                    "capacity",
+                    "attendance_mode",
+                    ("capacity", "online_capacity"),
+                    "requires_approval",
+                    ("seats_per_government", "quota_released_at"),
                     "registration_opens_at",
                     "registration_closes_at",
                     "registrations",
@@ -242,7 +247,12 @@ class EventAdmin(
 
     @admin.display(description=_("seats left"), ordering="seats_taken")
     def seats_left_display(self, event):
-        return "∞" if event.seats_left is None else event.seats_left
+        return " / ".join(
+            f"{label}: {'∞' if left is None else left}"
+            if event.is_hybrid
+            else ("∞" if left is None else str(left))
+            for _mode, label, left in event.seats_left_by_mode
+        )
 
     @admin.display(description=_("registrations"))
     def registrations(self, event):

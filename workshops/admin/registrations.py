@@ -65,16 +65,32 @@ class RegistrationAdmin(
     form is saved by ``register_for_event``, so the capacity, the waitlist and the e-mail hold
     as when people register themselves), record attendance, and cancel after confirming."""
 
-    list_display = ("person", "event", "status", "waitlist_order", "created_at")
-    list_filter = ("status", "event__kind", ("event", RelatedAutocompleteFilter))
+    list_display = ("person", "event", "mode", "status", "waitlist_order", "created_at")
+    list_filter = ("status", "mode", "event__kind", ("event", RelatedAutocompleteFilter))
     list_select_related = ("person", "event")
     # Newest first, read from the primary key's index: the model's order (by the event's
     # date) sorted all 100,000 rows, joined to their events, for every page (250 ms).
     ordering = ("-pk",)
     search_fields = ("person__name", "person__email", "event__title")
     autocomplete_fields = ("person", "event")
-    readonly_fields = ("event", "person", "status", "waitlist_order", "created_at", "cancelled_at")
-    actions = ("mark_attended", "mark_absent", "cancel_registrations", "export_csv", "export_xlsx")
+    readonly_fields = (
+        "event",
+        "person",
+        "mode",
+        "status",
+        "waitlist_order",
+        "created_at",
+        "cancelled_at",
+    )
+    actions = (
+        "approve_requests",
+        "decline_requests",
+        "mark_attended",
+        "mark_absent",
+        "cancel_registrations",
+        "export_csv",
+        "export_xlsx",
+    )
     export_class = RegistrationsExport
     resource_classes = [RegistrationResource]
     import_help = _(
@@ -139,7 +155,10 @@ class RegistrationAdmin(
         even_if_closed = form.cleaned_data["even_if_closed"]
         try:
             registration = services.register_for_event(
-                event=event, person=person, even_if_closed=even_if_closed
+                event=event,
+                person=person,
+                mode=form.cleaned_data.get("mode"),
+                even_if_closed=even_if_closed,
             )
         except services.RegistrationRefused as refusal:
             form.add_error(None, refusal.message)
@@ -194,6 +213,46 @@ class RegistrationAdmin(
             "admin:workshops_registration_changelist", current_app=self.admin_site.name
         )
         return HttpResponseRedirect(f"{changelist}?event__id__exact={registration.event_id}")
+
+    @admin.action(description=_("Approve the selected requests"), permissions=["change"])
+    def approve_requests(self, request, queryset):
+        """Approve each pending request through ``approve_registration``: a seat if one is
+        free (and the quota allows), else a place on the waitlist; the person is e-mailed."""
+        self._decide(request, queryset, services.approve_registration, _("Approved."))
+
+    @admin.action(description=_("Decline the selected requests"), permissions=["change"])
+    def decline_requests(self, request, queryset):
+        """Decline each pending request through ``decline_registration``; e-mails each."""
+        self._decide(request, queryset, services.decline_registration, _("Declined."))
+
+    def _decide(self, request, queryset, decide, log_message):
+        outcomes = {}
+        skipped = 0
+        for registration in queryset.select_related("person", "event"):
+            if registration.status != Registration.Status.PENDING:
+                skipped += 1
+                continue
+            try:
+                decided = decide(registration=registration)
+            except services.RegistrationRefused as refusal:
+                self.message_user(request, f"{registration}: {refusal.message}", messages.ERROR)
+                continue
+            self.log_change(request, decided, str(log_message))
+            label = decided.get_status_display()
+            outcomes[label] = outcomes.get(label, 0) + 1
+        for label, count in outcomes.items():
+            self.message_user(
+                request,
+                _("%(count)d now %(status)s; each is told by e-mail.")
+                % {"count": count, "status": str(label).lower()},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("%(skipped)d left as they were: not awaiting approval.") % {"skipped": skipped},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Mark as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):

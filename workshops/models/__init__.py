@@ -1,7 +1,7 @@
 """Events (workshops, webinars, visits), their agenda sessions, registrations, the
 questions events ask and their answers, the e-mail outbox, mailings and reminders."""
 
-from .events import Event, EventQuerySet, Session
+from .events import Event, EventQuerySet, Mode, Session
 from .feedback import FEEDBACK_TEXT_MAX_LENGTH, FeedbackResponse
 from .mailings import EventReminder, Mailing
 from .messages import Message, MessageQuerySet
@@ -19,6 +19,7 @@ __all__ = [
     "Message",
     "MessageQuerySet",
     "Question",
+    "Mode",
     "Registration",
     "RegistrationQuerySet",
     "Session",

@@ -39,24 +39,52 @@ class EventQuerySet(models.QuerySet):
         return self.filter(ends_at__lte=now or timezone.now())
 
     def with_seats_taken(self):
-        """Annotate ``seats_taken``: registrations that hold a seat, in the same query.
+        """Annotate ``in_person_seats_taken`` and ``online_seats_taken`` (registrations that
+        hold a seat in each mode) and ``seats_taken`` (both), in the same query.
 
-        A correlated subquery rather than a join and GROUP BY: the database counts seats only
+        Correlated subqueries rather than a join and GROUP BY: the database counts seats only
         for the events a page actually shows, not for every event before the LIMIT.
         """
         # The registrations module builds on this one, so the model is reached through
         # the reverse relation rather than imported.
         Registration = self.model.registrations.rel.related_model
-        seats = (
-            Registration.objects.filter(
-                event=OuterRef("pk"), status__in=Registration.Status.holding_seat
+
+        def seats(mode):
+            return Coalesce(
+                Subquery(
+                    Registration.objects.filter(
+                        event=OuterRef("pk"),
+                        mode=mode,
+                        status__in=Registration.Status.holding_seat,
+                    )
+                    .order_by()
+                    .values("event")
+                    .annotate(total=Count("pk"))
+                    .values("total")
+                ),
+                0,
             )
-            .order_by()
-            .values("event")
-            .annotate(total=Count("pk"))
-            .values("total")
+
+        return self.annotate(
+            in_person_seats_taken=seats(Mode.IN_PERSON), online_seats_taken=seats(Mode.ONLINE)
+        ).annotate(seats_taken=F("in_person_seats_taken") + F("online_seats_taken"))
+
+    def quota_released_by(self, now):
+        """Events whose government quota was released at ``now`` or before, that have not
+        ended: their waitlists may now be promoted without the quota."""
+        return self.filter(
+            seats_per_government__isnull=False,
+            quota_released_at__lte=now,
+            ends_at__gt=now,
+            status=Event.Status.PUBLISHED,
         )
-        return self.annotate(seats_taken=Coalesce(Subquery(seats), 0))
+
+
+class Mode(models.TextChoices):
+    """How a person takes part in an event: in the room or online."""
+
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
 
 
 class Event(models.Model):
@@ -76,6 +104,11 @@ class Event(models.Model):
         # The statuses the public sees on the schedule and in the feeds: a cancellation is
         # news too. A group of values, not a member of the enum.
         public = enum.nonmember(frozenset({"published", "cancelled"}))
+
+    class AttendanceMode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid: in person and online")
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(
@@ -128,7 +161,52 @@ class Event(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text=_("Seats available; leave empty for no limit."),
+        help_text=_(
+            "Seats available; leave empty for no limit. For a hybrid event: the seats in the room."
+        ),
+    )
+    attendance_mode = models.CharField(
+        _("attendance"),
+        max_length=20,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.IN_PERSON,
+        help_text=_(
+            "A hybrid event takes registrations in person and online, each with its own "
+            "capacity and waitlist; participants choose."
+        ),
+    )
+    online_capacity = models.PositiveIntegerField(
+        _("online capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("For a hybrid event: the online seats; leave empty for no limit."),
+    )
+    requires_approval = models.BooleanField(
+        _("requires approval"),
+        default=False,
+        help_text=_(
+            "Registrations wait for the staff's approval; a seat is counted when approved."
+        ),
+    )
+    seats_per_government = models.PositiveIntegerField(
+        _("seats per government"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "At most this many seats per government until the quota is released (for a "
+            "hybrid event: seats in the room). Leave empty for no quota."
+        ),
+    )
+    quota_released_at = models.DateTimeField(
+        _("quota released at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this time the seats are open to all and the waitlist moves up without "
+            "the quota. Leave empty to keep the quota until the event."
+        ),
     )
     registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(
@@ -168,6 +246,24 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(time_zone__in=IANA_TIME_ZONES), name="event_time_zone_is_iana"
             ),
+            models.CheckConstraint(
+                condition=Q(attendance_mode__in=["in_person", "online", "hybrid"]),
+                name="event_attendance_mode_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance_mode="hybrid") | Q(online_capacity__isnull=True),
+                name="event_online_capacity_only_when_hybrid",
+                violation_error_message=_("Only a hybrid event has an online capacity."),
+            ),
+            models.CheckConstraint(
+                condition=Q(seats_per_government__isnull=True) | Q(seats_per_government__gte=1),
+                name="event_seats_per_government_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(seats_per_government__isnull=False) | Q(quota_released_at__isnull=True),
+                name="event_quota_release_only_with_quota",
+                violation_error_message=_("A quota release time needs seats per government."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "starts_at"])]
 
@@ -188,6 +284,72 @@ class Event(models.Model):
             )
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("An event must end after it starts.")})
+        if self.online_capacity is not None and self.attendance_mode != self.AttendanceMode.HYBRID:
+            raise ValidationError(
+                {"online_capacity": _("Only a hybrid event has an online capacity.")}
+            )
+        if self.quota_released_at and self.seats_per_government is None:
+            raise ValidationError(
+                {"quota_released_at": _("A quota release time needs seats per government.")}
+            )
+
+    @property
+    def modes(self):
+        """The modes people may register in: both for a hybrid event, else its one mode."""
+        if self.attendance_mode == self.AttendanceMode.HYBRID:
+            return (Mode.IN_PERSON, Mode.ONLINE)
+        return (Mode(self.attendance_mode),)
+
+    @property
+    def is_hybrid(self):
+        return self.attendance_mode == self.AttendanceMode.HYBRID
+
+    def capacity_of(self, mode):
+        """The seats of ``mode`` (None: no limit). ``capacity`` is the seats of a single-mode
+        event's one mode, or the room's of a hybrid event; ``online_capacity`` the online
+        seats of a hybrid event."""
+        if self.is_hybrid and mode == Mode.ONLINE:
+            return self.online_capacity
+        return self.capacity
+
+    def quota_mode(self):
+        """The mode whose seats the government quota limits: the room's for an in-person or
+        hybrid event (online seats of a hybrid event are not rationed), the online seats of an
+        online event. None without a quota."""
+        if self.seats_per_government is None:
+            return None
+        return Mode.ONLINE if self.attendance_mode == self.AttendanceMode.ONLINE else Mode.IN_PERSON
+
+    def quota_in_force(self, now, mode=None):
+        """Whether the government quota limits seats (of ``mode``, when given) at ``now``."""
+        quota_mode = self.quota_mode()
+        if quota_mode is None or (mode is not None and mode != quota_mode):
+            return False
+        return self.quota_released_at is None or now < self.quota_released_at
+
+    @property
+    def quota_applies_now(self):
+        return self.quota_in_force(timezone.now())
+
+    @property
+    def seats_left_by_mode(self):
+        """(mode, label, seats left or None) for each mode the event offers.
+
+        Needs the annotations of ``Event.objects.with_seats_taken()``.
+        """
+        if self.is_hybrid:
+            taken = {
+                Mode.IN_PERSON: self.in_person_seats_taken,
+                Mode.ONLINE: self.online_seats_taken,
+            }
+        else:
+            taken = dict.fromkeys(Mode, self.seats_taken)
+        rows = []
+        for mode in self.modes:
+            capacity = self.capacity_of(mode)
+            left = None if capacity is None else max(capacity - taken[mode], 0)
+            rows.append((mode, Mode(mode).label, left))
+        return rows
 
     @property
     def is_online(self):
@@ -202,11 +364,18 @@ class Event(models.Model):
     def seats_left(self):
         """Seats still free, None when there is no limit.
 
-        Needs the ``seats_taken`` annotation of ``Event.objects.with_seats_taken()``.
+        For a hybrid event, the seats in the room (``seats_left_by_mode`` gives both).
+        Needs the annotations of ``Event.objects.with_seats_taken()``.
         """
         if self.capacity is None:
             return None
-        return max(self.capacity - self.seats_taken, 0)
+        taken = self.in_person_seats_taken if self.is_hybrid else self.seats_taken
+        return max(self.capacity - taken, 0)
+
+    @property
+    def full(self):
+        """Whether every mode the event offers is full (needs ``with_seats_taken()``)."""
+        return all(left == 0 for _mode, _label, left in self.seats_left_by_mode)
 
     @property
     def has_ended(self):

@@ -38,6 +38,10 @@ class Message(models.Model):
         NEW_EVENT = "new_event", _("new event on a theme of interest")
         # After the event: the survey link for an attendee.
         FEEDBACK_REQUEST = "feedback_request", _("feedback request")
+        REQUEST_RECEIVED = "request_received", _("registration request received")
+        APPROVED = "approved", _("registration approved")
+        APPROVED_WAITLISTED = "approved_waitlisted", _("approved and placed on the waitlist")
+        DECLINED = "declined", _("registration declined")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

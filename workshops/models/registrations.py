@@ -11,15 +11,17 @@ from simple_history.models import HistoricalRecords
 
 from regions.models import Person
 
-from .events import Event
+from .events import Event, Mode
 
 
 class RegistrationQuerySet(models.QuerySet):
     def with_waitlist_place(self):
-        """Annotate ``waitlist_place`` (1 = next in line) on waitlisted registrations."""
+        """Annotate ``waitlist_place`` (1 = next in line) on waitlisted registrations; each
+        mode of a hybrid event has its own waitlist."""
         ahead = (
             Registration.objects.filter(
                 event=OuterRef("event"),
+                mode=OuterRef("mode"),
                 status=Registration.Status.WAITLISTED,
                 waitlist_order__lt=OuterRef("waitlist_order"),
             )
@@ -49,6 +51,9 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         ATTENDED = "attended", _("Attended")
         ABSENT = "absent", _("Absent")
+        # Awaiting the staff's approval: no seat and no waitlist place yet.
+        PENDING = "pending", _("Awaiting approval")
+        DECLINED = "declined", _("Declined")
 
         # Groups of values, not members of the enum.
         # The statuses that hold one of the event's seats (those attended or absent held
@@ -56,7 +61,7 @@ class Registration(models.Model):
         holding_seat = enum.nonmember(frozenset({"registered", "attended", "absent"}))
         # A place the person still expects to take up: a seat or a waitlist place, before
         # attendance is taken. Its holder may cancel it and hears of changes to the event.
-        active = enum.nonmember(frozenset({"registered", "waitlisted"}))
+        active = enum.nonmember(frozenset({"registered", "waitlisted", "pending"}))
         # Attendance taken: the registration is history.
         attendance_recorded = enum.nonmember(frozenset({"attended", "absent"}))
 
@@ -68,6 +73,10 @@ class Registration(models.Model):
         Person, verbose_name=_("person"), related_name="registrations", on_delete=models.PROTECT
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # One of the event's modes; the service keeps it so (a constraint cannot see the event).
+    # The default serves rows written directly (imports of history, fixtures): a single-mode
+    # event counts all its registrations whatever their mode.
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
     # Order of joining the waitlist; the place in the queue is counted from it.
     waitlist_order = models.PositiveIntegerField(_("waitlist order"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
@@ -88,9 +97,27 @@ class Registration(models.Model):
                 violation_error_message=_("This person is already registered for this event."),
             ),
             models.UniqueConstraint(
-                fields=["event", "waitlist_order"],
+                fields=["event", "mode", "waitlist_order"],
                 condition=Q(waitlist_order__isnull=False),
-                name="registration_unique_waitlist_order",
+                name="registration_unique_waitlist_order_per_mode",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "registered",
+                        "waitlisted",
+                        "cancelled",
+                        "attended",
+                        "absent",
+                        "pending",
+                        "declined",
+                    ]
+                ),
+                name="registration_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=["in_person", "online"]),
+                name="registration_mode_known",
             ),
             models.CheckConstraint(
                 condition=(Q(status="waitlisted") & Q(waitlist_order__isnull=False))

@@ -300,6 +300,7 @@ def create_registrations(run, count):
                     event_id=event.pk,
                     person_id=run.person_pks[person],
                     status=status,
+                    mode=event.modes[0],
                     waitlist_order=waitlist_order,
                     cancelled_at=cancelled_at,
                 )

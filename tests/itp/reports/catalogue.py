@@ -59,8 +59,18 @@ HEADERS = {
         ]
     ],
     "attendance": [
-        ["Event", "Event date", "Name", "Government", "Organisation", "Job title", "Status"],
-        ["Event", "Event date", "Place", "Name", "Government", "Organisation", "Job title"],
+        [
+            "Event",
+            "Event date",
+            "Name",
+            "Government",
+            "Organisation",
+            "Job title",
+            "Status",
+            "Mode",
+        ],
+        ["Event", "Event date", "Place", "Name", "Government", "Organisation", "Job title", "Mode"],
+        ["Event", "Event date", "Name", "Government", "Organisation", "Job title", "Mode"],
     ],
     "feedback": [
         [

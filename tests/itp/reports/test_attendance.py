@@ -67,6 +67,7 @@ def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
                 registration.person.organisation.name if registration.person.organisation else "",
                 registration.person.job_title,
                 registration.get_status_display(),
+                registration.get_mode_display(),
             ]
             for registration in seat_holders
         ),
@@ -76,7 +77,7 @@ def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
 
     response = demo_coordinator_client.get(f"/reports/attendance.csv?event={MILAN}")
 
-    seats, waitlist = csv_sections(response)
+    seats, waitlist, _pending = csv_sections(response)
     assert seats[1:] == expected
     assert seats[-1] == [
         milan_waitlist.title,
@@ -86,6 +87,7 @@ def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
         "Tenaris Dalmine",
         "Adviser",
         "Registered",
+        "In person",
     ]
     assert waitlist[1:] == [
         [
@@ -96,6 +98,7 @@ def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
             "Wales",
             "",
             "Energy Efficiency Officer",
+            "In person",
         ],
         [
             milan_waitlist.title,
@@ -105,6 +108,7 @@ def test_attendance_csv_lists_seat_holders_by_government_then_the_waitlist(
             "Wales",
             "",
             "Energy Efficiency Officer",
+            "In person",
         ],
     ]
     names = column(seats, "Name") + column(waitlist, "Name")
@@ -148,8 +152,10 @@ def test_attendance_xlsx_has_a_sheet_of_seat_holders_and_one_of_the_waitlist(
     response = demo_coordinator_client.get(f"/reports/attendance.xlsx?event={MILAN}")
 
     book = workbook(response)
-    seats, waitlist = (list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets)
-    assert book.sheetnames == ["Seat holders", "Waitlist"]
+    seats, waitlist, _pending = (
+        list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets
+    )
+    assert book.sheetnames == ["Seat holders", "Waitlist", "Awaiting approval"]
     assert sorted(column(seats, "Name")) == expected
     assert set(column(seats, "Event")) == {milan_waitlist.title}
     assert set(column(seats, "Event date")) == {datetime.datetime(2019, 4, 9)}

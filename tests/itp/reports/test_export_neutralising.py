@@ -40,7 +40,7 @@ def formula_attendees():
 def test_attendance_csv_makes_formula_names_inert(demo_coordinator_client, formula_attendees):
     response = demo_coordinator_client.get("/reports/attendance.csv?event=formula-workshop")
 
-    rows, _waitlist = csv_sections(response)
+    rows, _waitlist, _pending = csv_sections(response)
     # A tab is also a separator: the "=" after it gets an apostrophe of its own.
     assert sorted(column(rows, "Name")) == sorted(
         ['\'=HYPERLINK("http://x")', "'+SUM(1,2)", "'-2+3", "'@cmd", "'\t'=1+1"]
@@ -155,11 +155,11 @@ def test_csv_download_quotes_every_field(demo_coordinator_client, separated_form
 
     lines = body(response).decode("utf-8").removeprefix("\ufeff").splitlines()
     assert lines[0] == (
-        '"Event","Event date","Name","Government","Organisation","Job title","Status"'
+        '"Event","Event date","Name","Government","Organisation","Job title","Status","Mode"'
     )
-    # Every line but the empty one between the seat holders and the waitlist.
+    # Every line but the empty ones between the seat holders, the waitlist and the requests.
     assert all(line.startswith('"') and line.endswith('"') for line in lines if line)
-    assert lines.count("") == 1
+    assert lines.count("") == 2
 
 
 def test_attendance_xlsx_keeps_separated_formulas_as_plain_text(

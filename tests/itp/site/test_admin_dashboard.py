@@ -92,6 +92,25 @@ def test_index_lists_secondments_awaiting_approval(admin_client):
     assert "Agnieszka Nowak at" in secondments
 
 
+def test_index_lists_registrations_awaiting_approval_of_events_not_over(admin_client):
+    now = timezone.now()
+    event = EventFactory(title="ITP workshop, Katowice", requires_approval=True)
+    request = RegistrationFactory(
+        event=event, status="pending", person=PersonFactory(name="Jan Kowalski")
+    )
+    RegistrationFactory(event=event)
+    RegistrationFactory(
+        event=EventFactory(starts_at=now - 2 * DAY, ends_at=now - DAY), status="pending"
+    )
+
+    response = admin_client.get(INDEX)
+
+    assert attention(response)["requests"].rows == [request]
+    requests = module(response, "requests")
+    assert f'href="/admin/workshops/registration/{request.pk}/change/"' in requests
+    assert "ITP workshop, Katowice" in requests
+
+
 def test_index_lists_overdue_deliverables_not_those_done_or_still_due(admin_client):
     today = timezone.localdate()
     overdue = DeliverableFactory(title="Heat roadmap", due_on=today - 5 * DAY)
@@ -168,7 +187,13 @@ def test_coordinators_see_the_lists_with_links_to_view(coordinator_client):
     response = coordinator_client.get(INDEX)
     view = coordinator_client.get(f"/admin/teams/secondment/{secondment.pk}/change/")
 
-    assert set(attention(response)) == {"events", "secondments", "deliverables", "emails"}
+    assert set(attention(response)) == {
+        "events",
+        "requests",
+        "secondments",
+        "deliverables",
+        "emails",
+    }
     assert f'href="/admin/teams/secondment/{secondment.pk}/change/"' in module(
         response, "secondments"
     )
@@ -198,6 +223,7 @@ def populate(rounds):
         event = EventFactory(capacity=1, starts_at=timezone.now() + (index + 1) * DAY)
         RegistrationFactory(event=event)
         RegistrationFactory(event=event, status="waitlisted", waitlist_order=1)
+        RegistrationFactory(event=event, status="pending")
         SecondmentFactory()
         DeliverableFactory(due_on=today - (index + 1) * DAY)
         MessageFactory(event=event, status=Message.Status.FAILED, attempts=MAX_ATTEMPTS)
