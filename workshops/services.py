@@ -525,6 +525,7 @@ def _save_draft_webinar(base, *, title, starts_at, duration, time_zone, created_
             title=title,
             slug=base if attempt == 1 else f"{base[:190]}-{attempt}",
             kind=Event.Kind.WEBINAR,
+            attendance_mode=Event.AttendanceMode.ONLINE,
             status=Event.Status.DRAFT,
             starts_at=starts_at,
             ends_at=starts_at + duration,

@@ -234,6 +234,7 @@ def test_create_draft_webinar_names_it_for_its_start_in_utc():
         "webinar-17-march-2099-1430-utc-draft-20990317-1430",
     )
     assert plain(event.title) == event.title
+    assert event.attendance_mode == Event.AttendanceMode.ONLINE
 
 
 def test_events_in_the_admin_link_to_the_planner(coordinator_client):

@@ -61,7 +61,7 @@ def katowice():
 def test_attendance_csv_has_a_column_per_question_with_each_answer(coordinator_client, katowice):
     response = coordinator_client.get(f"/reports/attendance.csv?event={SLUG}")
 
-    seats, waitlist = csv_sections(response)
+    seats, waitlist, _awaiting_approval = csv_sections(response)
     questions = ["Dietary needs", "Do you need a visa invitation letter?", "Which field visit?"]
     assert seats[0][-3:] == questions
     assert waitlist[0][-3:] == questions
@@ -102,8 +102,8 @@ def test_attendance_of_an_event_without_questions_has_no_question_columns(coordi
 
     response = coordinator_client.get("/reports/attendance.csv?event=no-questions")
 
-    seats, _waitlist = csv_sections(response)
-    assert seats[0][-1] == "Status"
+    seats, _waitlist, _awaiting_approval = csv_sections(response)
+    assert seats[0][-1] == "Mode"
 
 
 def test_attendance_report_with_answers_reads_in_the_same_queries_for_more_people(
