@@ -102,7 +102,16 @@ class RegistrationsExport(SelectionExport):
             ExtraColumn(
                 Column(_("Organisation"), TEXT, 22), "person__organisation__name", text_or_empty
             ),
-            ExtraColumn(Column(_("Mode"), TEXT, 10), "mode", lambda value: str(Mode(value).label)),
+            ExtraColumn(
+                Column(_("Mode"), TEXT, 10),
+                "mode",
+                lambda value: str(Mode(value).label),
+                database=Case(
+                    *(When(mode=stored, then=Value(str(label))) for stored, label in Mode.choices),
+                    default=F("mode"),
+                    output_field=TextField(),
+                ),
+            ),
             ExtraColumn(Column(_("Waitlist place"), INTEGER, 10), "waitlist_place"),
             ExtraColumn(
                 Column(_("Registered at"), DATE, 18),

@@ -18,7 +18,7 @@ def test_participant_answers_the_questions_fixes_a_missing_one_and_changes_an_an
     page.goto("/events/katowice-workshop/")
 
     page.get_by_label("Dietary needs").fill("Vegetarian")
-    page.get_by_role("button", name="Join the waitlist").click()
+    page.get_by_role("button", name="Register", exact=True).click()
 
     # The browser asks for the required answer first: the visa question takes the focus,
     # and nothing is sent.
@@ -30,7 +30,7 @@ def test_participant_answers_the_questions_fixes_a_missing_one_and_changes_an_an
 
     page.keyboard.press("Space")
     page.get_by_role("radio", name="Tauron heat plant").check()
-    page.get_by_role("button", name="Join the waitlist").press("Enter")
+    page.get_by_role("button", name="Register", exact=True).press("Enter")
 
     expect(page.get_by_role("status")).to_contain_text("You are number 1 on the waitlist.")
     expect(page.get_by_label("Dietary needs")).to_have_value("Vegetarian")

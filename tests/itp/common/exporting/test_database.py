@@ -28,7 +28,7 @@ from tests.factories import (
     RegistrationFactory,
 )
 from workshops.exports import RegistrationsExport
-from workshops.models import Registration
+from workshops.models import Mode, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -90,11 +90,8 @@ def hostile_registrations():
             status=status,
             waitlist_order=number if status == Registration.Status.WAITLISTED else None,
             created_at=moment,
+            mode=Mode.ONLINE if number % 2 else Mode.IN_PERSON,
         )
-    # A status that is no longer one of the choices is written as it is stored.
-    Registration.objects.filter(pk=registration.pk).update(
-        status="withdrawn-long-ago", waitlist_order=None
-    )
     return Registration.objects.all()
 
 
@@ -119,7 +116,7 @@ def test_database_csv_of_hostile_registrations_and_people_is_the_python_csv(host
     assert database_csv == csv_text(exports[0], python_sections)
     assert all(
         text in database_csv
-        for text in ("'=HYPERLINK", "Fiona;'=1+1;x", "Waitlisted", "withdrawn-long-ago", ".250000")
+        for text in ("'=HYPERLINK", "Fiona;'=1+1;x", "Waitlisted", "Online", "In person", ".250000")
     )
 
 
