@@ -75,6 +75,7 @@ def personal_data(person):
                 "event": registration.event.title,
                 "event_starts_at": registration.event.starts_at.isoformat(),
                 "status": registration.status,
+                "mode": registration.mode,
                 "waitlist_place": registration.waitlist_place,
                 "registered_at": registration.created_at.isoformat(),
                 "cancelled_at": _iso(registration.cancelled_at),

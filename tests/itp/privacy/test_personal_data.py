@@ -187,9 +187,9 @@ def test_export_person_data_gives_the_place_in_line_not_the_stored_waitlist_orde
 
     stored = Registration.objects.get(person=person)
     assert (stored.status, stored.waitlist_order) == ("waitlisted", 2)
-    assert [(row["status"], row["waitlist_place"]) for row in document["registrations"]] == [
-        ("waitlisted", 1)
-    ]
+    assert [
+        (row["status"], row["mode"], row["waitlist_place"]) for row in document["registrations"]
+    ] == [("waitlisted", "in_person", 1)]
 
 
 def test_anonymise_person_removes_the_address_from_the_email_log(
