@@ -203,15 +203,26 @@ class ServedFieldFile(FieldFile):
     @property
     def url(self):
         self._require_file()
-        return self.instance.get_absolute_url()
+        return getattr(self.instance, self.field.served_by)()
 
 
 class ServedFileField(models.FileField):
     """A file field for files served only by a view that checks who asks: its file's ``url``
-    is the object's ``get_absolute_url()``, so the admin's links (on the change form and the
-    view-only page) and the pages lead there and never to the media folder."""
+    is what the object's method ``served_by`` (``get_absolute_url`` unless named) answers,
+    so the admin's links (on the change form and the view-only page) and the pages lead
+    there and never to the media folder."""
 
     attr_class = ServedFieldFile
+
+    def __init__(self, *args, served_by="get_absolute_url", **kwargs):
+        self.served_by = served_by
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.served_by != "get_absolute_url":
+            kwargs["served_by"] = self.served_by
+        return name, path, args, kwargs
 
 
 class ServedFileInput(ClearableFileInput):

@@ -1,11 +1,15 @@
 """A team's deliverables: strategies, milestones and reports."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from itp.common.uploads import ServedFileField
 from itp.common.validators import (
     validate_multiline_text,
     validate_single_line,
@@ -13,6 +17,12 @@ from itp.common.validators import (
 )
 
 from .teams import InnovationTeam
+
+
+def deliverable_file_path(instance, filename):
+    """A folder of its own that no one can guess, so that the file keeps the name it was
+    uploaded with (the download is named after it)."""
+    return f"deliverables/{secrets.token_hex(16)}/{filename}"
 
 
 class DeliverableQuerySet(models.QuerySet):
@@ -60,7 +70,14 @@ class Deliverable(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True, validators=[validate_multiline_text])
     url = models.URLField(_("link"), blank=True, validators=[validate_web_address])
-    file = models.FileField(_("file"), upload_to="deliverables/%Y/", blank=True)
+    # Served only by the team's view, which checks who asks (teams.views.DeliverableFileView).
+    file = ServedFileField(
+        _("file"),
+        upload_to=deliverable_file_path,
+        max_length=255,
+        blank=True,
+        served_by="get_file_url",
+    )
     visibility = models.CharField(
         _("visibility"),
         max_length=20,
@@ -97,6 +114,9 @@ class Deliverable(models.Model):
             raise ValidationError(
                 {"completed_on": _("Only a deliverable that is done has a completion date.")}
             )
+
+    def get_file_url(self):
+        return reverse("teams:deliverable-file", args=[self.team.slug, self.pk])
 
     def is_overdue_on(self, today):
         return self.status != self.Status.DONE and self.due_on < today
