@@ -184,7 +184,7 @@ def _parallel(sessions):
 
 def _by_name(place):
     """A key that sorts places by name, numbers within it by their value."""
-    return [int(part) if part.isdigit() else part for part in _NUMBERS.split(place.casefold())]
+    return [int(part) if part.isdecimal() else part for part in _NUMBERS.split(place.casefold())]
 
 
 def _columns(sessions):

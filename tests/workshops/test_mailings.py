@@ -349,3 +349,10 @@ def test_mailing_preview_shows_markup_in_the_text_as_text(staff_client):
     page = preview.content.decode()
     assert "<img src=x" not in page
     assert "See you &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; then." in page
+
+
+@pytest.mark.parametrize("object_id", ["%C2%B2", "abc", "-1", "99999999999999999999999"])
+def test_mailing_page_of_an_event_id_that_cannot_be_one_is_not_found(staff_client, object_id):
+    response = staff_client.get(f"/admin/workshops/event/{object_id}/mailing/")
+
+    assert response.status_code == 404

@@ -258,3 +258,12 @@ def test_timetable_never_puts_two_sessions_in_one_cell():
                 assert spanned[-1].ends_at == cell.session.ends_at
                 if not cell.whole_width:
                     assert day.columns[cell.column].location == cell.session.location
+
+
+def test_timetable_orders_places_named_with_digits_int_cannot_read():
+    # "²" and "³" are digits to str.isdigit() but not numbers to int().
+    sessions = [item(f"Breakout {place}", (14, 0), (15, 0), place) for place in ("³", "²", "2")]
+
+    (day,) = timetable_days(sessions, ROME)
+
+    assert sorted(places(day)) == ["2", "²", "³"]

@@ -90,7 +90,7 @@ class EventMailingAdminMixin:
     def mailing_view(self, request, object_id):
         if not self.has_send_mailing_permission(request):
             raise PermissionDenied
-        if not object_id.isdigit():
+        if not object_id.isdecimal():
             raise Http404
         event = get_object_or_404(Event, pk=object_id)
         form = MailingForm(request.POST or None, event=event)
