@@ -113,6 +113,27 @@ def test_publish_action_publishes_and_raises_the_sequence(admin_client):
     assert event.sequence == 1
 
 
+@pytest.mark.parametrize(
+    ("action", "status", "said"),
+    [
+        ("publish", Event.Status.DRAFT, "1 event published."),
+        ("cancel", Event.Status.PUBLISHED, "1 event cancelled."),
+    ],
+)
+def test_action_on_a_list_filtered_by_status_counts_the_events_it_changed(
+    admin_client, action, status, said
+):
+    event = _event(status=status)
+
+    response = admin_client.post(
+        reverse("admin:workshops_event_changelist") + f"?status__exact={status}",
+        {"action": action, "_selected_action": [event.pk]},
+        follow=True,
+    )
+
+    assert said in [str(message) for message in response.context["messages"]]
+
+
 def test_cancel_action_cancels_events(admin_client):
     event = _event()
 
