@@ -8,7 +8,9 @@ back is the one this module names for the extension, never the one the browser c
 """
 
 import codecs
+import lzma
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -192,7 +194,18 @@ def _is_opendocument(upload):
     try:
         with zipfile.ZipFile(upload) as archive, archive.open("mimetype") as member:
             declared = member.read(100).decode("ascii", "replace").strip()
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+    # A damaged member fails in its decompressor's own way; an unknown compression method
+    # is NotImplementedError.
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        RuntimeError,
+        EOFError,
+        NotImplementedError,
+        zlib.error,
+        lzma.LZMAError,
+    ):
         return False
     return declared.startswith("application/vnd.oasis.opendocument.")
 

@@ -171,3 +171,23 @@ def test_name_of_dots_alone_is_refused(name):
 
     with pytest.raises(ValidationError, match="no name"):
         check_upload(file)
+
+
+def _with_broken_mimetype(compression):
+    """An OpenDocument file whose "mimetype" member is compressed and then damaged: its
+    directory reads, its content does not decompress."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.text" * 20, compress_type=compression
+        )
+        archive.writestr("content.xml", "<c/>")
+    content = bytearray(buffer.getvalue())
+    start = content.index(b"mimetype") + len(b"mimetype")
+    content[start : start + 10] = b"\xff" * 10
+    return bytes(content)
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_LZMA, zipfile.ZIP_BZIP2])
+def test_opendocument_whose_member_does_not_decompress_is_refused(compression):
+    assert "but its content is not" in refusal("minutes.odt", _with_broken_mimetype(compression))
