@@ -327,7 +327,7 @@ class Person(models.Model):
         validators=[validate_multiline_text, MaxLengthValidator(PERSON_BIOGRAPHY_MAX_LENGTH)],
         help_text=_("A few sentences shown on the person's public page, if they are listed."),
     )
-    # Checked and resized by regions.services.store_person_photo; served only through the
+    # Checked and resized by regions.services.photo_from_upload; served only through the
     # person's page (never from MEDIA_URL), and only while they are listed.
     photo = models.ImageField(_("photo"), upload_to=person_photo_path, blank=True)
 
