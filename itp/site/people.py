@@ -82,10 +82,7 @@ class PersonDetailView(DetailView):
         # Learnings name no people: those from the person's public secondments are theirs.
         context["learnings"] = (
             Learning.objects.published()
-            .filter(
-                source_secondment__person=person,
-                source_secondment__status__in=Secondment.Status.held,
-            )
+            .filter(source_secondment__in=Secondment.objects.public().filter(person=person))
             .order_by("-published_on", "title")
         )
         return context
