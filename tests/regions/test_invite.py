@@ -282,4 +282,4 @@ def test_two_invitations_at_once_collide_without_the_row_lock():
 
     outcomes = _invite_twice_at_once(person, lock=False)
 
-    assert any(isinstance(outcome, IntegrityError) for outcome in outcomes)
+    assert any(isinstance(outcome, IntegrityError) for outcome in outcomes), outcomes
