@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format collectstatic serve bench
+.PHONY: run test lint format collectstatic serve bench messages gettext
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +21,29 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
+# GNU gettext's msgfmt and xgettext build and check the message catalogues; Debian's package
+# installs them when they are missing.
+gettext:
+	@command -v msgfmt >/dev/null && command -v xgettext >/dev/null \
+		|| apt-get install -y --no-install-recommends gettext \
+		|| { apt-get update && apt-get install -y --no-install-recommends gettext; }
+
+# The interface's translations: locale/<language>/LC_MESSAGES/django.po, compiled to the .mo
+# files Django reads. The compiled files are built here, never committed.
+messages: gettext $(VENV)/.runtime-installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+
+# Gathers the marked strings of the code and templates into every language's catalogue, keeping
+# the translations already there; new strings arrive untranslated, strings no longer used go.
+MAKEMESSAGES_ARGS := --all --no-obsolete --add-location=file --ignore=.venv --ignore=bench \
+	--ignore=tests --ignore=docs --ignore=staticfiles --ignore=media
+.PHONY: update-messages
+update-messages: gettext $(VENV)/.runtime-installed
+	$(BIN)/python manage.py makemessages $(MAKEMESSAGES_ARGS) --verbosity 0
+
 # `make run` is for a developer's machine: debug is on unless DJANGO_DEBUG says otherwise.
 run: export DJANGO_DEBUG ?= true
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -31,7 +51,7 @@ run: $(VENV)/.runtime-installed
 
 # `make serve` is production: debug off, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS from the
 # environment, gunicorn with gunicorn.conf.py (GUNICORN_WORKERS, GUNICORN_BIND).
-serve: $(VENV)/.runtime-installed
+serve: $(VENV)/.runtime-installed messages
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn --config gunicorn.conf.py
@@ -41,7 +61,7 @@ serve: $(VENV)/.runtime-installed
 # PYTEST_ARGS passes more options, e.g. PYTEST_ARGS='-m "not e2e"' leaves out the browser tests.
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed messages
 	DJANGO_DEBUG=true $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 

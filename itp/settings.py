@@ -171,8 +171,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en", "English")]
+# The interface's languages, each named in itself for the language menu. English is the source
+# language: staff write content in it first, and any text without a translation falls back to it.
+# Catalogues live in locale/<code>/LC_MESSAGES/django.po; `make messages` compiles them.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("pl", "Polski"),
+    ("cy", "Cymraeg"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
