@@ -1,0 +1,17 @@
+"""How the site writes dates, times and numbers in French (see ``itp/formats/en/formats.py``).
+
+Input formats come from Django's French module, which also accepts ISO dates.
+"""
+
+DATE_FORMAT = "j F Y"  # 15 janvier 2026
+SHORT_DATE_FORMAT = "d/m/Y"  # 15/01/2026: tables and lists
+TIME_FORMAT = "H:i"  # 09:00
+DATETIME_FORMAT = r"j F Y \à H:i T"  # 15 janvier 2026 à 09:00 CET
+SHORT_DATETIME_FORMAT = "d/m/Y H:i T"  # 15/01/2026 09:00 CET
+YEAR_MONTH_FORMAT = "F Y"  # janvier 2026
+MONTH_DAY_FORMAT = "j F"  # 15 janvier
+FIRST_DAY_OF_WEEK = 1  # Monday
+
+DECIMAL_SEPARATOR = ","  # 36,5
+THOUSAND_SEPARATOR = "\xa0"  # 39 560 000, with a no-break space
+NUMBER_GROUPING = 3
