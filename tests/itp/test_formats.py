@@ -6,7 +6,7 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
 from itp.roles import COORDINATORS
@@ -76,3 +76,39 @@ def test_the_e_mail_writes_an_event_s_day_and_hours_as_its_page_does(
 
     assert f"When: {when(workshop)} (Europe/Rome)" in email.body
     assert f"{when(workshop)} (Europe/Rome)" in plain(email.alternatives[0].content)
+
+
+@pytest.mark.parametrize(
+    ("language", "date", "short_date", "datetime_", "number"),
+    [
+        ("en", "15 January 2026", "15 Jan 2026", "15 January 2026, 09:00 CET", "39,560,000.5"),
+        ("de", "15. Januar 2026", "15.01.2026", "15. Januar 2026, 09:00 CET", "39.560.000,5"),
+        (
+            "fr",
+            "15 janvier 2026",
+            "15/01/2026",
+            "15 janvier 2026 à 09:00 CET",
+            "39\xa0560\xa0000,5",
+        ),
+        ("it", "15 gennaio 2026", "15/01/2026", "15 gennaio 2026, 09:00 CET", "39.560.000,5"),
+        (
+            "pl",
+            "15 stycznia 2026",
+            "15.01.2026",
+            "15 stycznia 2026, 09:00 CET",
+            "39\xa0560\xa0000,5",
+        ),
+        ("cy", "15 Ionawr 2026", "15/01/2026", "15 Ionawr 2026, 09:00 CET", "39,560,000.5"),
+    ],
+)
+def test_each_language_writes_dates_and_numbers_its_own_way_with_the_zone_beside_times(
+    language, date, short_date, datetime_, number
+):
+    moment = datetime.datetime(2026, 1, 15, 9, 0, tzinfo=ROME)
+    with translation.override(language):
+        assert formats.date_format(moment, "DATE_FORMAT").casefold() == date.casefold()
+        assert formats.date_format(moment, "SHORT_DATE_FORMAT") == short_date
+        assert formats.date_format(moment, "DATETIME_FORMAT").casefold() == datetime_.casefold()
+        assert formats.number_format(39560000.5, 1, use_l10n=True, force_grouping=True) == number
+        # Forms in every language still read the ISO dates that date inputs send.
+        assert "%Y-%m-%d" in formats.get_format("DATE_INPUT_FORMATS")
