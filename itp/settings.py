@@ -183,7 +183,9 @@ LANGUAGES = [
     ("pl", "Polski"),
     ("cy", "Cymraeg"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's own catalogues first; then what Django and the installed apps lack in these
+# languages (locale_vendor/, written by `manage.py vendor_messages`).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
