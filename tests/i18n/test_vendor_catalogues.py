@@ -64,3 +64,18 @@ def test_a_message_the_app_translates_later_is_reported_as_no_longer_needed(one_
         "cy",
     )
     assert vendor_messages.problems("cy") == ["cy: no longer needed: 'Delete'"]
+
+
+def test_an_override_of_an_app_s_own_translation_is_kept_and_not_reported(one_app):
+    call_command("vendor_messages")
+    catalogue = _vendor(one_app)
+    catalogue[0].msgstr = "Dileu"
+    catalogue.append(polib.POEntry(msgid="Save", msgstr="Cadwch", tcomment="override: test"))
+    catalogue.save()
+
+    call_command("vendor_messages")
+    call_command("vendor_messages", "--check")
+    assert {(entry.msgid, entry.msgstr) for entry in _vendor(one_app)} == {
+        ("Delete", "Dileu"),
+        ("Save", "Cadwch"),
+    }

@@ -9,6 +9,10 @@ after the site's own catalogues, so Django reads it before the apps' own.
     manage.py vendor_messages           # adds what is missing, keeps what is translated
     manage.py vendor_messages --check   # lists what is missing or untranslated; exit 1 if any
 
+An entry whose translator comment starts with "override:" replaces an app's own translation on
+purpose (Italian writes month and weekday names in lower case, where Django's Italian catalogue
+capitalises them); the comment says why, and the command keeps it.
+
 A new Django or app release can add messages: ``--check`` (in ``make lint`` and the tests)
 then names them, and running the command without it adds them, untranslated, for a translator.
 """
@@ -74,6 +78,10 @@ def _translated(entry):
     return bool(entry.msgstr)
 
 
+def _is_override(entry):
+    return entry.tcomment.startswith("override:")
+
+
 def _catalogue(path):
     polib = _polib()
     return polib.pofile(str(path)) if path.is_file() else None
@@ -130,7 +138,11 @@ def problems(language):
         elif not _translated(entry):
             found.append(f"{language}: untranslated ({label}): {key[1]!r}")
     for key in sorted(set(have) - set(wanted)):
-        found.append(f"{language}: no longer needed: {key[1]!r}")
+        if _is_override(have[key]):
+            if not _translated(have[key]):
+                found.append(f"{language}: untranslated override: {key[1]!r}")
+        else:
+            found.append(f"{language}: no longer needed: {key[1]!r}")
     return found
 
 
@@ -180,6 +192,9 @@ def update(language):
                 forms = _plural_count(plural_forms)
                 entry.msgstr_plural = dict.fromkeys(range(forms), "")
         catalogue.append(entry)
+    catalogue.extend(
+        entry for key, entry in kept.items() if key not in wanted and _is_override(entry)
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     catalogue.save(str(path))
     return waiting
