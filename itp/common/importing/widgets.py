@@ -1,13 +1,28 @@
 """Widgets: a cell to a value and back, so that a file exported from the site can be imported
 again unchanged: choices by label or stored value, yes/no, records by name or slug (looked up
-once per import, not once per row)."""
+once per import, not once per row). Labels and yes/no are read in any of the site's languages,
+since an export is written in its reader's language and may be imported by someone reading
+another."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import widgets
 
 from itp.common.spreadsheets import restore
 
 from .cells import cell_key, excerpt, is_blank, lookup_key
+
+
+def in_every_language(text):
+    """The lookup keys of a (lazily) translated text in each of the site's languages."""
+    keys = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            keys.add(lookup_key(str(text)))
+    return keys
+
 
 # Widgets: a cell to a value and back
 
@@ -27,14 +42,18 @@ class ChoiceWidget(widgets.Widget):
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = choices
+        self.keys = {
+            key: stored
+            for stored, label in choices
+            for key in {lookup_key(stored), *in_every_language(label)}
+        }
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return ""
-        wanted = lookup_key(value)
-        for stored, label in self.choices:
-            if wanted in (lookup_key(stored), lookup_key(label)):
-                return stored
+        stored = self.keys.get(lookup_key(value))
+        if stored is not None:
+            return stored
         raise ValueError(
             _("“%(value)s” is not one of: %(choices)s.")
             % {
@@ -53,15 +72,21 @@ class YesNoWidget(widgets.Widget):
     YES = ("yes", "y", "true", "1")
     NO = ("no", "n", "false", "0", "")
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # What exports write (below), in every language.
+        self.yes = {*self.YES, *in_every_language(gettext_lazy("yes"))}
+        self.no = {*self.NO, *in_every_language(gettext_lazy("no"))}
+
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             return value
         if value is None:
             return False
         key = lookup_key(value)
-        if key in self.YES:
+        if key in self.yes:
             return True
-        if key in self.NO:
+        if key in self.no:
             return False
         raise ValueError(_("Write yes or no, not “%(value)s”.") % {"value": excerpt(value)})
 
