@@ -70,6 +70,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py vendor_messages --check --verbosity 0
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
