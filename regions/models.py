@@ -301,6 +301,18 @@ class Person(models.Model):
             "their government's zone, or the venue's for someone without a government."
         ),
     )
+    # Blank: the language the browser asks for, else English. Their e-mails and calendar feed
+    # are written in it, and while they are signed in the site speaks it too.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language of the site, of e-mails and of the calendar feed for this person; "
+            "empty for the one their browser asks for (e-mails then in English)."
+        ),
+    )
     # Optional e-mails only: those about the person's own registration, and an event's
     # cancellation, are always sent.
     wants_reminders = models.BooleanField(
@@ -389,6 +401,11 @@ class Person(models.Model):
         if self.government is not None:
             return self.government.time_zone
         return default
+
+    def preferred_language(self):
+        """The language to write to this person in (e-mails, their calendar feed): the one
+        they chose, else the site's own, English. Never that of whoever's request sends it."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 def unique_person_slug(name, *, exclude_pk=None):
