@@ -130,6 +130,13 @@ def test_a_visitor_switches_language_without_a_csrf_token(csrf_client):
     assert html_lang(csrf_client.get("/events/")) == "fr"
 
 
+def test_the_language_cookie_is_secure_http_only_and_same_site(csrf_client):
+    response = csrf_client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+
+    cookie = response.cookies[COOKIE]
+    assert (cookie["secure"], cookie["httponly"], cookie["samesite"]) == (True, True, "Lax")
+
+
 def test_the_menu_refuses_a_next_address_on_another_host(csrf_client):
     response = csrf_client.post(
         "/i18n/setlang/", {"language": "de", "next": "https://elsewhere.example/"}
