@@ -85,11 +85,10 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                # LANGUAGES as settings names them, each in itself, for the language menu.
-                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "itp.site.context_processors.navigation",
+                "itp.site.context_processors.language_menu",
             ],
         },
     },

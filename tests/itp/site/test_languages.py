@@ -116,6 +116,12 @@ def test_the_menu_names_each_language_in_itself_and_selects_the_current_one(clie
     assert re.search(r'<button type="submit"', menu)
 
 
+def test_the_menu_brings_a_person_back_without_a_query_longer_than_any_link(client):
+    page = text(client.get("/events/?q=" + "x" * 300))
+
+    assert '<input type="hidden" name="next" value="/events/">' in page
+
+
 def test_a_visitor_s_menu_carries_no_csrf_token_so_the_page_stays_cached(client):
     assert menu_token(client) is None
     assert not client.cookies.get(settings.CSRF_COOKIE_NAME)
