@@ -362,6 +362,11 @@ class Person(models.Model):
                 condition=models.Q(time_zone="") | models.Q(time_zone__in=IANA_TIME_ZONES),
                 name="person_time_zone_is_iana_or_empty",
             ),
+            models.CheckConstraint(
+                condition=models.Q(language="")
+                | models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="person_language_is_the_site_s_or_empty",
+            ),
         ]
 
     def __str__(self):

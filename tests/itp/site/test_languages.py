@@ -5,10 +5,12 @@ import re
 
 import pytest
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from itp.privacy.personal_data import anonymise_person, personal_data
 from itp.roles import PARTICIPANTS
+from regions.models import Person
 from tests.catalogues import install_test_catalogues, marker
 from tests.factories import PersonFactory, UserFactory
 from tests.html import text
@@ -288,3 +290,10 @@ def test_anonymising_a_person_forgets_their_language():
     person.refresh_from_db()
     assert person.language == ""
     assert set(person.history.values_list("language", flat=True)) == {""}
+
+
+def test_the_database_refuses_a_language_the_site_does_not_speak():
+    person = PersonFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Person.objects.filter(pk=person.pk).update(language="xx")
