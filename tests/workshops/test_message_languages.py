@@ -10,7 +10,13 @@ from django.utils import dateformat, translation
 
 from regions.services import invite_person
 from tests.catalogues import install_test_catalogues, marker
-from tests.factories import EventFactory, MailingFactory, PersonFactory, RegistrationFactory
+from tests.factories import (
+    EventFactory,
+    MailingFactory,
+    PersonFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 from tests.html import body
 from tests.workshops.email_helpers import html_body
 from workshops.models import Message, Registration
@@ -155,3 +161,19 @@ def test_the_public_feed_follows_the_request_s_language(client):
 
     assert response["Content-Language"] == "de"
     assert re.search(r"^X-WR-CALNAME:", response.content.decode(), re.MULTILINE)
+
+
+@pytest.mark.parametrize(("saved", "expected"), [("pl", "pl"), ("", "de")])
+def test_a_password_reset_is_written_in_the_saved_language_else_the_request_s(
+    client, mailoutbox, settings, tmp_path, saved, expected
+):
+    install_test_catalogues(
+        settings, tmp_path, ["de", "pl"], messages=["Choose a new password here:"]
+    )
+    account = UserFactory(email="anna.nowak@slaskie.example")
+    PersonFactory(user=account, email=account.email, language=saved)
+
+    client.post("/accounts/password_reset/", {"email": account.email}, HTTP_ACCEPT_LANGUAGE="de")
+
+    (email,) = mailoutbox
+    assert f"{marker(expected)} Choose a new password here:" in email.body
