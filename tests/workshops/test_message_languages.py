@@ -18,7 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.html import body
-from tests.workshops.email_helpers import html_body
+from tests.workshops.email_helpers import JOIN_URL, calendar_event, html_body, online_event
 from workshops.models import Message, Registration
 from workshops.notifications import build_email
 from workshops.services import register_for_event
@@ -177,3 +177,19 @@ def test_a_password_reset_is_written_in_the_saved_language_else_the_request_s(
 
     (email,) = mailoutbox
     assert f"{marker(expected)} Choose a new password here:" in email.body
+
+
+def test_the_calendar_attached_to_a_confirmation_is_in_the_recipient_s_language(settings, tmp_path):
+    install_test_catalogues(settings, tmp_path, ["pl"], messages=["Join online: %(link)s"])
+    person = PersonFactory(language="pl")
+    event = online_event()
+    RegistrationFactory(event=event, person=person, status=Registration.Status.REGISTERED)
+    message = Message(
+        kind=Message.Kind.CONFIRMED, person=person, event=event, recipient=person.email
+    )
+
+    with translation.override("de"):
+        email = build_email(message)
+
+    description = str(calendar_event(email)["DESCRIPTION"])
+    assert f"{marker('pl')} Join online: {JOIN_URL}" in description
