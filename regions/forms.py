@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -83,6 +84,7 @@ class PersonAdminForm(forms.ModelForm):
             "user",
             "consents_to_public_listing",
             "time_zone",
+            "language",
             "wants_reminders",
             "wants_change_notices",
             "biography",
@@ -160,6 +162,15 @@ class ProfileForm(forms.Form):
             )
         },
         help_text=_("Times on /me/, in your calendar feed's agendas and in e-mails use it."),
+    )
+    language = forms.ChoiceField(
+        label=_("My language"),
+        required=False,
+        # Each language named in itself, as in the menu of every page.
+        choices=[("", _("As my browser asks (e-mails in English)")), *settings.LANGUAGES],
+        help_text=_(
+            "The site speaks it while you are signed in; e-mails and your calendar feed too."
+        ),
     )
     wants_reminders = forms.BooleanField(
         label=_("E-mail me reminders before an event I have a seat at"),

@@ -301,6 +301,18 @@ class Person(models.Model):
             "their government's zone, or the venue's for someone without a government."
         ),
     )
+    # Blank: the language the browser asks for, else English. Their e-mails and calendar feed
+    # are written in it, and while they are signed in the site speaks it too.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language of the site, of e-mails and of the calendar feed for this person; "
+            "empty for the one their browser asks for (e-mails then in English)."
+        ),
+    )
     # Optional e-mails only: those about the person's own registration, and an event's
     # cancellation, are always sent.
     wants_reminders = models.BooleanField(
@@ -350,6 +362,11 @@ class Person(models.Model):
                 condition=models.Q(time_zone="") | models.Q(time_zone__in=IANA_TIME_ZONES),
                 name="person_time_zone_is_iana_or_empty",
             ),
+            models.CheckConstraint(
+                condition=models.Q(language="")
+                | models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="person_language_is_the_site_s_or_empty",
+            ),
         ]
 
     def __str__(self):
@@ -389,6 +406,11 @@ class Person(models.Model):
         if self.government is not None:
             return self.government.time_zone
         return default
+
+    def preferred_language(self):
+        """The language to write to this person in (e-mails, their calendar feed): the one
+        they chose, else the site's own, English. Never that of whoever's request sends it."""
+        return self.language or settings.LANGUAGE_CODE
 
 
 def unique_person_slug(name, *, exclude_pk=None):

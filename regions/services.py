@@ -12,10 +12,11 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from .models import Person, new_calendar_token
 PROFILE_FIELDS = (
     "consents_to_public_listing",
     "time_zone",
+    "language",
     "wants_reminders",
     "wants_change_notices",
     "biography",
@@ -59,13 +61,15 @@ def update_profile(
     time_zone,
     wants_reminders,
     wants_change_notices,
+    language=None,
     biography=None,
     photo=None,
     remove_photo=False,
     alert_themes=None,
 ):
     """Save a person's own choices: to be listed publicly or not, the time zone they see times
-    in ("" for their government's, or the venue's), the optional e-mails they want, their
+    in ("" for their government's, or the venue's), the optional e-mails they want, the
+    language of the site and their e-mails ("" for their browser's; None keeps it), their
     biography (None keeps it), and a new photo (one ``photo_from_upload`` made) or none
     (``remove_photo``), and the themes whose new events they hear of (None keeps them).
 
@@ -77,6 +81,8 @@ def update_profile(
     person.time_zone = time_zone
     person.wants_reminders = wants_reminders
     person.wants_change_notices = wants_change_notices
+    if language is not None:
+        person.language = language
     if biography is not None:
         person.biography = biography
     # Only the fields changed here are checked: a value stored long ago in another field
@@ -92,6 +98,16 @@ def update_profile(
     person.save(update_fields=updated)
     if alert_themes is not None:
         person.alert_themes.set(alert_themes)
+    return person
+
+
+def save_language(*, person, language):
+    """Remember ``language`` (a code of ``settings.LANGUAGES``, or "" for the browser's) as
+    the language of ``person``'s site, e-mails and calendar feed. Raises ValidationError for
+    any other code. Side effect: a history record of the change. Returns the person."""
+    person.language = language
+    person.clean_fields(exclude=[f.name for f in Person._meta.fields if f.name != "language"])
+    person.save(update_fields=["language"])
     return person
 
 
@@ -287,8 +303,9 @@ def _unique_username(email):
 
 
 def _send_invitation(account, person):
-    """The "choose your password" e-mail, with a link that Django's password reset view
-    (``password_reset_confirm``) accepts until the password is set or the link expires."""
+    """The "choose your password" e-mail, in the person's language, with a link that Django's
+    password reset view (``password_reset_confirm``) accepts until the password is set or the
+    link expires."""
     site_url = settings.ITP_SITE_URL.rstrip("/")
     path = reverse(
         "password_reset_confirm",
@@ -304,9 +321,14 @@ def _send_invitation(account, person):
         "login_url": site_url + reverse("login"),
         "days": max(settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60), 1),
     }
-    subject = render_to_string("regions/email/invitation_subject.txt", context)
-    body = render_to_string("regions/email/invitation.txt", context)
+    language = person.preferred_language()
+    with translation.override(language):
+        subject = render_to_string("regions/email/invitation_subject.txt", context)
+        body = render_to_string("regions/email/invitation.txt", context)
+    message = EmailMessage(
+        " ".join(subject.split()), body, to=[account.email], headers={"Content-Language": language}
+    )
     try:
-        send_mail(" ".join(subject.split()), body, None, [account.email])
+        message.send()
     except Exception:  # the account is made; the staff can send the invitation again
         logger.exception("Could not send the invitation to person %s", person.pk)

@@ -140,6 +140,8 @@ MATRIX = {
     "people/": ("get", "/people/", everyone(OK)),
     "people/<slug:slug>/": ("get", "/people/paolo-martinelli/", everyone(OK)),
     "people/<slug:slug>/photo/": ("get", "/people/paolo-martinelli/photo/", everyone(404)),
+    # The language menu: back to the page it was sent from (here none given: the home page).
+    "i18n/setlang/": ("post", "/i18n/setlang/", everyone(REDIRECT)),
     "accounts/login/": ("get", "/accounts/login/", everyone(OK)),
     "accounts/logout/": ("post", "/accounts/logout/", everyone(REDIRECT)),
     "accounts/password_change/": ("get", "/accounts/password_change/", signed_in(OK)),

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.timesince import timeuntil
 
 from itp.common.links import safe_url
@@ -408,7 +408,9 @@ def _no_longer_true(message, now):
 
 
 def build_email(message):
-    """The e-mail for ``message``: plain-text and HTML bodies, times in the recipient's zone
+    """The e-mail for ``message`` in the recipient's language (``Person.preferred_language``: the
+    subject, both bodies, dates and the calendar attachment; a staff mailing's own subject
+    and text stay as written): plain-text and HTML bodies, times in the recipient's zone
     (the one saved in their profile, else their government's, else the venue's), links to the
     event and to the participant's own page (``settings.PERSONAL_PAGE_URL``), the join link
     (an http(s) one only) for whoever ``Registration.gets_join_url``, and the event's .ics for
@@ -444,35 +446,39 @@ def build_email(message):
         else "",
         "holds_seat": holds_seat,
         "mailing": message.mailing,
-        "starts_in": timeuntil(event.starts_at, depth=1),
         "event_url": absolute_url(event.get_absolute_url()),
         "me_url": absolute_url(resolve_url(settings.PERSONAL_PAGE_URL)),
         "feedback_url": absolute_url(feedback.feedback_path(registration))
         if message.kind == Message.Kind.FEEDBACK_REQUEST and registration is not None
         else "",
     }
-    with timezone.override(zone):
+    language = person.preferred_language()
+    with timezone.override(zone), translation.override(language):
+        context["starts_in"] = timeuntil(event.starts_at, depth=1)
         subject = render_to_string("workshops/email/subject.txt", context)
         text = render_to_string("workshops/email/message.txt", context)
         html = render_to_string("workshops/email/message.html", context)
-    # A header holds one line: a line break stored in a title would make Django refuse it.
-    email = EmailMultiAlternatives(
-        subject=" ".join(one_line(subject).split()), body=text, to=[message.recipient]
-    )
-    email.attach_alternative(html, "text/html")
-    if holds_seat and message.kind in (
-        Message.Kind.CONFIRMED,
-        Message.Kind.PROMOTED,
-        Message.Kind.CHANGED,
-        Message.Kind.APPROVED,
-    ):
-        calendar = build_calendar(
-            [Event.objects.prefetch_related("sessions").get(pk=event.pk)],
-            absolute_url=absolute_url,
-            name=event.title,
-            join_url_event_ids={event.pk} if gets_join_url else frozenset(),
+        # A header holds one line: a line break stored in a title would make Django refuse it.
+        email = EmailMultiAlternatives(
+            subject=" ".join(one_line(subject).split()),
+            body=text,
+            to=[message.recipient],
+            headers={"Content-Language": language},
         )
-        email.attach(f"{event.slug}.ics", calendar, "text/calendar; method=PUBLISH")
+        email.attach_alternative(html, "text/html")
+        if holds_seat and message.kind in (
+            Message.Kind.CONFIRMED,
+            Message.Kind.PROMOTED,
+            Message.Kind.CHANGED,
+            Message.Kind.APPROVED,
+        ):
+            calendar = build_calendar(
+                [Event.objects.prefetch_related("sessions").get(pk=event.pk)],
+                absolute_url=absolute_url,
+                name=event.title,
+                join_url_event_ids={event.pk} if gets_join_url else frozenset(),
+            )
+            email.attach(f"{event.slug}.ics", calendar, "text/calendar; method=PUBLISH")
     return email
 
 

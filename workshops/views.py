@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.formats import date_format
 from django.utils.http import http_date, quote_etag, url_has_allowed_host_and_scheme
@@ -375,7 +375,7 @@ class EventsFeedView(View):
 
 class PersonalCalendarView(View):
     """A person's own feed, found by its secret token: their join links, their waitlist
-    places as tentative entries, and agendas in their time zone."""
+    places as tentative entries, and agendas in their time zone and language."""
 
     def get(self, request, token):
         person = Person.objects.filter(calendar_token=token).select_related("government").first()
@@ -396,10 +396,16 @@ class PersonalCalendarView(View):
                 time_zone=person.preferred_time_zone(default=None),
             )
 
-        return calendar_response(
-            request,
-            selectors.personal_feed_version(person),
-            build,
-            filename="my-itp-events.ics",
-            subscription=True,
-        )
+        # In the owner's language: the calendar program that fetches the feed says nothing
+        # of theirs.
+        language = person.preferred_language()
+        with translation.override(language):
+            response = calendar_response(
+                request,
+                selectors.personal_feed_version(person),
+                build,
+                filename="my-itp-events.ics",
+                subscription=True,
+            )
+        response["Content-Language"] = language
+        return response

@@ -53,6 +53,7 @@ def personal_data(person):
             "government": person.government.name if person.government else None,
             "organisation": person.organisation.name if person.organisation else None,
             "consents_to_public_listing": person.consents_to_public_listing,
+            "language": person.language,
             "calendar_feed_token": person.calendar_token,
             "page_address": person.get_absolute_url(),
             "biography": person.biography,
@@ -160,8 +161,8 @@ def personal_data(person):
 
 def anonymise_person(*, person):
     """Replace ``person``'s name, page address (slug) and e-mail with a placeholder, clear
-    their biography and photo (the photo's file is deleted on commit), delete their answers
-    to registration questions, and close their login account.
+    their biography, photo (the photo's file is deleted on commit) and language, delete their
+    answers to registration questions, and close their login account.
 
     Their registrations, memberships and secondments stay, attached to the placeholder, so
     every count in the reports is unchanged. The comments of their survey answers are
@@ -196,6 +197,7 @@ def anonymise_person(*, person):
         person.biography = ""
         person.photo = ""
         person.consents_to_public_listing = False
+        person.language = ""
         person.calendar_token = new_calendar_token()
         person.user = None
         person.save()
@@ -205,6 +207,7 @@ def anonymise_person(*, person):
             email=placeholder_email,
             job_title="",
             biography="",
+            language="",
             user=None,
         )
         if photo:

@@ -5,7 +5,7 @@ from django.urls import path
 
 from itp.common.caching import cached_for_visitors
 
-from . import governments, home, me, people
+from . import governments, home, languages, me, people
 
 # The governments list keeps the name it has always had in templates: regions:government-list.
 government_urls = (
@@ -35,6 +35,8 @@ urlpatterns = [
     ),
     # Not cached: a photo is bytes the page cache has no business holding.
     path("people/<slug:slug>/photo/", people.PersonPhotoView.as_view(), name="person-photo"),
+    # Never cached: it answers with a cookie and a redirect.
+    path("i18n/setlang/", languages.set_language, name="set_language"),
     path("me/", me.MyProgrammeView.as_view(), name="me"),
     path("me/profile/", me.ProfileView.as_view(), name="me-profile"),
     path("me/calendar/reset/", me.ResetCalendarTokenView.as_view(), name="me-calendar-reset"),

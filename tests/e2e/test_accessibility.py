@@ -5,6 +5,7 @@ has a label, since axe leaves heading order to its best-practice rules (not WCAG
 """
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.conftest import DEMO_PASSWORD
@@ -132,6 +133,74 @@ def test_reports_have_no_accessibility_problems(page, demo, login, page_problems
         page.goto(path)
         if found := page_problems(page):
             problems[path] = found
+
+    assert problems == {}, listed(problems)
+
+
+# The languages besides English. Their pages are English's with other words, so each scans
+# the home page and a share of the other public pages (every one in some language), and each
+# role's own page: what differs is the language the page declares, and its menu's.
+OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+ROLE_PAGES = {"demo-participant": "/me/", "demo-coordinator": "/reports/", "demo-staff": "/admin/"}
+
+# The page's language, and any element that declares another one than the languages of the
+# site (the language menu names each language in itself).
+DECLARED_LANGUAGES = """() => ({
+    page: document.documentElement.lang,
+    others: [...document.querySelectorAll('body [lang]')].map(element => element.lang),
+})"""
+
+
+def read_in(page, live_server, language):
+    """From now on, ``page`` asks for ``language``, as the language menu's cookie does."""
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+
+
+def language_problems(page, language):
+    """What is wrong with the languages ``page`` declares, reading it in ``language``."""
+    declared = page.evaluate(DECLARED_LANGUAGES)
+    problems = []
+    if declared["page"] != language:
+        problems.append(f"<html lang={declared['page']!r}>, not {language!r}")
+    known = {code for code, _name in settings.LANGUAGES}
+    problems += [
+        f"an element in the unknown language {lang!r}"
+        for lang in declared["others"]
+        if lang not in known
+    ]
+    return problems
+
+
+def test_public_pages_in_every_language_have_no_accessibility_problems(
+    page, demo, live_server, page_problems
+):
+    problems = {}
+    others = PUBLIC_PAGES[1:]
+    for index, language in enumerate(OTHER_LANGUAGES):
+        read_in(page, live_server, language)
+        for path in [PUBLIC_PAGES[0], *others[index :: len(OTHER_LANGUAGES)]]:
+            page.goto(path)
+            if found := page_problems(page) + language_problems(page, language):
+                problems[f"{path} in {language}"] = found
+
+    assert problems == {}, listed(problems)
+
+
+def test_each_role_s_page_in_every_language_has_no_accessibility_problems(
+    page, demo, login, live_server, page_problems
+):
+    problems = {}
+    for username, path in ROLE_PAGES.items():
+        # Logged in in English: the login form is found by its English labels.
+        page.context.clear_cookies()
+        login(page, username)
+        for language in OTHER_LANGUAGES:
+            read_in(page, live_server, language)
+            page.goto(path)
+            if found := page_problems(page) + language_problems(page, language):
+                problems[f"{path} as {username} in {language}"] = found
 
     assert problems == {}, listed(problems)
 

@@ -233,6 +233,11 @@ CASES = {
     ),
     # A material for the webinar's registered participants, downloaded by one of them.
     "materials/<uuid:key>/": (Case("participant", "/materials/{material}/"),),
+    # The language menu: for a signed-in person it also reads their record.
+    "i18n/setlang/": (
+        Case("anonymous", "/i18n/setlang/", "post", status=302),
+        Case("participant", "/i18n/setlang/", "post", status=302),
+    ),
     "accounts/login/": anonymous("/accounts/login/"),
     "accounts/logout/": (Case("participant", "/accounts/logout/", "post", status=302),),
     "accounts/password_change/": (Case("participant", "/accounts/password_change/"),),

@@ -52,6 +52,7 @@ def test_profile_shows_the_person_s_current_choices(client, participant):
     assert form.initial == {
         "consents_to_public_listing": False,
         "time_zone": "",
+        "language": "",
         "wants_reminders": True,
         "wants_change_notices": True,
         "biography": "",
