@@ -1,0 +1,85 @@
+"""Every page of the URL × role matrix, every e-mail and every report, rendered in the
+pseudo-language, shows no text that escaped translation (see tests/i18n/pseudo.py)."""
+
+import time
+
+import pytest
+
+from regions.models import Person
+from tests.i18n.pseudo import PSEUDO, Escapes, pseudo
+from tests.test_permission_matrix import MATRIX, OK, PRIVATE, ROLES
+from workshops.feedback import feedback_token
+
+pytestmark = pytest.mark.django_db
+
+# The outcomes of the matrix that are pages: 200s, and the error pages people see.
+PAGES = {OK, PRIVATE, 403, 404}
+
+
+def pages_of(role):
+    for route, (method, path, expected) in MATRIX.items():
+        if method == "get" and expected[role] in PAGES:
+            yield route, path
+
+
+def test_pseudo_language_wraps_text_but_not_placeholders_or_tags():
+    assert pseudo('Read <a href="%(url)s">the guide</a>, {name}.') == (
+        '⟦Read⟧ <a href="%(url)s">⟦the guide⟧</a>, {name}.'
+    )
+
+
+def test_every_page_of_every_role_reads_translated(
+    client, users, team_only_file, team_material, pseudo_language
+):
+    started = time.monotonic()
+    escapes = Escapes()
+    # The search page shows the query, and pieces of the texts it found.
+    search_escapes = Escapes(["hydrogen"], excerpts=True)
+    participant = Person.objects.get(user__username="demo-participant")
+    client.cookies["django_language"] = PSEUDO
+    found = []
+    for role in ROLES:
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        for route, path in pages_of(role):
+            participant.refresh_from_db(fields=["calendar_token"])
+            url = path.format(
+                token=participant.calendar_token,
+                deliverable=team_only_file.pk,
+                material=team_material.uuid,
+                feedback=feedback_token(
+                    participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
+                ),
+            )
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=PSEUDO)
+            if response.streaming or "html" not in response.get("Content-Type", ""):
+                continue
+            assert response["Content-Language"] == PSEUDO, url
+            found += [
+                f"{role} {url}: {text}"
+                for text in (search_escapes if route == "search/" else escapes).in_page(
+                    response.content.decode()
+                )
+            ]
+    print(f"pages checked in {time.monotonic() - started:.1f} s")
+
+    assert not found, "Text that escaped translation:\n" + "\n".join(found)
+
+
+def test_an_unmarked_string_in_a_template_is_caught(
+    client, demo, settings, tmp_path, pseudo_language
+):
+    """The control: the home page with a footer that carries one unmarked sentence."""
+    footer = settings.BASE_DIR / "templates" / "includes" / "footer.html"
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "footer.html").write_text(
+        footer.read_text().replace("</footer>", "<p>Made in Milan with care</p></footer>")
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=PSEUDO)
+
+    assert Escapes().in_page(response.content.decode()) == ["Made in Milan with care"]
