@@ -170,6 +170,8 @@ def visible_texts(page):
 # What a cut-out piece of a text may begin or end with.
 EDGES = " .,;:!?…–—-()[]“”\"'"
 
+ADDRESS = re.compile(r"\w+://\S+")
+
 MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 
 
@@ -192,7 +194,8 @@ class Escapes:
     """Finds the text left untranslated: what remains of a text once its marked parts, the
     test database's data, numbers and punctuation are taken out.
 
-    Data are every CharField and TextField value of the test database, and ``extra_data``
+    Data are every CharField and TextField value of the test database (but codes of choices),
+    and ``extra_data``
     (a search query, say). ``excerpts`` also accepts any piece of a data value, for pages
     that show cut-out parts of stored texts (search results).
     """
@@ -203,7 +206,8 @@ class Escapes:
             fields = [
                 field.attname
                 for field in model._meta.concrete_fields
-                if isinstance(field, (models.CharField, models.TextField))
+                # A field with choices stores a code ("registered") and shows its label.
+                if isinstance(field, (models.CharField, models.TextField)) and not field.choices
             ]
             if fields:
                 for row in model._default_manager.values_list(*fields):
@@ -250,6 +254,12 @@ class Escapes:
                 return False
             start = end
         return True
+
+    def in_text(self, text):
+        """The lines of a plain text (a subject, an e-mail's body) that escaped; links are
+        addresses, not words."""
+        lines = (ADDRESS.sub(" ", line) for line in text.splitlines())
+        return [line for line in lines if self.left_untranslated(" ".join(line.split()))]
 
     def in_page(self, page):
         return [text for text in visible_texts(page) if self.left_untranslated(text)]
