@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils import translation
 
 # What `make update-messages` leaves out (MAKEMESSAGES_ARGS in the Makefile), and the
 # catalogues themselves.
@@ -115,3 +116,36 @@ def run(*command, stdin=None):
     return subprocess.run(
         command, input=stdin, capture_output=True, check=True, encoding="utf-8"
     ).stdout
+
+
+def catalogue_path(language):
+    """Where the catalogue of ``language`` (a code of settings.LANGUAGES) lives."""
+    return (
+        Path(settings.LOCALE_PATHS[0])
+        / translation.to_locale(language)
+        / "LC_MESSAGES"
+        / "django.po"
+    )
+
+
+def translated_languages():
+    """The languages besides the source language, English, that have a catalogue."""
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def catalogue_problems(path, template):
+    """What keeps the catalogue at ``path`` from matching the sources' ``template``
+    (a Catalogue): ``{problem: sorted msgids}``, empty lists when it is complete."""
+    msgfmt = subprocess.run(
+        ["msgfmt", "--check", "--output-file", "/dev/null", path],
+        capture_output=True,
+        encoding="utf-8",
+    )
+    catalogue = read_catalogue(path)
+    return {
+        "invalid (msgfmt --check)": msgfmt.stderr.splitlines() if msgfmt.returncode else [],
+        "missing": sorted(template.messages - catalogue.messages),
+        "untranslated": sorted(catalogue.untranslated),
+        "fuzzy": sorted(catalogue.fuzzy),
+        "obsolete": sorted(catalogue.obsolete | (catalogue.messages - template.messages)),
+    }
