@@ -27,7 +27,7 @@ def xlsx_of(export):
 
 
 @pytest.mark.parametrize(
-    "export_class, model", [(PeopleExport, Person), (RegistrationsExport, Registration)]
+    ("export_class", "model"), [(PeopleExport, Person), (RegistrationsExport, Registration)]
 )
 def test_selection_export_xlsx_headers_read_translated(demo, pseudo_language, export_class, model):
     (sheet,) = load_workbook(io.BytesIO(xlsx_of(export_class(model.objects.all())))).worksheets

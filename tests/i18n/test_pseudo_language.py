@@ -4,6 +4,7 @@ pseudo-language, shows no text that escaped translation (see tests/i18n/pseudo.p
 import time
 
 import pytest
+from django.views.defaults import server_error
 
 from regions.models import Person
 from tests.i18n.pseudo import PSEUDO, Escapes, pseudo
@@ -83,3 +84,11 @@ def test_an_unmarked_string_in_a_template_is_caught(
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=PSEUDO)
 
     assert Escapes().in_page(response.content.decode()) == ["Made in Milan with care"]
+
+
+def test_server_error_page_reads_translated(rf, pseudo_language):
+    response = server_error(rf.get("/"))
+
+    page = response.content.decode()
+    assert '<html lang="en-xa">' in page
+    assert Escapes().in_page(page) == []
