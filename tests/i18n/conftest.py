@@ -5,6 +5,9 @@ from django.utils import translation
 
 from tests.i18n.pseudo import PSEUDO, build_catalogue, forget_loaded_translations
 
+# The admin import pages' uploads folder.
+from tests.itp.common.importing.conftest import uploads_in_a_temporary_folder  # noqa: F401
+
 # The URL × role matrix's users and files, for the pages checked in every role.
 from tests.test_permission_matrix import team_material, team_only_file, users  # noqa: F401
 

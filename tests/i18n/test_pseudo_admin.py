@@ -10,6 +10,16 @@ from django.contrib import admin
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.itp.common.importing.admin_imports import (
+    ORGANISATIONS,
+    PEOPLE,
+    PEOPLE_CSV,
+    REGISTRATIONS,
+    upload,
+)
+from workshops.models import Event
+
+MILAN = "milan-kick-off-workshop-2019"
 from tests.i18n.pseudo import PSEUDO, Escapes
 
 pytestmark = pytest.mark.django_db
@@ -28,20 +38,29 @@ UNMARKED_BY_THEIR_APPS = [
     "Axes",
     "access attempt expiration",
 ]
-# A password hash's parts as the user form shows them: "b30de2****".
-MASKED_SECRET = re.compile(r"\w+\*+")
+# A password hash's parts as the user form shows them: "b30de2****"; and the rows of the
+# many-to-many tables Django creates itself, which it names untranslated on delete pages:
+# "Government-theme relationship: Government_themes object (5)".
+UNMARKED_BY_DJANGO = re.compile(r"\w+\*+|\w+-\w+ relationships?: .*")
 
 
 def admin_pages():
     yield reverse("admin:index")
+    yield reverse("admin:password_change")
     for model in admin.site._registry:
         name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        yield reverse("admin:app_list", args=[model._meta.app_label])
         yield reverse(f"{name}_changelist")
         yield reverse(f"{name}_add")
         row = model.objects.first()
         if row is not None:
             yield reverse(f"{name}_change", args=[row.pk])
             yield reverse(f"{name}_history", args=[row.pk])
+            yield reverse(f"{name}_delete", args=[row.pk])
+    # The programme's own admin pages.
+    for changelist in (PEOPLE, ORGANISATIONS, REGISTRATIONS):
+        yield f"{changelist}import/"
+    yield reverse("admin:workshops_event_mailing", args=[Event.objects.get(slug=MILAN).pk])
 
 
 def test_every_admin_page_reads_translated(client, demo, pseudo_language):
@@ -58,7 +77,49 @@ def test_every_admin_page_reads_translated(client, demo, pseudo_language):
         found += [
             f"{url}: {text}"
             for text in escapes.in_page(response.content.decode())
-            if not MASKED_SECRET.fullmatch(text)
+            if not UNMARKED_BY_DJANGO.fullmatch(text)
         ]
 
     assert not found, "Text that escaped translation:\n" + "\n".join(found)
+
+
+def test_admin_action_confirmation_and_import_previews_read_translated(
+    client, demo, pseudo_language, uploads_in_a_temporary_folder
+):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.cookies["django_language"] = PSEUDO
+    registrations = Event.objects.get(slug=MILAN).registrations.values_list("pk", flat=True)
+    # A valid file's preview, and one whose rows and headers are wrong.
+    wrong_people = "Name,E-mail,Kind,Colour\r\nX,not-an-address,Alien,blue\r\n"
+    wrong_registrations = "E-mail,Event\r\nnobody@example.org,no-such-event\r\n"
+
+    pages = {
+        "cancel": client.post(
+            REGISTRATIONS,
+            {"action": "cancel_registrations", "_selected_action": list(registrations)},
+        ),
+        "people preview": upload(client, PEOPLE, PEOPLE_CSV.encode()),
+        "wrong people": upload(client, PEOPLE, wrong_people.encode()),
+        "wrong registrations": upload(client, REGISTRATIONS, wrong_registrations.encode()),
+    }
+
+    # The uploaded files' own contents are data.
+    escapes = Escapes(
+        [
+            *UNMARKED_BY_THEIR_APPS,
+            "not-an-address",
+            "Alien",
+            "blue",
+            "X",
+            "Colour",
+            "nobody@example.org",
+            "no-such-event",
+        ],
+        excerpts=True,
+    )
+    assert {name: response.status_code for name, response in pages.items()} == dict.fromkeys(
+        pages, 200
+    )
+    assert {
+        name: escapes.in_page(response.content.decode()) for name, response in pages.items()
+    } == dict.fromkeys(pages, [])

@@ -127,7 +127,7 @@ class ProgrammeImportResult(Result):
                         text = _("Row %(row)d: %(error)s")
                     else:
                         text = _("Row %(row)d, %(column)s: %(error)s")
-                    lines.append(text % {"row": row.number, "column": column, "error": message})
+                    lines.append(text % {"row": row.number, "column": _(column), "error": message})
         return lines
 
     def is_valid(self):
@@ -168,6 +168,11 @@ class ProgrammeResource(resources.ModelResource):
     @classmethod
     def get_diff_class(cls):
         return PlainDiff
+
+    def get_diff_headers(self):
+        # The preview's column headers, in the reader's language; the import's column names
+        # are marked with gettext_noop.
+        return [_(header) for header in super().get_diff_headers()]
 
     def get_user_visible_fields(self):
         # The columns of the file; a read-only column only shows the outcome in the preview.
