@@ -1,5 +1,7 @@
 """The admin's pages, in the pseudo-language, for a superuser: the index, and for every
-registered model its list, its add form, the change form and history of one row. The
+registered model its app's page, its list, its add form, the change form, history and delete
+confirmation of one row; the import pages and previews, the mailing page, the cancel
+confirmation. The
 programme's customisations (columns, filters, actions, fieldsets, help texts) show no text
 that escaped translation; Django's own texts come from its catalogues."""
 
@@ -10,6 +12,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.i18n.pseudo import PSEUDO, Escapes
 from tests.itp.common.importing.admin_imports import (
     ORGANISATIONS,
     PEOPLE,
@@ -19,10 +22,9 @@ from tests.itp.common.importing.admin_imports import (
 )
 from workshops.models import Event
 
-MILAN = "milan-kick-off-workshop-2019"
-from tests.i18n.pseudo import PSEUDO, Escapes
-
 pytestmark = pytest.mark.django_db
+
+MILAN = "milan-kick-off-workshop-2019"
 
 # Texts that Django's admin and installed apps write without marking them, beyond the project's
 # reach: the alt text of the admin's yes/no icons, the algorithm of a password hash, the
