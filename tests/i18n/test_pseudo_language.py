@@ -17,10 +17,12 @@ pytestmark = pytest.mark.django_db
 PAGES = {OK, PRIVATE, 403, 404}
 
 
-def pages_of(role):
+def requests_of(role):
+    """The matrix's rows in its order (a cancellation follows a registration): its pages, and
+    its forms, whose answer is followed to the page that shows what happened."""
     for route, (method, path, expected) in MATRIX.items():
-        if method == "get" and expected[role] in PAGES:
-            yield route, path
+        if method == "post" or expected[role] in PAGES:
+            yield route, method, path
 
 
 def test_pseudo_language_wraps_text_but_not_placeholders_or_tags():
@@ -43,7 +45,7 @@ def test_every_page_of_every_role_reads_translated(
         client.logout()
         if users[role] is not None:
             client.force_login(users[role])
-        for route, path in pages_of(role):
+        for route, method, path in requests_of(role):
             participant.refresh_from_db(fields=["calendar_token"])
             url = path.format(
                 token=participant.calendar_token,
@@ -53,7 +55,11 @@ def test_every_page_of_every_role_reads_translated(
                     participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
                 ),
             )
-            response = client.get(url, HTTP_ACCEPT_LANGUAGE=PSEUDO)
+            response = getattr(client, method)(
+                url, HTTP_ACCEPT_LANGUAGE=PSEUDO, follow=method == "post"
+            )
+            if users[role] is not None and route in ("accounts/logout/", "me/calendar/reset/"):
+                client.force_login(users[role])
             if response.streaming or "html" not in response.get("Content-Type", ""):
                 continue
             assert response["Content-Language"] == PSEUDO, url
