@@ -98,3 +98,55 @@ def test_server_error_page_reads_translated(rf, pseudo_language):
     page = response.content.decode()
     assert '<html lang="en-xa">' in page
     assert Escapes().in_page(page) == []
+
+
+# Forms sent wrong, and the pages that say what is wrong: (role, method, path, data).
+WRONG_FORMS = [
+    ("anonymous", "post", "/accounts/login/", {"username": "nobody", "password": "wrong"}),
+    ("participant", "post", "/me/profile/", {"time_zone": "Nowhere/Else"}),
+    (
+        "participant",
+        "post",
+        "/accounts/password_change/",
+        {"old_password": "wrong", "new_password1": "a", "new_password2": "b"},
+    ),
+    ("anonymous", "post", "/accounts/password_reset/", {"email": "not-an-address"}),
+    ("staff", "get", "/events/planner/", {"date": "someday", "duration": "-5"}),
+    ("staff", "get", "/reports/participation/", {"from": "someday", "government": "nowhere"}),
+    ("staff", "get", "/reports/attendance/", {"event": "no-such-event"}),
+    ("anonymous", "get", "/events/calendar/", {"month": "2019-13"}),
+    ("anonymous", "get", "/people/", {"government": "nowhere", "kind": "alien"}),
+    ("anonymous", "get", "/governments/", {"sort": "sideways"}),
+    ("anonymous", "get", "/search/", {"q": ""}),
+    ("anonymous", "get", "/search/", {"q": "zzzzzz"}),
+    (
+        "participant",
+        "post",
+        "/events/milan-kick-off-workshop-2019/feedback/{feedback}/",
+        {"rating": "11", "useful": "x" * 5000},
+    ),
+]
+
+
+def test_forms_sent_wrong_say_so_translated(client, users, pseudo_language):
+    participant = Person.objects.get(user__username="demo-participant")
+    token = feedback_token(
+        participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
+    )
+    client.cookies["django_language"] = PSEUDO
+    # What the forms were sent is data: shown back, it needs no translation.
+    escapes = Escapes(
+        ["nobody", "Nowhere/Else", "someday", "nowhere", "alien", "sideways", "zzzzzz"]
+        + ["not-an-address", "no-such-event", "2019-13", "x" * 5000]
+    )
+    found = []
+    for role, method, path, data in WRONG_FORMS:
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        url = path.format(feedback=token)
+        response = getattr(client, method)(url, data, HTTP_ACCEPT_LANGUAGE=PSEUDO)
+        assert response.status_code in (200, 400), url
+        found += [f"{role} {url}: {text}" for text in escapes.in_page(response.content.decode())]
+
+    assert not found, "Text that escaped translation:\n" + "\n".join(found)
