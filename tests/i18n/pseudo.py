@@ -20,6 +20,7 @@ from pathlib import Path
 
 import django
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import trans_real
@@ -186,6 +187,12 @@ def time_zone_names():
     return names
 
 
+def language_names():
+    """The languages of the site, each named in itself (the language menu): the same in
+    every language on purpose."""
+    return {name for _code, name in settings.LANGUAGES}
+
+
 # Names of file formats, the same in every language.
 FORMAT_NAMES = {"CSV", "XLSX", "PDF", "iCalendar"}
 
@@ -195,13 +202,14 @@ class Escapes:
     test database's data, numbers and punctuation are taken out.
 
     Data are every CharField and TextField value of the test database (but codes of choices),
-    and ``extra_data``
+    time zones' names, file formats' names, the languages' names in themselves, and
+    ``extra_data``
     (a search query, say). ``excerpts`` also accepts any piece of a data value, for pages
     that show cut-out parts of stored texts (search results).
     """
 
     def __init__(self, extra_data=(), *, excerpts=False):
-        values = set(extra_data) | time_zone_names() | FORMAT_NAMES
+        values = set(extra_data) | time_zone_names() | FORMAT_NAMES | language_names()
         for model in apps.get_models():
             fields = [
                 field.attname
