@@ -12,6 +12,8 @@ from tests.i18n.pseudo import PSEUDO, Escapes
 
 pytestmark = pytest.mark.django_db
 
+# The Atom feed's elements that people read.
+READ_IN_FEEDS = ("title", "subtitle", "summary", "content", "rights")
 READ_IN_CALENDARS = ("X-WR-CALNAME", "X-WR-CALDESC", "SUMMARY", "DESCRIPTION", "LOCATION")
 
 
@@ -45,7 +47,9 @@ def test_learnings_feed_reads_translated(client, demo, pseudo_language):
         content_of(client.get("/learnings/feed/", HTTP_ACCEPT_LANGUAGE=PSEUDO))
     )
     texts = [
-        element.text or "" for element in feed.iter() if element.tag in ("title", "description")
+        element.text or ""
+        for element in feed.iter()
+        if element.tag.rpartition("}")[2] in READ_IN_FEEDS
     ]
 
     escapes = Escapes()
