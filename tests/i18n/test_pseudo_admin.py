@@ -125,3 +125,36 @@ def test_admin_action_confirmation_and_import_previews_read_translated(
     assert {
         name: escapes.in_page(response.content.decode()) for name, response in pages.items()
     } == dict.fromkeys(pages, [])
+
+
+def test_every_admin_action_reports_translated(client, demo, pseudo_language, rf):
+    """Each action of the programme's admins run on a few rows: the page it leads to, with
+    the message that says what it did (or its confirmation page)."""
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    client.cookies["django_language"] = PSEUDO
+    request = rf.get("/admin/")
+    request.user = user
+    escapes = Escapes(UNMARKED_BY_THEIR_APPS)
+    found, ran = [], []
+    for model, model_admin in admin.site._registry.items():
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        rows = list(model.objects.values_list("pk", flat=True)[:3])
+        for action in model_admin.get_actions(request):
+            if action == "delete_selected" or action.startswith("export_") or not rows:
+                continue
+            response = client.post(
+                changelist,
+                {"action": action, "_selected_action": rows, "post": "yes"},
+                HTTP_ACCEPT_LANGUAGE=PSEUDO,
+                follow=True,
+            )
+            ran.append(action)
+            found += [
+                f"{changelist} {action}: {text}"
+                for text in escapes.in_page(response.content.decode())
+                if not UNMARKED_BY_DJANGO.fullmatch(text)
+            ]
+
+    assert "cancel_registrations" in ran
+    assert not found, "Text that escaped translation:\n" + "\n".join(found)
