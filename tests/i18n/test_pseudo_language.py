@@ -150,3 +150,18 @@ def test_forms_sent_wrong_say_so_translated(client, users, pseudo_language):
         found += [f"{role} {url}: {text}" for text in escapes.in_page(response.content.decode())]
 
     assert not found, "Text that escaped translation:\n" + "\n".join(found)
+
+
+@pytest.mark.login_throttling
+def test_lockout_page_after_too_many_failed_logins_reads_translated(
+    client, demo, pseudo_language, settings
+):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            "/accounts/login/",
+            {"username": "demo-participant", "password": "wrong"},
+            HTTP_ACCEPT_LANGUAGE=PSEUDO,
+        )
+
+    assert response.status_code == 429
+    assert Escapes().in_page(response.content.decode()) == []
