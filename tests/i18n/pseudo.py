@@ -76,7 +76,7 @@ def installed_catalogues():
 
 def build_catalogue(directory):
     """Write and compile the pseudo-language's catalogue under ``directory``; return the
-    locale directory to put in LOCALE_PATHS."""
+    locale directory to put in LOCALE_PATHS and the number of messages it holds."""
     directory = Path(directory)
     found = messages(source_template(directory / "sources"))
     for catalogue in installed_catalogues():
