@@ -2,10 +2,12 @@
 sources translated, none fuzzy, none obsolete (itp.common.catalogues, as `manage.py
 check_messages` in `make lint`)."""
 
+import io
 import subprocess
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 
 from itp.common.catalogues import (
     catalogue_path,
@@ -84,3 +86,32 @@ def test_fuzzy_untranslated_and_obsolete_messages_are_found(template_path, templ
         ["Not yet"],
         ["A guess", "Gone", "Not yet"],
     )
+
+
+def test_check_messages_passes_when_every_catalogue_is_complete(template_path, settings, tmp_path):
+    for language in translated_languages():
+        directory = tmp_path / language / "LC_MESSAGES"
+        directory.mkdir(parents=True)
+        catalogue_from(template_path, directory)
+    settings.LOCALE_PATHS = [tmp_path]
+    output = io.StringIO()
+
+    call_command("check_messages", stdout=output)
+
+    assert "all translated in every language" in output.getvalue()
+
+
+def test_check_messages_fails_naming_the_catalogue_and_the_message(
+    template_path, settings, tmp_path
+):
+    for language in translated_languages():
+        directory = tmp_path / language / "LC_MESSAGES"
+        directory.mkdir(parents=True)
+        catalogue_from(template_path, directory, '\n#, fuzzy\nmsgid "A guess"\nmsgstr "?"\n')
+    settings.LOCALE_PATHS = [tmp_path]
+    errors = io.StringIO()
+
+    with pytest.raises(CommandError, match="10 problems"):
+        call_command("check_messages", stderr=errors)
+
+    assert f"{tmp_path}/de/LC_MESSAGES/django.po: 1 fuzzy:\n    A guess\n" in errors.getvalue()
