@@ -65,11 +65,15 @@ test: $(VENV)/.dev-installed messages
 	DJANGO_DEBUG=true $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-lint: $(VENV)/.dev-installed
+# check_messages runs makemessages on a temporary copy of the sources (the working tree and
+# the catalogues stay as they are) and fails, listing them, on any message missing from,
+# untranslated or fuzzy in a language's catalogue, and on any catalogue entry no longer used.
+lint: $(VENV)/.dev-installed gettext
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check_messages
 	$(BIN)/python manage.py vendor_messages --check --verbosity 0
 
 format: $(VENV)/.dev-installed

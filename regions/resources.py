@@ -7,7 +7,7 @@ names and changes nothing else.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from import_export.fields import Field
 
 from itp.common.importing.cells import lookup_key
@@ -50,14 +50,14 @@ class PersonResource(ProgrammeResource):
     """People, matched by e-mail address without regard to case: a known address updates that
     person, a new one adds a person. The columns are those of the people export."""
 
-    name = Field("name", "Name", TextWidget())
-    email = Field("email", "E-mail", TextWidget())
-    kind = Field("kind", "Kind", ChoiceWidget(Person.Kind.choices))
-    job_title = Field("job_title", "Job title", TextWidget())
-    government = Field("government", "Government", government_lookup())
-    organisation = Field("organisation", "Organisation", organisation_lookup())
+    name = Field("name", gettext_noop("Name"), TextWidget())
+    email = Field("email", gettext_noop("E-mail"), TextWidget())
+    kind = Field("kind", gettext_noop("Kind"), ChoiceWidget(Person.Kind.choices))
+    job_title = Field("job_title", gettext_noop("Job title"), TextWidget())
+    government = Field("government", gettext_noop("Government"), government_lookup())
+    organisation = Field("organisation", gettext_noop("Organisation"), organisation_lookup())
     consents_to_public_listing = Field(
-        "consents_to_public_listing", "Listed publicly", YesNoWidget()
+        "consents_to_public_listing", gettext_noop("Listed publicly"), YesNoWidget()
     )
 
     # The token and the slug (made from the name by Person.save()) are unique by construction;
@@ -96,11 +96,11 @@ class OrganisationResource(ProgrammeResource):
     """Organisations, matched by name without regard to case. A new organisation's slug is
     made from its name."""
 
-    name = Field("name", "Name", TextWidget())
-    kind = Field("kind", "Kind", ChoiceWidget(Organisation.Kind.choices))
-    country = Field("country", "Country", CountryWidget())
-    city = Field("city", "City", TextWidget())
-    website = Field("website", "Website", WebsiteWidget())
+    name = Field("name", gettext_noop("Name"), TextWidget())
+    kind = Field("kind", gettext_noop("Kind"), ChoiceWidget(Organisation.Kind.choices))
+    country = Field("country", gettext_noop("Country"), CountryWidget())
+    city = Field("city", gettext_noop("City"), TextWidget())
+    website = Field("website", gettext_noop("Website"), WebsiteWidget())
 
     # Made from the name, unique by construction (see import_instance).
     clean_exclude = ("slug",)

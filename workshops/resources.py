@@ -8,7 +8,7 @@ gets the same e-mail. A person already registered or waitlisted is left as they 
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 
@@ -56,7 +56,7 @@ class RegistrationResource(ProgrammeResource):
 
     person = Field(
         "person",
-        "E-mail",
+        gettext_noop("E-mail"),
         LookupWidget(
             Person,
             keys=("email",),
@@ -66,7 +66,7 @@ class RegistrationResource(ProgrammeResource):
     )
     event = Field(
         "event",
-        "Event",
+        gettext_noop("Event"),
         LookupWidget(
             Event,
             keys=("slug",),
@@ -74,7 +74,9 @@ class RegistrationResource(ProgrammeResource):
             not_found=gettext_lazy("No event with the slug “%(value)s”."),
         ),
     )
-    status = Field("status", "Status", ChoiceWidget(Registration.Status.choices), readonly=True)
+    status = Field(
+        "status", gettext_noop("Status"), ChoiceWidget(Registration.Status.choices), readonly=True
+    )
 
     # Set by register_for_event, never by the file.
     clean_exclude = ("status", "mode", "waitlist_order", "cancelled_at")

@@ -3,7 +3,9 @@
 An app's import resource (django-import-export) declares the columns a file holds, their
 headers and how a cell is read. ``SelectionExport`` writes those columns first, in the same
 order and under the same headers, with each cell as the resource's widget writes it, so that a
-file exported, corrected and imported again rests on one column list. Columns that only the
+file exported, corrected and imported again rests on one column list. The XLSX file's
+headers are translated into the language of the export; the import reads them in any
+language. Columns that only the
 export has (``extra_columns``) come after them.
 
 Values are read with ``values_list`` rather than as model instances: a few objects per row
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, F, TextField, Value, When
+from django.utils.translation import gettext
 from import_export.widgets import CharWidget, ForeignKeyWidget
 
 from itp.common.importing.widgets import ChoiceWidget, TextWidget, YesNoWidget
@@ -67,7 +70,13 @@ class SelectionExport(Export):
         fields = self.resource_class().get_export_fields()
         extras = self.extra_columns()
         columns = [
-            Column(field.column_name, TEXT, self.widths.get(field.attribute, 14))
+            Column(
+                field.column_name,
+                TEXT,
+                self.widths.get(field.attribute, 14),
+                # The import's column names are marked with gettext_noop.
+                label=gettext(field.column_name),
+            )
             for field in fields
         ] + [extra.column for extra in extras]
         writers = [_cell_writer(field) for field in fields] + [extra.write for extra in extras]

@@ -19,6 +19,9 @@ class Column:
     # False for a column that only repeats what the page or the sheet already says (the event
     # of an attendance list): CSV and XLSX carry it, the page and the PDF leave it out.
     shown: bool = True
+    # The header people read in XLSX, where ``header`` is one that programs read back from CSV
+    # (an import's column names): the same text, translated.
+    label: str = ""
 
     @property
     def numeric(self):

@@ -86,7 +86,7 @@ def _sheet(columns, rows, progress):
         f'activeCell="A2" sqref="A2"/></sheetView></sheetViews><cols>{widths}</cols><sheetData>'
     )
     header = "".join(
-        _text_cell(f"{letter}1", column.header, BOLD)
+        _text_cell(f"{letter}1", column.label or column.header, BOLD)
         for letter, column in zip(letters, columns, strict=True)
     )
     yield f'<row r="1">{header}</row>'

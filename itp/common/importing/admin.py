@@ -170,6 +170,13 @@ class StaffImportMixin(ImportMixin):
             context = getattr(response, "context_data", None) or {}
             if stored_as and "confirm_form" not in context:
                 import_previews.remove_preview(stored_as)
+        if "fields_list" in context:
+            # The columns the file holds, named in the reader's language (any is read): the
+            # import's column names are marked with gettext_noop.
+            context["fields_list"] = [
+                (resource, [_(column) for column in columns])
+                for resource, columns in context["fields_list"]
+            ]
         return response
 
     @method_decorator(require_POST)

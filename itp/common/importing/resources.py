@@ -5,7 +5,9 @@ and writes nothing unless the whole file is valid (one transaction, rolled back 
 
 import tablib
 from diff_match_patch import diff_match_patch
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.html import format_html_join
 from django.utils.text import slugify
@@ -125,7 +127,7 @@ class ProgrammeImportResult(Result):
                         text = _("Row %(row)d: %(error)s")
                     else:
                         text = _("Row %(row)d, %(column)s: %(error)s")
-                    lines.append(text % {"row": row.number, "column": column, "error": message})
+                    lines.append(text % {"row": row.number, "column": _(column), "error": message})
         return lines
 
     def is_valid(self):
@@ -167,6 +169,11 @@ class ProgrammeResource(resources.ModelResource):
     def get_diff_class(cls):
         return PlainDiff
 
+    def get_diff_headers(self):
+        # The preview's column headers, in the reader's language; the import's column names
+        # are marked with gettext_noop.
+        return [_(header) for header in super().get_diff_headers()]
+
     def get_user_visible_fields(self):
         # The columns of the file; a read-only column only shows the outcome in the preview.
         return [field for field in self.get_import_fields() if not field.readonly]
@@ -201,22 +208,31 @@ class ProgrammeResource(resources.ModelResource):
         """Spell the dataset's headers as the resource does, or raise ImportFileError naming
         what is missing and what is not expected."""
         expected = self.expected_headers()
-        by_key = {lookup_key(header): header for header in expected}
+        by_key = {
+            lookup_key(spelling): header
+            for header in expected
+            for spelling in header_spellings(header)
+        }
         found = ["" if header is None else str(header).strip() for header in dataset.headers or []]
         keys = [lookup_key(header) for header in found]
-        missing = [header for header in expected if lookup_key(header) not in keys]
+        read = [by_key.get(key) for key in keys]
+        missing = [header for header in expected if header not in read]
         unexpected = [
             excerpt(header) or _("(an empty header)")
-            for header in found
-            if lookup_key(header) not in by_key
+            for header, column in zip(found, read, strict=True)
+            if column is None
         ]
         repeated = sorted(
-            {excerpt(header) for header in found if keys.count(lookup_key(header)) > 1}
+            {
+                excerpt(header)
+                for header, column in zip(found, read, strict=True)
+                if column is not None and read.count(column) > 1
+            }
         )
         if missing or unexpected or repeated:
             problems = []
             if missing:
-                problems.append(_("missing: %s") % ", ".join(missing))
+                problems.append(_("missing: %s") % ", ".join(_(header) for header in missing))
             if unexpected:
                 problems.append(_("not expected: %s") % ", ".join(unexpected))
             if repeated:
@@ -226,9 +242,12 @@ class ProgrammeResource(resources.ModelResource):
                     "The header row is wrong (%(problems)s). The first row must hold exactly "
                     "these headers, in any order: %(expected)s."
                 )
-                % {"problems": "; ".join(problems), "expected": ", ".join(expected)}
+                % {
+                    "problems": "; ".join(problems),
+                    "expected": ", ".join(_(header) for header in expected),
+                }
             )
-        dataset.headers = [by_key[key] for key in keys]
+        dataset.headers = read
 
     def lookup_widgets(self):
         return [
@@ -301,3 +320,14 @@ def unique_slug(name, taken):
         number += 1
     taken.add(slug)
     return slug
+
+
+def header_spellings(header):
+    """``header`` (an import's column name, marked with gettext_noop) as every language of
+    the site spells it: an XLSX export writes its headers in the language of the person who
+    made it, and a colleague working in another language may import the file."""
+    spellings = {header}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            spellings.add(translation.gettext(header))
+    return spellings
