@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -33,7 +34,7 @@ class Government(models.Model):
     """A participating state or regional government and its headline figures."""
 
     class Kind(models.TextChoices):
-        STATE = "state", _("State")
+        STATE = "state", pgettext_lazy("kind of government", "State")
         PROVINCE = "province", _("Province")
         REGION = "region", _("Region")
         NATION = "nation", _("Nation")

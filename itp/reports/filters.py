@@ -13,7 +13,7 @@ from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.caching import remember
@@ -147,8 +147,12 @@ def _date_field(label, help_text):
 
 
 class ReportFilterForm(forms.Form):
-    date_from = _date_field(_("From"), _("The first day counted, as YYYY-MM-DD."))
-    date_to = _date_field(_("To"), _("The last day counted, as YYYY-MM-DD."))
+    date_from = _date_field(
+        pgettext_lazy("date range", "From"), _("The first day counted, as YYYY-MM-DD.")
+    )
+    date_to = _date_field(
+        pgettext_lazy("date range", "To"), _("The last day counted, as YYYY-MM-DD.")
+    )
     government = NamedChoiceField(
         label=_("Government"),
         queryset=Government.objects.all(),
@@ -226,9 +230,9 @@ class ReportFilters:
         dates, for the template to write in the site's format."""
         pairs = []
         if self.date_from:
-            pairs.append((_("From"), self.date_from))
+            pairs.append((pgettext_lazy("date range", "From"), self.date_from))
         if self.date_to:
-            pairs.append((_("To"), self.date_to))
+            pairs.append((pgettext_lazy("date range", "To"), self.date_to))
         if self.government:
             pairs.append((_("Government"), self.government.name))
         if self.theme:

@@ -2,6 +2,7 @@
 memberships and secondments."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from itp.common.exporting.tables import INTEGER, PERCENT, TEXT, Column, Section
 from itp.site.charts import other_governments
@@ -26,7 +27,7 @@ class Participation(Report):
                     Column(_("Government"), TEXT, 24),
                     Column(_("People"), INTEGER, 8),
                     Column(_("Registrations"), INTEGER, 12),
-                    Column(_("Attended"), INTEGER, 10),
+                    Column(pgettext_lazy("people who attended", "Attended"), INTEGER, 10),
                     Column(_("Attendance rate (%)"), PERCENT, 12),
                     Column(_("Events attended"), INTEGER, 12),
                     Column(_("Team memberships"), INTEGER, 12),

@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from itp.common.exporting.tables import DATE, TEXT, Column, Section
 from teams.models import Deliverable, Membership
@@ -52,8 +53,8 @@ class Teams(Report):
                     Column(_("Name"), TEXT, 24),
                     Column(_("Role"), TEXT, 18),
                     Column(_("Government or organisation"), TEXT, 26),
-                    Column(_("From"), DATE, 12),
-                    Column(_("To"), DATE, 12),
+                    Column(pgettext_lazy("date range", "From"), DATE, 12),
+                    Column(pgettext_lazy("date range", "To"), DATE, 12),
                 ],
                 (
                     # The person's affiliation: their government, else their organisation.

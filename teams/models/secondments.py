@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from itp.common.validators import validate_multiline_text
@@ -38,7 +39,7 @@ class Secondment(models.Model):
         APPROVED = "approved", _("Approved")
         UNDER_WAY = "under_way", _("Under way")
         COMPLETED = "completed", _("Completed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("secondment status", "Cancelled")
 
         # Groups of values, not members of the enum.
         # A secondment the person holds: the public may see it, and no other secondment of

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from itp.common.admin import RefuseMalformedInputMixin
@@ -28,7 +28,9 @@ class MailingForm(forms.Form):
     own: submitting it twice sends the mailing once."""
 
     audience = forms.ChoiceField(
-        label=_("To"), choices=Mailing.Audience.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("e-mail recipients", "To"),
+        choices=Mailing.Audience.choices,
+        widget=forms.RadioSelect,
     )
     subject = forms.CharField(
         label=_("Subject"),
