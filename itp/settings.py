@@ -36,6 +36,9 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Translated content columns (title_en, title_de...); before the admin, which its admin
+    # classes patch.
+    "modeltranslation",
     # Django's admin, its index leading with what needs the staff's attention.
     "itp.admin_site.ProgrammeAdminConfig",
     "django.contrib.auth",
@@ -184,6 +187,13 @@ LANGUAGES = [
     ("cy", "Cymraeg"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The texts staff write (titles, descriptions, summaries) have a column per language, registered
+# in each app's translation.py. English is the default and required where the field is; an empty
+# translation reads as the English text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,59 @@
+"""Helpers for the content's columns per language (django-modeltranslation).
+
+Registering a field (``translation.py`` in each app) adds a column per language beside the
+original one: ``title_en``, ``title_de``... The pages read ``event.title``, which gives the
+active language's column, or English where that one is empty. The original column stays in
+the table, but it holds whichever language was active when the row was last saved, so SQL
+that reads the text (the search triggers, the exports) reads the ``_en`` column or the
+active language's, never the original.
+"""
+
+from django.conf import settings
+from django.db import migrations
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from modeltranslation.translator import NotRegistered, translator
+
+ENGLISH = "en"
+
+
+def languages():
+    """The content's language codes, English first."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def copy_into_english(model_name, fields):
+    """A migration operation that copies each field's text into its new ``_en`` column, and
+    back into the original column when the migration is reversed."""
+
+    def forwards(apps, schema_editor):
+        model = apps.get_model(model_name)
+        model.objects.update(**{f"{field}_en": F(field) for field in fields})
+
+    def backwards(apps, schema_editor):
+        model = apps.get_model(model_name)
+        model.objects.update(**{field: Coalesce(f"{field}_en", F(field)) for field in fields})
+
+    return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def translated_fields(model):
+    """The names of ``model``'s fields that have a column per language (none if the model is
+    not registered)."""
+    try:
+        return frozenset(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return frozenset()
+
+
+def column(field, language):
+    """The column of ``field`` in ``language``: ``title_de``."""
+    return f"{field}_{language}"
+
+
+def in_language(field, language):
+    """An expression of ``field``'s text in ``language``, or in English where that is empty:
+    what ``row.field`` gives in Python, for SQL (snippets, ordering)."""
+    if language == ENGLISH:
+        return F(column(field, ENGLISH))
+    return Coalesce(NullIf(F(column(field, language)), Value("")), F(column(field, ENGLISH)))
