@@ -9,6 +9,7 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
@@ -17,6 +18,7 @@ from itp.common.admin import (
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
+from itp.common.content_languages import in_every_language
 from itp.common.uploads import ServedFileInput
 from itp.learnings import services
 from itp.models import Learning, Material, ReportDownload, Theme
@@ -24,9 +26,9 @@ from itp.roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 
 
 @admin.register(Theme)
-class ThemeAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
+class ThemeAdmin(RefuseMalformedInputMixin, TranslationAdmin):
     list_display = ("name", "slug")
-    search_fields = ("name", "description")
+    search_fields = in_every_language("name", "description")
     prepopulated_fields = {"slug": ("name",)}
 
 
@@ -48,12 +50,12 @@ class LearningMaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
 
 
 @admin.register(Learning)
-class LearningAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
+class LearningAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, TranslationAdmin):
     inlines = (LearningMaterialInline,)
     list_display = ("title", "government", "organisation", "is_published", "published_on")
     list_filter = ("is_published", "themes", ("government", RelatedAutocompleteFilter))
     list_select_related = ("government", "organisation")
-    search_fields = ("title", "slug", "summary", "body")
+    search_fields = (*in_every_language("title", "summary", "body"), "slug")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = (
         "themes",

@@ -57,3 +57,9 @@ def in_language(field, language):
     if language == ENGLISH:
         return F(column(field, ENGLISH))
     return Coalesce(NullIf(F(column(field, language)), Value("")), F(column(field, ENGLISH)))
+
+
+def in_every_language(*fields):
+    """Each field's column in every language, for the admin's search: a German word is
+    found in a German title whatever language the staff member reads the admin in."""
+    return tuple(column(field, language) for field in fields for language in languages())

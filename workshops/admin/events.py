@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import (
@@ -21,6 +22,7 @@ from itp.common.admin import (
     RelatedAutocompleteFilter,
 )
 from itp.common.admin_paging import LargeTableAdminMixin
+from itp.common.content_languages import in_every_language
 from itp.common.uploads import ServedFileInput
 from itp.models import Material
 
@@ -36,7 +38,7 @@ from ..models import Event, EventReminder, Question, Registration, Session
 from .mailings import EventMailingAdminMixin
 
 
-class SessionInline(LoadedChoicesInlineMixin, admin.StackedInline):
+class SessionInline(LoadedChoicesInlineMixin, TranslationStackedInline):
     model = Session
     form = SessionAdminForm
     formset = SessionInlineFormSet
@@ -140,6 +142,7 @@ class EventAdmin(
     VenueTimesAdminMixin,
     ListFilterMediaMixin,
     RefuseMalformedInputMixin,
+    TranslationAdmin,
     SimpleHistoryAdmin,
 ):
     form = EventAdminForm
@@ -164,7 +167,7 @@ class EventAdmin(
         "starts_at",
     )
     list_select_related = ("host_government",)
-    search_fields = ("title", "slug", "venue", "city", "description")
+    search_fields = (*in_every_language("title", "description"), "slug", "venue", "city")
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("host_government",)
@@ -346,13 +349,13 @@ class SessionAdmin(
     VenueTimesAdminMixin,
     ListFilterMediaMixin,
     RefuseMalformedInputMixin,
-    admin.ModelAdmin,
+    TranslationAdmin,
 ):
     form = SessionAdminForm
     list_display = ("title", "event", "kind", "starts_at_in_venue_zone", "host_organisation")
     list_filter = ("kind", "themes", "event__kind", ("event", RelatedAutocompleteFilter))
     list_select_related = ("event", "host_organisation")
-    search_fields = ("title", "event__title", "location")
+    search_fields = (*in_every_language("title"), "event__title_en", "location")
     autocomplete_fields = ("event", "speakers", "host_organisation", "themes")
     fields = ("event", *SessionInline.fields)
     inlines = (SessionMaterialInline,)
