@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
+    LanguageNamedLabelsMixin,
     ListFilterMediaMixin,
     LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
@@ -26,7 +27,7 @@ from itp.roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 
 
 @admin.register(Theme)
-class ThemeAdmin(RefuseMalformedInputMixin, TranslationAdmin):
+class ThemeAdmin(RefuseMalformedInputMixin, LanguageNamedLabelsMixin, TranslationAdmin):
     list_display = ("name", "slug")
     search_fields = in_every_language("name", "description")
     prepopulated_fields = {"slug": ("name",)}
@@ -50,7 +51,9 @@ class LearningMaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
 
 
 @admin.register(Learning)
-class LearningAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, TranslationAdmin):
+class LearningAdmin(
+    ListFilterMediaMixin, RefuseMalformedInputMixin, LanguageNamedLabelsMixin, TranslationAdmin
+):
     inlines = (LearningMaterialInline,)
     list_display = ("title", "government", "organisation", "is_published", "published_on")
     list_filter = ("is_published", "themes", ("government", RelatedAutocompleteFilter))

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
+    LanguageNamedLabelsMixin,
     ListFilterMediaMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
@@ -33,7 +34,9 @@ def country_name(place):
 
 
 @admin.register(Government)
-class GovernmentAdmin(RefuseMalformedInputMixin, TranslationAdmin, SimpleHistoryAdmin):
+class GovernmentAdmin(
+    RefuseMalformedInputMixin, LanguageNamedLabelsMixin, TranslationAdmin, SimpleHistoryAdmin
+):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "name",

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
+    LanguageNamedLabelsMixin,
     ListFilterMediaMixin,
     LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
@@ -81,7 +82,11 @@ class DeliverableInline(admin.StackedInline):
 
 @admin.register(InnovationTeam)
 class InnovationTeamAdmin(
-    ListFilterMediaMixin, RefuseMalformedInputMixin, TranslationAdmin, SimpleHistoryAdmin
+    ListFilterMediaMixin,
+    RefuseMalformedInputMixin,
+    LanguageNamedLabelsMixin,
+    TranslationAdmin,
+    SimpleHistoryAdmin,
 ):
     list_display = ("name", "theme", "lead_government", "starts_on", "ends_on", "status_display")
     list_filter = (

@@ -3,10 +3,13 @@
 Registering a field (``translation.py`` in each app) adds a column per language beside the
 original one: ``title_en``, ``title_de``... The pages read ``event.title``, which gives the
 active language's column, or English where that one is empty. The original column stays in
-the table, but it holds whichever language was active when the row was last saved, so SQL
-that reads the text (the search triggers, the exports) reads the ``_en`` column or the
-active language's, never the original.
+the table; left to modeltranslation it would hold whichever language was active when the row
+was last saved, so ``keep_original_columns_in_english`` makes it always save the English
+text: SQL that reads it (a lookup through another model such as ``team__name``, an export,
+the unique constraints on names) reads English, whatever language staff work in.
 """
+
+from functools import partial
 
 from django.conf import settings
 from django.db import migrations
@@ -63,3 +66,17 @@ def in_every_language(*fields):
     """Each field's column in every language, for the admin's search: a German word is
     found in a German title whatever language the staff member reads the admin in."""
     return tuple(column(field, language) for field in fields for language in languages())
+
+
+def _english_text(english_column, instance, add):
+    value = getattr(instance, english_column)
+    return "" if value is None else value
+
+
+def keep_original_columns_in_english():
+    """Make each translated field's original column save the English text rather than the
+    active language's (called once the translations are registered)."""
+    for model in translator.get_registered_models():
+        for name in translator.get_options_for_model(model).fields:
+            field = model._meta.get_field(name)
+            field.pre_save = partial(_english_text, column(name, ENGLISH))

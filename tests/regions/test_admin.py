@@ -128,7 +128,7 @@ def test_changelist_lists_rows_for_superuser(admin_client, path, factory, names)
     ("path", "model", "field", "label"),
     [
         pytest.param(
-            "/admin/itp/theme/add/", Theme, "description_en", "Description [en]", id="theme"
+            "/admin/itp/theme/add/", Theme, "description_en", "Description (English)", id="theme"
         ),
         pytest.param(
             "/admin/regions/government/add/",

@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
+    LanguageNamedLabelsMixin,
     ListFilterMediaMixin,
     LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
@@ -38,7 +39,7 @@ from ..models import Event, EventReminder, Question, Registration, Session
 from .mailings import EventMailingAdminMixin
 
 
-class SessionInline(LoadedChoicesInlineMixin, TranslationStackedInline):
+class SessionInline(LoadedChoicesInlineMixin, LanguageNamedLabelsMixin, TranslationStackedInline):
     model = Session
     form = SessionAdminForm
     formset = SessionInlineFormSet
@@ -142,6 +143,7 @@ class EventAdmin(
     VenueTimesAdminMixin,
     ListFilterMediaMixin,
     RefuseMalformedInputMixin,
+    LanguageNamedLabelsMixin,
     TranslationAdmin,
     SimpleHistoryAdmin,
 ):
@@ -349,6 +351,7 @@ class SessionAdmin(
     VenueTimesAdminMixin,
     ListFilterMediaMixin,
     RefuseMalformedInputMixin,
+    LanguageNamedLabelsMixin,
     TranslationAdmin,
 ):
     form = SessionAdminForm
