@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from itp.models import Theme
 from tests.factories import EventFactory, PersonFactory, ThemeFactory
 from tests.workshops.test_admin_times import new_event_data
 from workshops import services
@@ -125,3 +126,14 @@ def test_the_admin_search_finds_a_theme_by_its_german_name(staff_client):
     assert list(page.context["cl"].result_list.values_list("name_en", flat=True)) == [
         "Sustainable hydrogen"
     ]
+
+
+def test_two_themes_without_a_german_name_both_save_despite_unique_names(staff_client):
+    for name, slug in (("Hydrogen", "hydrogen"), ("Heat", "heat")):
+        response = staff_client.post(
+            reverse("admin:itp_theme_add"),
+            {"name_en": name, "name_de": "", "slug": slug, "description_en": "", "_save": "Save"},
+        )
+        assert response.status_code == 302
+
+    assert list(Theme.objects.order_by("slug").values_list("name_de", flat=True)) == [None, None]
