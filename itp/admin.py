@@ -9,7 +9,7 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
@@ -38,7 +38,9 @@ class ThemeAdmin(RefuseMalformedInputMixin, LanguageNamedLabelsMixin, Translatio
 MATERIAL_FIELD_WIDGETS = {**HTTPS_URL_FIELDS, models.FileField: {"widget": ServedFileInput}}
 
 
-class LearningMaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
+class LearningMaterialInline(
+    LoadedChoicesInlineMixin, LanguageNamedLabelsMixin, TranslationStackedInline
+):
     model = Material
     fk_name = "learning"
     extra = 0
@@ -104,7 +106,9 @@ class LearningAdmin(
 
 
 @admin.register(Material)
-class MaterialAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
+class MaterialAdmin(
+    ListFilterMediaMixin, RefuseMalformedInputMixin, LanguageNamedLabelsMixin, TranslationAdmin
+):
     formfield_overrides = MATERIAL_FIELD_WIDGETS
     list_display = ("title", "kind", "belongs_to", "visibility", "team", "size", "updated_at")
     list_filter = (
@@ -115,7 +119,7 @@ class MaterialAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.Model
     )
     list_select_related = ("event", "session__event", "learning", "team")
     search_fields = (
-        "title",
+        *in_every_language("title"),
         "original_name",
         "event__title",
         "session__title",

@@ -3,7 +3,7 @@ language beside the English one; see settings.MODELTRANSLATION_LANGUAGES)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Learning, Theme
+from .models import Learning, Material, Theme
 
 
 @register(Theme)
@@ -14,3 +14,8 @@ class ThemeTranslationOptions(TranslationOptions):
 @register(Learning)
 class LearningTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "body")
+
+
+@register(Material)
+class MaterialTranslationOptions(TranslationOptions):
+    fields = ("title",)

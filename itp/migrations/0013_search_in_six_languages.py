@@ -43,6 +43,7 @@ TABLES = {
         {"A": ["title"], "B": ["summary"], "C": ["body"]},
         {"title", "summary", "body"},
     ),
+    "itp_material": ({"A": ["title"]}, {"title"}),
     "teams_innovationteam": (
         {"A": ["name"], "B": ["summary"], "C": ["challenge"]},
         {"name", "summary", "challenge"},

@@ -78,7 +78,7 @@ class QuestionInline(admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
 
 
-class MaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
+class MaterialInline(LoadedChoicesInlineMixin, LanguageNamedLabelsMixin, TranslationStackedInline):
     """Slides, documents, minutes and recordings of an event or a session. Uploads are checked
     by ``Material.clean()``; a file's "currently" link is its download view, which checks who
     asks, never the media folder."""
