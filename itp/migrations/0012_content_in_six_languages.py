@@ -193,6 +193,18 @@ class Migration(migrations.Migration):
             name='name_pl',
             field=models.CharField(max_length=200, null=True, unique=True, validators=[itp.common.validators.validate_single_line], verbose_name='name'),
         ),
+        migrations.AlterModelOptions(
+            name='learning',
+            options={'ordering': ['-published_on', 'title_en'], 'verbose_name': 'learning', 'verbose_name_plural': 'learnings'},
+        ),
+        migrations.AlterModelOptions(
+            name='material',
+            options={'ordering': ['position', 'title_en', 'pk'], 'permissions': [('see_every_material', 'Can see and download materials of every visibility')], 'verbose_name': 'material', 'verbose_name_plural': 'materials'},
+        ),
+        migrations.AlterModelOptions(
+            name='theme',
+            options={'ordering': ['name_en'], 'verbose_name': 'theme', 'verbose_name_plural': 'themes'},
+        ),
         copy_into_english('itp.Theme', ('name', 'description')),
         copy_into_english('itp.Learning', ('title', 'summary', 'body')),
         copy_into_english('itp.Material', ('title',)),

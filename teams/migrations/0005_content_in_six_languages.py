@@ -193,6 +193,10 @@ class Migration(migrations.Migration):
             name='summary_pl',
             field=models.TextField(blank=True, null=True, validators=[itp.common.validators.validate_multiline_text], verbose_name='public summary'),
         ),
+        migrations.AlterModelOptions(
+            name='innovationteam',
+            options={'ordering': ['name_en'], 'verbose_name': 'innovation team', 'verbose_name_plural': 'innovation teams'},
+        ),
         copy_into_english('teams.InnovationTeam', ('name', 'challenge', 'summary')),
         copy_into_english('teams.HistoricalInnovationTeam', ('name', 'challenge', 'summary')),
     ]

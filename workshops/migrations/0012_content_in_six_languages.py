@@ -193,6 +193,14 @@ class Migration(migrations.Migration):
             name='title_pl',
             field=models.CharField(max_length=200, null=True, validators=[itp.common.validators.validate_single_line], verbose_name='title'),
         ),
+        migrations.AlterModelOptions(
+            name='event',
+            options={'ordering': ['starts_at', 'title_en'], 'verbose_name': 'event', 'verbose_name_plural': 'events'},
+        ),
+        migrations.AlterModelOptions(
+            name='session',
+            options={'ordering': ['starts_at', 'title_en'], 'verbose_name': 'session', 'verbose_name_plural': 'sessions'},
+        ),
         copy_into_english('workshops.Event', ('title', 'description')),
         copy_into_english('workshops.HistoricalEvent', ('title', 'description')),
         copy_into_english('workshops.Session', ('title', 'description')),

@@ -137,3 +137,17 @@ def test_two_themes_without_a_german_name_both_save_despite_unique_names(staff_c
         assert response.status_code == 302
 
     assert list(Theme.objects.order_by("slug").values_list("name_de", flat=True)) == [None, None]
+
+
+def test_themes_are_in_the_order_of_their_english_names_in_every_language():
+    ThemeFactory(name="Sustainable hydrogen", name_de="Nachhaltiger Wasserstoff")
+    ThemeFactory(name="Innovative finance")
+    ThemeFactory(name="Energy efficiency", name_de="Energieeffizienz")
+
+    for language in ("en", "de"):
+        with translation.override(language):
+            assert [theme.name_en for theme in Theme.objects.all()] == [
+                "Energy efficiency",
+                "Innovative finance",
+                "Sustainable hydrogen",
+            ]
