@@ -151,3 +151,9 @@ def test_themes_are_in_the_order_of_their_english_names_in_every_language():
                 "Innovative finance",
                 "Sustainable hydrogen",
             ]
+
+
+def test_the_admin_makes_the_slug_from_the_english_title(staff_client):
+    page = staff_client.get(reverse("admin:workshops_event_add"), HTTP_ACCEPT_LANGUAGE="de")
+
+    assert "&quot;dependency_list&quot;: [&quot;title_en&quot;]" in page.content.decode()
