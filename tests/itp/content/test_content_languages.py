@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from itp.common.exporting import writers
 from itp.models import Theme
 from tests.factories import EventFactory, PersonFactory, ThemeFactory
 from tests.workshops.test_admin_times import new_event_data
@@ -84,6 +85,18 @@ def test_the_registrations_export_keeps_the_english_title_for_a_german_reader():
 
     assert "Heat pumps in dairies" in row
     assert "Wärmepumpen in Molkereien" not in row
+
+
+def test_the_registrations_csv_keeps_the_english_title_for_a_german_reader():
+    """On PostgreSQL the database writes the CSV lines itself (exporting/database.py)."""
+    event = EventFactory(title="Heat pumps in dairies", title_de="Wärmepumpen in Molkereien")
+    services.register_for_event(event=event, person=PersonFactory())
+
+    with translation.override("de"):
+        content = "".join(writers.csv_rows(RegistrationsExport(Registration.objects.all())))
+
+    assert "Heat pumps in dairies" in content
+    assert "Wärmepumpen" not in content
 
 
 def test_the_admin_saves_each_languages_title(staff_client):
