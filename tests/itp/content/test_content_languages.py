@@ -170,3 +170,20 @@ def test_the_admin_makes_the_slug_from_the_english_title(staff_client):
     page = staff_client.get(reverse("admin:workshops_event_add"), HTTP_ACCEPT_LANGUAGE="de")
 
     assert "&quot;dependency_list&quot;: [&quot;title_en&quot;]" in page.content.decode()
+
+
+def test_the_event_calendar_file_is_in_the_visitors_language(client):
+    event = EventFactory(
+        title="Heat pumps in dairies",
+        title_it="Pompe di calore nei caseifici",
+        description="Peer learning.",
+        description_it="Apprendimento tra pari.",
+    )
+
+    ics = client.get(
+        reverse("workshops:event-calendar", kwargs={"slug": event.slug}),
+        HTTP_ACCEPT_LANGUAGE="it",
+    ).content.decode()
+
+    assert "SUMMARY:Pompe di calore nei caseifici" in ics
+    assert "Apprendimento tra pari." in ics
