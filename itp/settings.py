@@ -191,7 +191,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # in each app's translation.py. English is the default and required where the field is; an empty
 # translation reads as the English text.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+# Named here rather than read from LANGUAGES: a language added there (a test-only pseudo
+# language) must not add columns; a new content language needs its migration.
+MODELTRANSLATION_LANGUAGES = ("en", "de", "fr", "it", "pl", "cy")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
 # Slugs are made from the English title in the admin, whatever language staff read it in.

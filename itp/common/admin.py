@@ -387,6 +387,6 @@ class LanguageNamedLabelsMixin:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         translated = getattr(db_field, "translated_field", None)
         if formfield is not None and translated is not None:
-            language = dict(settings.LANGUAGES)[db_field.language]
+            language = dict(settings.LANGUAGES).get(db_field.language, db_field.language)
             formfield.label = capfirst(format_lazy("{} ({})", translated.verbose_name, language))
         return formfield

@@ -21,8 +21,8 @@ ENGLISH = "en"
 
 
 def languages():
-    """The content's language codes, English first."""
-    return [code for code, _name in settings.LANGUAGES]
+    """The content's language codes, English first: those with a column."""
+    return list(settings.MODELTRANSLATION_LANGUAGES)
 
 
 def copy_into_english(model_name, fields):
