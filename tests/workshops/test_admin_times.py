@@ -51,7 +51,9 @@ def new_event_data(**fields):
 
 def form_values(response, form_id):
     """What a browser posts back from the form ``form_id`` of the page, unchanged."""
-    (form,) = lxml.html.fromstring(response.content).xpath(f"//form[@id='{form_id}']")
+    # Decoded first: lxml would read the bytes as Latin-1, and "ß" in UTF-8 holds a control
+    # character in Latin-1, which the single-line fields refuse.
+    (form,) = lxml.html.fromstring(response.content.decode()).xpath(f"//form[@id='{form_id}']")
     data = {}
     for name, value in form.form_values():
         data.setdefault(name, []).append(value)
