@@ -9,14 +9,17 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
+    LanguageNamedLabelsMixin,
     ListFilterMediaMixin,
     LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
+from itp.common.content_languages import in_every_language
 from itp.common.uploads import ServedFileInput
 from itp.learnings import services
 from itp.models import Learning, Material, ReportDownload, Theme
@@ -24,9 +27,9 @@ from itp.roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 
 
 @admin.register(Theme)
-class ThemeAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
+class ThemeAdmin(RefuseMalformedInputMixin, LanguageNamedLabelsMixin, TranslationAdmin):
     list_display = ("name", "slug")
-    search_fields = ("name", "description")
+    search_fields = in_every_language("name", "description")
     prepopulated_fields = {"slug": ("name",)}
 
 
@@ -35,7 +38,9 @@ class ThemeAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
 MATERIAL_FIELD_WIDGETS = {**HTTPS_URL_FIELDS, models.FileField: {"widget": ServedFileInput}}
 
 
-class LearningMaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
+class LearningMaterialInline(
+    LoadedChoicesInlineMixin, LanguageNamedLabelsMixin, TranslationStackedInline
+):
     model = Material
     fk_name = "learning"
     extra = 0
@@ -48,12 +53,14 @@ class LearningMaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
 
 
 @admin.register(Learning)
-class LearningAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
+class LearningAdmin(
+    ListFilterMediaMixin, RefuseMalformedInputMixin, LanguageNamedLabelsMixin, TranslationAdmin
+):
     inlines = (LearningMaterialInline,)
     list_display = ("title", "government", "organisation", "is_published", "published_on")
     list_filter = ("is_published", "themes", ("government", RelatedAutocompleteFilter))
     list_select_related = ("government", "organisation")
-    search_fields = ("title", "slug", "summary", "body")
+    search_fields = (*in_every_language("title", "summary", "body"), "slug")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = (
         "themes",
@@ -99,7 +106,9 @@ class LearningAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.Model
 
 
 @admin.register(Material)
-class MaterialAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.ModelAdmin):
+class MaterialAdmin(
+    ListFilterMediaMixin, RefuseMalformedInputMixin, LanguageNamedLabelsMixin, TranslationAdmin
+):
     formfield_overrides = MATERIAL_FIELD_WIDGETS
     list_display = ("title", "kind", "belongs_to", "visibility", "team", "size", "updated_at")
     list_filter = (
@@ -110,7 +119,7 @@ class MaterialAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, admin.Model
     )
     list_select_related = ("event", "session__event", "learning", "team")
     search_fields = (
-        "title",
+        *in_every_language("title"),
         "original_name",
         "event__title",
         "session__title",

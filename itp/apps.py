@@ -10,10 +10,13 @@ class ItpConfig(AppConfig):
 
     def ready(self):
         from .common import caching
+        from .common.content_languages import keep_original_columns_in_english
 
         post_migrate.connect(update_roles, sender=self, dispatch_uid="itp-update-roles")
         # Every write to the programme's data moves the version cached pages are keyed by.
         caching.install()
+        # modeltranslation registered the content's languages in its own ready(), earlier.
+        keep_original_columns_in_english()
 
 
 def update_roles(sender, using="default", **kwargs):

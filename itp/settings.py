@@ -36,6 +36,9 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Translated content columns (title_en, title_de...); before the admin, which its admin
+    # classes patch.
+    "modeltranslation",
     # Django's admin, its index leading with what needs the staff's attention.
     "itp.admin_site.ProgrammeAdminConfig",
     "django.contrib.auth",
@@ -189,6 +192,17 @@ LANGUAGES = [
 # The site's own catalogues first; then what Django and the installed apps lack in these
 # languages (locale_vendor/, written by `manage.py vendor_messages`).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+# The texts staff write (titles, descriptions, summaries) have a column per language, registered
+# in each app's translation.py. English is the default and required where the field is; an empty
+# translation reads as the English text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# Named here rather than read from LANGUAGES: a language added there (a test-only pseudo
+# language) must not add columns; a new content language needs its migration.
+MODELTRANSLATION_LANGUAGES = ("en", "de", "fr", "it", "pl", "cy")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
+# Slugs are made from the English title in the admin, whatever language staff read it in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -4,15 +4,18 @@ from django.contrib import admin, messages
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
+    LanguageNamedLabelsMixin,
     ListFilterMediaMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
 from itp.common.admin_paging import LargeTableAdminMixin
+from itp.common.content_languages import in_every_language
 from itp.common.exporting.admin import ExportSelectedMixin
 from itp.common.importing.admin import StaffImportMixin
 
@@ -31,7 +34,9 @@ def country_name(place):
 
 
 @admin.register(Government)
-class GovernmentAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
+class GovernmentAdmin(
+    RefuseMalformedInputMixin, LanguageNamedLabelsMixin, TranslationAdmin, SimpleHistoryAdmin
+):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "name",
@@ -45,7 +50,7 @@ class GovernmentAdmin(RefuseMalformedInputMixin, SimpleHistoryAdmin):
         "is_active",
     )
     list_filter = ("is_active", "kind", "country", "themes")
-    search_fields = ("name", "slug")
+    search_fields = ("name", "slug", *in_every_language("summary"))
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("themes",)
     fieldsets = (

@@ -207,7 +207,7 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         themes = self.fields["alert_themes"]
-        themes.queryset = themes.queryset.model.objects.order_by("name")
+        themes.queryset = themes.queryset.model.objects.order_by("name_en")
         if not person.photo:
             del self.fields["remove_photo"]
         automatic = (

@@ -2,15 +2,18 @@ from django.contrib import admin, messages
 from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
+    LanguageNamedLabelsMixin,
     ListFilterMediaMixin,
     LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
+from itp.common.content_languages import in_every_language
 
 from . import services
 from .models import Deliverable, InnovationTeam, Membership, Secondment
@@ -78,7 +81,13 @@ class DeliverableInline(admin.StackedInline):
 
 
 @admin.register(InnovationTeam)
-class InnovationTeamAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, SimpleHistoryAdmin):
+class InnovationTeamAdmin(
+    ListFilterMediaMixin,
+    RefuseMalformedInputMixin,
+    LanguageNamedLabelsMixin,
+    TranslationAdmin,
+    SimpleHistoryAdmin,
+):
     list_display = ("name", "theme", "lead_government", "starts_on", "ends_on", "status_display")
     list_filter = (
         StatusFromDatesFilter,
@@ -87,7 +96,7 @@ class InnovationTeamAdmin(ListFilterMediaMixin, RefuseMalformedInputMixin, Simpl
         ("member_governments", RelatedAutocompleteFilter),
     )
     list_select_related = ("theme", "lead_government")
-    search_fields = ("name", "slug", "challenge", "summary")
+    search_fields = (*in_every_language("name", "challenge", "summary"), "slug")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("theme", "lead_government", "member_governments")
     inlines = (MembershipInline, DeliverableInline)

@@ -8,6 +8,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import override_settings
+from django.utils import translation
 
 from itp.demo.programme import load_demo_data
 from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
@@ -31,6 +32,15 @@ def static_files_looked_up_on_request(settings):
     manifest; only how WhiteNoise would serve a request for one changes.
     """
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """Each test starts in English: a request's language stays active in the thread after
+    the response, and a factory would then write a title into that language's column."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

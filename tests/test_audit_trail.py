@@ -26,7 +26,7 @@ def test_admin_edit_records_the_change_and_the_editing_user(admin_client, admin_
         for name, value in form.initial.items()
         if value is not None and name != "themes"
     }
-    data.update(summary="Wales joined the platform in 2019.", themes=[])
+    data.update(summary_en="Wales joined the platform in 2019.", themes=[])
 
     response = admin_client.post(f"/admin/regions/government/{government.pk}/change/", data)
 

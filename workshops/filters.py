@@ -64,5 +64,5 @@ class EventFilter(django_filters.FilterSet):
     def filter_when(self, queryset, name, value):
         now = timezone.now()
         if value == "past":
-            return queryset.past(now).order_by("-starts_at", "title")
-        return queryset.upcoming(now).order_by("starts_at", "title")
+            return queryset.past(now).order_by("-starts_at", "title_en")
+        return queryset.upcoming(now).order_by("starts_at", "title_en")

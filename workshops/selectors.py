@@ -34,7 +34,7 @@ def schedule_events():
         Event.objects.public()
         .with_seats_taken()
         .select_related("host_government")
-        .order_by("starts_at", "title")
+        .order_by("starts_at", "title_en")
     )
 
 
@@ -136,7 +136,7 @@ def events_for_page(*, include_drafts=False):
         events.with_seats_taken()
         .select_related("host_government")
         .prefetch_related(Prefetch("sessions", queryset=sessions), "themes")
-        .order_by("starts_at", "title")
+        .order_by("starts_at", "title_en")
     )
 
 
@@ -189,7 +189,7 @@ def events_for_calendar():
     return (
         Event.objects.public()
         .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
-        .order_by("starts_at", "title")
+        .order_by("starts_at", "title_en")
     )
 
 
@@ -201,7 +201,7 @@ def public_feed_events(now=None):
     return events_with_agenda(
         Event.objects.public()
         .filter(ends_at__gte=now - PUBLIC_FEED_HISTORY)
-        .order_by("starts_at", "title")
+        .order_by("starts_at", "title_en")
     )
 
 
@@ -256,7 +256,9 @@ def events_in_feed_of(person):
     """Public events a person is registered or waitlisted for (not cancelled), in order, each
     with its ``agenda`` (see ``events_with_agenda``), for their feed. Two queries."""
     return events_with_agenda(
-        Event.objects.public().filter(pk__in=_feed_event_ids(person)).order_by("starts_at", "title")
+        Event.objects.public()
+        .filter(pk__in=_feed_event_ids(person))
+        .order_by("starts_at", "title_en")
     )
 
 
@@ -281,7 +283,7 @@ def upcoming_events_with_seats(now=None):
         .with_seats_taken()
         .annotate(waitlisted=Coalesce(Subquery(waitlisted), 0))
         .select_related("host_government")
-        .order_by("starts_at", "title")
+        .order_by("starts_at", "title_en")
     )
 
 
@@ -306,7 +308,7 @@ def public_events_between(start, end):
         Event.objects.public()
         .filter(starts_at__lt=end, ends_at__gt=start)
         .only("title", "slug", "status", "starts_at", "ends_at", "time_zone")
-        .order_by("starts_at", "title")
+        .order_by("starts_at", "title_en")
     )
 
 

@@ -2,6 +2,7 @@
 to a change list or an action answered as a mistake, with the admin's own message or redirect,
 never as a server error, and the filter by a relation to a large table."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -13,6 +14,7 @@ from django.db import models
 from django.forms import ModelMultipleChoiceField
 from django.forms.utils import flatatt
 from django.http import Http404
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 
 from .validators import has_control_characters
@@ -374,3 +376,17 @@ def _is_key(field, value):
     except ValidationError:
         return False
     return True
+
+
+class LanguageNamedLabelsMixin:
+    """For an admin of translated content (modeltranslation's ``TranslationAdmin`` and
+    inlines): label each language's box with the field and the language's own name, "Title
+    (Deutsch)", rather than a code in brackets."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        translated = getattr(db_field, "translated_field", None)
+        if formfield is not None and translated is not None:
+            language = dict(settings.LANGUAGES).get(db_field.language, db_field.language)
+            formfield.label = capfirst(format_lazy("{} ({})", translated.verbose_name, language))
+        return formfield

@@ -24,6 +24,7 @@ from .feedback import load_demo_feedback
 from .materials import load_demo_materials
 from .rows import update_or_create_quietly
 from .teams import load_demo_teams
+from .translations import load_demo_translations
 
 FIGURES_SOURCE = (
     "Approximate figures for demonstration only, not official statistics: chosen so that the "
@@ -263,6 +264,7 @@ def load_demo_data(*, password=None, today=None):
         )
         load_demo_materials()
         load_demo_feedback()
+        load_demo_translations()
         # The demo's registrations are made up: nobody is to be e-mailed about them.
         Message.objects.filter(
             pk__gt=last_message, event__slug__in=[event[0] for event in UPCOMING_EVENTS]

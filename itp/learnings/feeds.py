@@ -32,7 +32,7 @@ class LearningFeed(Feed):
             Learning.objects.published()
             .select_related("government", "organisation")
             .prefetch_related("themes")
-            .order_by("-published_on", "-updated_at", "title")[:FEED_ENTRIES]
+            .order_by("-published_on", "-updated_at", "title_en")[:FEED_ENTRIES]
         )
 
     def item_title(self, item):

@@ -22,7 +22,7 @@ class LearningListView(FilterView):
             Learning.objects.published()
             .select_related("government", "organisation")
             .prefetch_related("themes")
-            .order_by("-published_on", "title")
+            .order_by("-published_on", "title_en")
         )
 
 

@@ -89,7 +89,8 @@ class Learning(models.Model):
     objects = LearningQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_on", "title"]
+        # By the English title: the same order in every language (titles are translated).
+        ordering = ["-published_on", "title_en"]
         verbose_name = _("learning")
         verbose_name_plural = _("learnings")
         constraints = [

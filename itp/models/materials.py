@@ -190,7 +190,7 @@ class Material(models.Model):
     objects = MaterialQuerySet.as_manager()
 
     class Meta:
-        ordering = ["position", "title", "pk"]
+        ordering = ["position", "title_en", "pk"]
         verbose_name = _("material")
         verbose_name_plural = _("materials")
         permissions = [

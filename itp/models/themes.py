@@ -18,7 +18,8 @@ class Theme(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        # By the English name: the same order in every language (names are translated).
+        ordering = ["name_en"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 

@@ -126,7 +126,10 @@ class Report(Export):
 
 def counts_by(queryset, key):
     """How many distinct rows of ``queryset`` there are for each value of ``key``: one query."""
-    return Counter(dict(queryset.values_list(key).annotate(total=Count("pk", distinct=True))))
+    # Without the model's ordering, which would join the grouping: translated models' querysets
+    # (modeltranslation) apply their Meta.ordering as an explicit one.
+    grouped = queryset.order_by().values_list(key)
+    return Counter(dict(grouped.annotate(total=Count("pk", distinct=True))))
 
 
 def labels(choices):

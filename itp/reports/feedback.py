@@ -92,7 +92,7 @@ class Feedback(Report):
             events_of[theme_id].append(event_id)
         rows = []
         for theme_id, name in (
-            Theme.objects.filter(pk__in=events_of).order_by("name").values_list("pk", "name")
+            Theme.objects.filter(pk__in=events_of).order_by("name_en").values_list("pk", "name")
         ):
             theme_events = events_of[theme_id]
             rows.append(

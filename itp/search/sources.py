@@ -4,8 +4,10 @@ Each source names the rows a user may see, reusing the app's own rule for it (``
 ``published()``, ``active()``...; never decided again here), the fields searched with their
 weights (A for a title, B for a summary or description, C for the rest), and how a result's
 title, snippet text, address and date are made. ``backends`` turns the fields into a
-full-text vector on PostgreSQL and into plain matching on SQLite; the migration
-``itp.0010_search`` stores and indexes exactly the vectors these fields make.
+full-text vector on PostgreSQL and into plain matching on SQLite; the migrations
+``itp.0010_search`` and ``itp.0013_search_in_six_languages`` store and index exactly the
+vectors these fields make. A field with a column per language (``translation.py``) is
+searched in every language's column.
 """
 
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ class Source:
     name: str
     label: Any  # lazily translated, plural
     label_one: Any  # lazily translated, singular: the type shown on each result
+    model: Any
     # (user) -> the rows of the model this user may find, with what a result shows loaded.
     visible_to: Any
     # (field, weight) pairs, weight "A", "B" or "C"; the first "A" field is the title.
@@ -150,6 +153,7 @@ SOURCES = (
         name="events",
         label=_("Events"),
         label_one=_("Event"),
+        model=Event,
         visible_to=_events,
         fields=(("title", "A"), ("description", "B"), ("venue", "C"), ("city", "C")),
         url=lambda event: event.get_absolute_url(),
@@ -161,6 +165,7 @@ SOURCES = (
         name="sessions",
         label=_("Sessions"),
         label_one=_("Session"),
+        model=Session,
         visible_to=_sessions,
         fields=(("title", "A"), ("description", "B"), ("location", "C")),
         url=_session_url,
@@ -172,6 +177,7 @@ SOURCES = (
         name="people",
         label=_("People"),
         label_one=_("Person"),
+        model=Person,
         visible_to=_people,
         fields=(("name", "A"), ("job_title", "B"), ("biography", "C")),
         url=lambda person: person.get_absolute_url(),
@@ -181,6 +187,7 @@ SOURCES = (
         name="learnings",
         label=_("Learnings"),
         label_one=_("Learning"),
+        model=Learning,
         visible_to=_learnings,
         fields=(("title", "A"), ("summary", "B"), ("body", "C")),
         url=_learning_url,
@@ -190,6 +197,7 @@ SOURCES = (
         name="materials",
         label=_("Materials"),
         label_one=_("Material"),
+        model=Material,
         visible_to=_materials,
         fields=(("title", "A"),),
         url=_material_url,
@@ -199,6 +207,7 @@ SOURCES = (
         name="teams",
         label=_("Innovation teams"),
         label_one=_("Innovation team"),
+        model=InnovationTeam,
         visible_to=_teams,
         fields=(("name", "A"), ("summary", "B"), ("challenge", "C")),
         url=lambda team: team.get_absolute_url(),
@@ -207,6 +216,7 @@ SOURCES = (
         name="governments",
         label=_("Governments"),
         label_one=_("Government"),
+        model=Government,
         visible_to=_governments,
         fields=(("name", "A"), ("summary", "B")),
         url=lambda government: government.get_absolute_url(),
@@ -215,6 +225,7 @@ SOURCES = (
         name="organisations",
         label=_("Organisations"),
         label_one=_("Organisation"),
+        model=Organisation,
         visible_to=_organisations,
         fields=(("name", "A"), ("city", "C")),
         url=_organisation_url,

@@ -39,7 +39,7 @@ class SearchView(TemplateView):
             messages.warning(self.request, notice)
         context.update(form=form, query=text, chosen=chosen, sources=SOURCES)
         if not text:
-            context["themes"] = Theme.objects.order_by("name")[:SUGGESTED_THEMES]
+            context["themes"] = Theme.objects.order_by("name_en")[:SUGGESTED_THEMES]
             return context
 
         user = self.request.user

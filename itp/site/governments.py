@@ -44,7 +44,7 @@ class GovernmentDetailView(DetailView):
     context_object_name = "government"
 
     def get_queryset(self):
-        published_learnings = Learning.objects.published().order_by("-published_on", "title")
+        published_learnings = Learning.objects.published().order_by("-published_on", "title_en")
         hosted_events = Event.objects.public().order_by("-starts_at")
         return Government.objects.prefetch_related(
             "themes",

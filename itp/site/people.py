@@ -83,7 +83,7 @@ class PersonDetailView(DetailView):
         context["learnings"] = (
             Learning.objects.published()
             .filter(source_secondment__in=Secondment.objects.public().filter(person=person))
-            .order_by("-published_on", "title")
+            .order_by("-published_on", "title_en")
         )
         return context
 

@@ -80,7 +80,8 @@ class InnovationTeam(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        # By the English name: the same order in every language (names are translated).
+        ordering = ["name_en"]
         verbose_name = _("innovation team")
         verbose_name_plural = _("innovation teams")
         constraints = [

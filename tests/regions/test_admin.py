@@ -127,7 +127,9 @@ def test_changelist_lists_rows_for_superuser(admin_client, path, factory, names)
 @pytest.mark.parametrize(
     ("path", "model", "field", "label"),
     [
-        pytest.param("/admin/itp/theme/add/", Theme, "description", "Description", id="theme"),
+        pytest.param(
+            "/admin/itp/theme/add/", Theme, "description_en", "Description (English)", id="theme"
+        ),
         pytest.param(
             "/admin/regions/government/add/",
             Government,

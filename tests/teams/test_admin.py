@@ -161,14 +161,14 @@ def team_form_with_new_members(team, rows):
     """The POST of the team's change form, the team unchanged, with ``rows`` (person, start,
     end) added as new memberships in the inline."""
     data = {
-        "name": team.name,
+        "name_en": team.name,
         "slug": team.slug,
-        "challenge": team.challenge,
+        "challenge_en": team.challenge,
         "theme": team.theme_id,
         "lead_government": team.lead_government_id,
         "starts_on": team.starts_on.isoformat(),
         "ends_on": team.ends_on.isoformat() if team.ends_on else "",
-        "summary": team.summary,
+        "summary_en": team.summary,
         "memberships-TOTAL_FORMS": len(rows),
         "memberships-INITIAL_FORMS": 0,
         "memberships-MIN_NUM_FORMS": 0,

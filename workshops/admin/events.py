@@ -11,16 +11,19 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
+    LanguageNamedLabelsMixin,
     ListFilterMediaMixin,
     LoadedChoicesInlineMixin,
     RefuseMalformedInputMixin,
     RelatedAutocompleteFilter,
 )
 from itp.common.admin_paging import LargeTableAdminMixin
+from itp.common.content_languages import in_every_language
 from itp.common.uploads import ServedFileInput
 from itp.models import Material
 
@@ -36,7 +39,7 @@ from ..models import Event, EventReminder, Question, Registration, Session
 from .mailings import EventMailingAdminMixin
 
 
-class SessionInline(LoadedChoicesInlineMixin, admin.StackedInline):
+class SessionInline(LoadedChoicesInlineMixin, LanguageNamedLabelsMixin, TranslationStackedInline):
     model = Session
     form = SessionAdminForm
     formset = SessionInlineFormSet
@@ -75,7 +78,7 @@ class QuestionInline(admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
 
 
-class MaterialInline(LoadedChoicesInlineMixin, admin.StackedInline):
+class MaterialInline(LoadedChoicesInlineMixin, LanguageNamedLabelsMixin, TranslationStackedInline):
     """Slides, documents, minutes and recordings of an event or a session. Uploads are checked
     by ``Material.clean()``; a file's "currently" link is its download view, which checks who
     asks, never the media folder."""
@@ -140,6 +143,8 @@ class EventAdmin(
     VenueTimesAdminMixin,
     ListFilterMediaMixin,
     RefuseMalformedInputMixin,
+    LanguageNamedLabelsMixin,
+    TranslationAdmin,
     SimpleHistoryAdmin,
 ):
     form = EventAdminForm
@@ -164,7 +169,7 @@ class EventAdmin(
         "starts_at",
     )
     list_select_related = ("host_government",)
-    search_fields = ("title", "slug", "venue", "city", "description")
+    search_fields = (*in_every_language("title", "description"), "slug", "venue", "city")
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("host_government",)
@@ -346,13 +351,14 @@ class SessionAdmin(
     VenueTimesAdminMixin,
     ListFilterMediaMixin,
     RefuseMalformedInputMixin,
-    admin.ModelAdmin,
+    LanguageNamedLabelsMixin,
+    TranslationAdmin,
 ):
     form = SessionAdminForm
     list_display = ("title", "event", "kind", "starts_at_in_venue_zone", "host_organisation")
     list_filter = ("kind", "themes", "event__kind", ("event", RelatedAutocompleteFilter))
     list_select_related = ("event", "host_organisation")
-    search_fields = ("title", "event__title", "location")
+    search_fields = (*in_every_language("title"), "event__title_en", "location")
     autocomplete_fields = ("event", "speakers", "host_organisation", "themes")
     fields = ("event", *SessionInline.fields)
     inlines = (SessionMaterialInline,)

@@ -225,7 +225,8 @@ class Event(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["starts_at", "title"]
+        # By the English title: the same order in every language (titles are translated).
+        ordering = ["starts_at", "title_en"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         constraints = [
@@ -449,7 +450,7 @@ class Session(models.Model):
     )
 
     class Meta:
-        ordering = ["starts_at", "title"]
+        ordering = ["starts_at", "title_en"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         constraints = [

@@ -23,7 +23,7 @@ ADD = "/admin/itp/material/add/"
 
 def form(**fields):
     return {
-        "title": "Kick-off slides",
+        "title_en": "Kick-off slides",
         "kind": "slides",
         "position": "0",
         "visibility": "public",
@@ -117,7 +117,7 @@ def test_event_admin_uploads_a_material_in_its_inline(staff_client):
 
     page = staff_client.get(f"/admin/workshops/event/{event.pk}/change/").content.decode()
 
-    assert 'name="materials-0-title"' in page
+    assert 'name="materials-0-title_en"' in page
     assert f'href="/materials/{material.uuid}/"' in page
 
 
