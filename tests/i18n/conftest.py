@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from regions.models import Person
 from tests.i18n.pseudo import PSEUDO, build_catalogue, forget_loaded_translations
 
 # The admin import pages' uploads folder.
@@ -28,3 +29,11 @@ def pseudo_language(pseudo_catalogue, settings):
     with translation.override(PSEUDO):
         yield PSEUDO
     forget_loaded_translations()
+
+
+@pytest.fixture
+def recipients_read_pseudo(pseudo_language, monkeypatch):
+    """E-mails and personal calendar feeds are built in their recipient's saved language
+    (``Person.preferred_language``); here everyone reads the pseudo-language."""
+    monkeypatch.setattr(Person, "preferred_language", lambda person: PSEUDO)
+    return PSEUDO

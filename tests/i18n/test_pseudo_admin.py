@@ -116,6 +116,8 @@ def test_admin_action_confirmation_and_import_previews_read_translated(
             "Colour",
             "nobody@example.org",
             "no-such-event",
+            "giulia@lombardy.example",
+            "marco@lombardy.example",
         ],
         excerpts=True,
     )

@@ -22,7 +22,7 @@ def content_of(response):
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def test_calendar_feeds_read_translated(client, users, pseudo_language):
+def test_calendar_feeds_read_translated(client, users, recipients_read_pseudo):
     token = Person.objects.get(user__username="demo-participant").calendar_token
     escapes = Escapes()
     found = []

@@ -25,10 +25,10 @@ def test_a_report_s_pdf_declares_the_requesting_user_s_language(coordinator_clie
 def test_a_report_s_xlsx_headers_are_in_the_requesting_user_s_language(
     coordinator_client, settings, tmp_path
 ):
-    install_test_catalogues(settings, tmp_path, ["pl"], messages=["Government", "Attended"])
+    install_test_catalogues(settings, tmp_path, ["pl"], messages=["Government", "Registrations"])
 
     response = coordinator_client.get("/reports/participation.xlsx", HTTP_ACCEPT_LANGUAGE="pl")
 
     headers = [cell.value for cell in next(workbook(response).worksheets[0].iter_rows())]
     assert f"{marker('pl')} Government" in headers
-    assert f"{marker('pl')} Attended" in headers
+    assert f"{marker('pl')} Registrations" in headers
