@@ -42,11 +42,6 @@ def test_every_language_but_english_has_a_catalogue():
     assert all(catalogue_path(code).exists() for code in translated_languages())
 
 
-# The catalogues arrive untranslated from makemessages and are filled in by the translators;
-# strict, so the mark has to go as soon as they are complete.
-@pytest.mark.xfail(
-    strict=True, reason="the catalogues are not translated yet: remove this mark once they are"
-)
 @pytest.mark.parametrize("language", translated_languages())
 def test_catalogue_is_complete(template, language):
     assert catalogue_problems(catalogue_path(language), template) == COMPLETE
