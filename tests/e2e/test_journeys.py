@@ -159,8 +159,8 @@ def test_staff_create_and_publish_a_workshop_that_the_schedule_shows_in_local_ti
 
     page.goto("/admin/workshops/event/add/")
     # The admin labels the event's and the inline sessions' fields alike: fields by id.
-    page.locator("#id_title").fill("Workshop: carbon capture at cement plants")
-    page.locator("#id_title").press("Tab")
+    page.locator("#id_title_en").fill("Workshop: carbon capture at cement plants")
+    page.locator("#id_title_en").press("Tab")
     expect(page.locator("#id_slug")).to_have_value("workshop-carbon-capture-at-cement-plants")
     page.locator("#id_kind").select_option(label="Workshop")
     page.locator("#id_starts_at_0").fill(day.isoformat())
@@ -173,7 +173,7 @@ def test_staff_create_and_publish_a_workshop_that_the_schedule_shows_in_local_ti
         [("Welcome", "14:00:00", "14:30:00"), ("Plant tour", "15:00:00", "17:00:00")]
     ):
         page.get_by_role("button", name="Add another Session").click()
-        page.locator(f"#id_sessions-{index}-title").fill(title)
+        page.locator(f"#id_sessions-{index}-title_en").fill(title)
         page.locator(f"#id_sessions-{index}-kind").select_option(label="Plenary")
         page.locator(f"#id_sessions-{index}-starts_at_0").fill(day.isoformat())
         page.locator(f"#id_sessions-{index}-starts_at_1").fill(start)

@@ -20,8 +20,8 @@ def test_staff_create_a_webinar_at_15_berlin_time_that_the_site_shows_at_15_cet(
     login(page, "demo-staff")
 
     page.goto("/admin/workshops/event/add/")
-    page.locator("#id_title").fill(TITLE)
-    page.locator("#id_title").press("Tab")
+    page.locator("#id_title_en").fill(TITLE)
+    page.locator("#id_title_en").press("Tab")
     page.locator("#id_kind").select_option(label="Webinar")
     page.locator("#id_time_zone").fill("Europe/Berlin")
     # The event's own field comes first; the inline sessions' (and their template) follow.
