@@ -26,6 +26,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from itp.common.catalogues import translated_languages
+
 VENDOR_LOCALE = pathlib.Path(settings.BASE_DIR) / "locale_vendor"
 # The catalogue of the site's own messages, whose header gives each language's plural forms.
 SITE_LOCALE = pathlib.Path(settings.BASE_DIR) / "locale"
@@ -115,10 +117,6 @@ def missing(language):
             if key not in done and key not in wanted:
                 wanted[key] = (source.label, entry)
     return wanted
-
-
-def site_languages():
-    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 def vendor_path(language):
@@ -224,7 +222,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, check, **options):
         if check:
-            found = [line for language in site_languages() for line in problems(language)]
+            found = [line for language in translated_languages() for line in problems(language)]
             for line in found:
                 self.stderr.write(line)
             if found:
@@ -234,6 +232,6 @@ class Command(BaseCommand):
                 )
             self.stdout.write("Every vendor message is translated in every language.")
             return
-        for language in site_languages():
+        for language in translated_languages():
             waiting = update(language)
             self.stdout.write(f"{vendor_path(language)}: {waiting} to translate")
