@@ -58,6 +58,14 @@ INSTALLED_APPS = [
     "regions",
     "workshops",
     "teams",
+    # The REST API (itp.api): its framework, the OpenAPI schema and its self-hosted UI, CORS,
+    # and hashed API tokens. Django REST framework ships compiled catalogues only; what they
+    # lack in the site's languages is in locale_vendor/ (manage.py vendor_messages).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "knox",
 ]
 
 MIDDLEWARE = [
