@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "knox",
     "itp",
     "regions",
     "workshops",
@@ -311,6 +313,22 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 # clients): otherwise any client could claim its plain request was secure.
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Personal API tokens (itp.api_tokens): knox checks them, our model keeps them. Each token has
+# its own expiry, chosen by its owner, so knox's lifetime and refreshing are off.
+# REST_FRAMEWORK lists PersonalTokenAuthentication first among its DEFAULT_AUTHENTICATION_CLASSES
+# (its "Bearer" challenge makes a missing or wrong token a 401), TokenScopePermission among
+# its DEFAULT_PERMISSION_CLASSES and TokenRateThrottle among its DEFAULT_THROTTLE_CLASSES.
+KNOX_TOKEN_MODEL = "itp.ApiToken"  # swaps out knox's own model, so no second token table is used
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "AUTH_HEADER_PREFIX": "Bearer",
+    "TOKEN_TTL": None,
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": None,  # the limit is ours: itp.api_tokens.services counts live tokens
+}
+# Requests a token may make, e.g. "600/min" or "10000/day" (TokenRateThrottle).
+API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/min")
 
 LOGGING = {
     "version": 1,
