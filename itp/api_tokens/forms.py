@@ -1,6 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from itp.models import ApiToken
 
@@ -9,7 +9,7 @@ class ApiTokenForm(forms.Form):
     """A new token: its name, scope and lifetime in days."""
 
     name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("API token", "Name"),
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=_("What the token is for, e.g. the tool that uses it."),
     )
@@ -24,6 +24,6 @@ class ApiTokenForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Labelled per request, in the language of the person who asks.
         self.fields["lifetime_days"].choices = [
-            (days, ngettext("%(days)d day", "%(days)d days", days) % {"days": days})
+            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
             for days in ApiToken.LIFETIME_DAYS
         ]
