@@ -319,7 +319,10 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
 # REST_FRAMEWORK lists PersonalTokenAuthentication first among its DEFAULT_AUTHENTICATION_CLASSES
 # (its "Bearer" challenge makes a missing or wrong token a 401), TokenScopePermission among
 # its DEFAULT_PERMISSION_CLASSES and TokenRateThrottle among its DEFAULT_THROTTLE_CLASSES.
-KNOX_TOKEN_MODEL = "itp.ApiToken"  # swaps out knox's own model, so no second token table is used
+KNOX_TOKEN_MODEL = "itp.ApiToken"  # swaps out knox's own model
+# knox's migrations would still make the swapped-out model's table and its permissions (which
+# would show, untranslated, among every role's choices in the admin): knox has none of its own.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_MODEL": KNOX_TOKEN_MODEL,
     "AUTH_HEADER_PREFIX": "Bearer",
