@@ -27,11 +27,7 @@ class TokenListView(LoginRequiredMixin, FormView):
     form_class = ApiTokenForm
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            tokens=ApiToken.objects.of(self.request.user),
-            live_limit=ApiToken.LIVE_LIMIT,
-            **kwargs,
-        )
+        return super().get_context_data(tokens=ApiToken.objects.of(self.request.user), **kwargs)
 
     def form_valid(self, form):
         try:
