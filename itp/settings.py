@@ -320,6 +320,25 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Personal API tokens (itp.api_tokens): knox checks them, our model keeps them. Each token has
+# its own expiry, chosen by its owner, so knox's lifetime and refreshing are off.
+# REST_FRAMEWORK lists PersonalTokenAuthentication first among its DEFAULT_AUTHENTICATION_CLASSES
+# (its "Bearer" challenge makes a missing or wrong token a 401), TokenScopePermission among
+# its DEFAULT_PERMISSION_CLASSES and TokenRateThrottle among its DEFAULT_THROTTLE_CLASSES.
+KNOX_TOKEN_MODEL = "itp.ApiToken"  # swaps out knox's own model
+# knox's migrations would still make the swapped-out model's table and its permissions (which
+# would show, untranslated, among every role's choices in the admin): knox has none of its own.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "AUTH_HEADER_PREFIX": "Bearer",
+    "TOKEN_TTL": None,
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": None,  # the limit is ours: itp.api_tokens.services counts live tokens
+}
+# Requests a token may make, e.g. "600/min" or "10000/day" (TokenRateThrottle).
+API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/min")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
