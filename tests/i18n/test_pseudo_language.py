@@ -12,7 +12,7 @@ from tests.i18n.pseudo import PSEUDO, Escapes, pseudo
 from tests.test_permission_matrix import MATRIX, OK, PRIVATE, ROLES
 from workshops.feedback import feedback_token
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 # The outcomes of the matrix that are pages: 200s, and the error pages people see.
 PAGES = {OK, PRIVATE, 403, 404}

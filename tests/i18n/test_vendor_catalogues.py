@@ -11,6 +11,8 @@ from itp.common.catalogues import translated_languages
 from itp.management.commands import vendor_messages
 from itp.management.commands.vendor_messages import Source
 
+pytestmark = pytest.mark.once
+
 
 @pytest.mark.parametrize("language", translated_languages())
 def test_every_message_django_and_the_apps_lack_is_translated_in_the_vendor_catalogue(language):
