@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/", include("workshops.urls")),
     path("me/", include(personal_urlpatterns)),
     path("search/", include("itp.search.urls")),
+    path("api/", include("itp.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -170,6 +170,12 @@ MATRIX = {
         "/events/planner/webinar/",
         {**REPORTERS, "coordinator": 403, "staff": REDIRECT},
     ),
+    # The API (itp/api/): its schema, docs and public collections are open to anyone; any other
+    # address under /api/ answers a problem 404.
+    "api/schema/": ("get", "/api/schema/", everyone(OK)),
+    "api/docs/": ("get", "/api/docs/", everyone(OK)),
+    "api/v1/": ("get", "/api/v1/", everyone(OK)),
+    "api/^.*$": ("get", "/api/v0/events/", everyone(404)),
     # The survey after an event: the signed token is the credential, whoever is logged in
     # (the demo participant's link for the Milan workshop they attended).
     "events/<slug:slug>/feedback/<str:token>/": (
