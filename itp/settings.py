@@ -341,9 +341,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "itp.api.schema.ProblemsAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "itp.api.pagination.PagePagination",
+    # Figures (GDP, emissions) as JSON numbers, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "itp.api.problems.problem_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["itp.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANONYMOUS_RATE},
     # The client's address for the throttling, as for the login throttling above (0: REMOTE_ADDR).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

@@ -10,6 +10,13 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 router.root_view_name = "root"
 router.APIRootView = views.PublicAPIRootView
+router.register("governments", views.GovernmentViewSet, basename="government")
+router.register("themes", views.ThemeViewSet, basename="theme")
+router.register("events", views.EventViewSet, basename="event")
+router.register("teams", views.TeamViewSet, basename="team")
+router.register("secondments", views.SecondmentViewSet, basename="secondment")
+router.register("learnings", views.LearningViewSet, basename="learning")
+router.register("people", views.PersonViewSet, basename="person")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
