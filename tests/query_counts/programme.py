@@ -266,6 +266,7 @@ def fill_in(path, focus):
         uid=urlsafe_base64_encode(force_bytes(user.pk)),
         reset_token=default_token_generator.make_token(user),
         feedback=feedback_token(focus.survey) if getattr(focus, "survey", None) else "",
+        secondment=Secondment.objects.public().order_by("pk").values_list("pk", flat=True).first(),
     )
 
 
