@@ -160,3 +160,17 @@ def test_writes_are_not_allowed(client, method):
     response = getattr(client, method)(f"/api/v1/themes/{theme.slug}/")
 
     assert (response.status_code, response["Content-Type"]) == (405, "application/problem+json")
+
+
+def test_browser_gets_the_browsable_api_under_the_csp(client):
+    response = client.get("/api/v1/themes/", HTTP_ACCEPT="text/html")
+
+    assert response["Content-Type"].startswith("text/html")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "<script>" not in response.content.decode()
+
+
+def test_schema_comes_as_json_when_asked(client):
+    response = client.get("/api/schema/?format=json")
+
+    assert response.json()["info"]["version"] == "1.0.0"
