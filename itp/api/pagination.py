@@ -17,6 +17,23 @@ class PagePagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_size(self, request):
+        """The page size asked for, at most ``max_page_size``; one that is not a positive whole
+        number is a bad request (DRF would quietly use the default)."""
+        asked = request.query_params.get(self.page_size_query_param)
+        if asked is None:
+            return self.page_size
+        if not asked.isdigit() or int(asked) < 1:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Enter a whole number from 1 to %(maximum)d.")
+                        % {"maximum": self.max_page_size}
+                    ]
+                }
+            )
+        return min(int(asked), self.max_page_size)
+
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)

@@ -16,6 +16,15 @@ def test_read_has_an_etag_and_the_same_etag_gets_a_304(client):
     assert (again.status_code, again.content) == (304, b"")
 
 
+def test_head_has_the_etag_of_get_and_no_body(client):
+    theme = ThemeFactory()
+
+    get = client.get(f"/api/v1/themes/{theme.slug}/")
+    head = client.head(f"/api/v1/themes/{theme.slug}/")
+
+    assert (head.status_code, head["ETag"], head.content) == (200, get["ETag"], b"")
+
+
 def test_etag_changes_with_the_data(client):
     theme = ThemeFactory()
     before = client.get("/api/v1/themes/")["ETag"]

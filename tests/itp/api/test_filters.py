@@ -62,6 +62,8 @@ def test_events_filtered_by_last_change(client):
         ("page=0", "page"),
         ("page=last-but-one", "page"),
         ("page=99", "page"),
+        ("page_size=0", "page_size"),
+        ("page_size=ten", "page_size"),
     ],
 )
 def test_bad_filter_or_page_is_a_400_naming_the_parameter(client, query, field):

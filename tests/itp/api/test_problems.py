@@ -26,6 +26,12 @@ def test_errors_are_problem_details(client, method, path, status):
     assert problem["detail"]
 
 
+def test_a_format_the_api_does_not_speak_is_a_406_problem(client):
+    response = client.get("/api/v1/themes/", HTTP_ACCEPT="text/csv")
+
+    assert (response.status_code, response["Content-Type"]) == (406, PROBLEM)
+
+
 def test_validation_problem_names_each_field(client):
     problem = client.get("/api/v1/events/?kind=party&from=soon").json()
 
