@@ -24,6 +24,7 @@ def absolute(request, path):
     return request.build_absolute_uri(path)
 
 
+@extend_schema_field({"type": "string", "format": "uri"})
 class HTMLLinkField(serializers.Field):
     """The absolute address of the object's page on the site (``get_absolute_url``)."""
 
@@ -35,9 +36,6 @@ class HTMLLinkField(serializers.Field):
 
     def to_representation(self, value):
         return absolute(self.context["request"], value.get_absolute_url())
-
-
-extend_schema_field({"type": "string", "format": "uri"})(HTMLLinkField)
 
 
 class ZonedDateTimeField(serializers.DateTimeField):
@@ -58,6 +56,12 @@ class ZonedDateTimeField(serializers.DateTimeField):
 
     def to_representation(self, value):
         return value.isoformat()
+
+
+def public_choices(choices, public):
+    """The choices of ``choices`` (an enum) whose values are in ``public``, in their order: what
+    the API can show, so that the schema names no status it never answers."""
+    return [(value, label) for value, label in choices.choices if value in public]
 
 
 def api_link(name, **kwargs):
@@ -105,15 +109,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class PersonReferenceSerializer(serializers.ModelSerializer):
-    url = api_link("person")
+    """A listed person; ListedPersonField and the speakers' list leave out anyone else."""
 
-    """A listed person; callers turn an unlisted one into null (``listed_person``)."""
+    url = api_link("person")
 
     class Meta:
         model = Person
         fields = ("slug", "name", "url")
 
 
+@extend_schema_field(PersonReferenceSerializer(allow_null=True))
 class ListedPersonField(serializers.Field):
     """The person, if they consented to be listed; else null, with nothing that names them."""
 
@@ -128,9 +133,6 @@ class ListedPersonField(serializers.Field):
         if not person.consents_to_public_listing:
             return None
         return PersonReferenceSerializer(person, context=self.context).data
-
-
-extend_schema_field(PersonReferenceSerializer(allow_null=True))(ListedPersonField)
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -205,6 +207,7 @@ class EventSerializer(serializers.ModelSerializer):
 
     url = api_link("event")
     html_url = HTMLLinkField()
+    status = serializers.ChoiceField(choices=public_choices(Event.Status, Event.Status.public))
     starts_at = ZonedDateTimeField(zone_source="time_zone")
     ends_at = ZonedDateTimeField(zone_source="time_zone")
     registration_opens_at = ZonedDateTimeField(zone_source="time_zone", allow_null=True)
@@ -296,6 +299,9 @@ class TeamSerializer(serializers.ModelSerializer):
 
 class SecondmentSerializer(serializers.ModelSerializer):
     url = api_link("secondment", lookup_field="pk")
+    status = serializers.ChoiceField(
+        choices=public_choices(Secondment.Status, Secondment.Status.held)
+    )
     html_url = serializers.SerializerMethodField(help_text="The site's list of secondments.")
     person = ListedPersonField()
     home_government = GovernmentReferenceSerializer(read_only=True)
