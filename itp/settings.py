@@ -72,6 +72,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks, so redirects carry the CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
+    # An ETag on the API's answers and 304 for a client that has them (itp/api/conditional.py).
+    "itp.api.conditional.APIConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -322,9 +326,6 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
 
 # Personal API tokens (itp.api_tokens): knox checks them, our model keeps them. Each token has
 # its own expiry, chosen by its owner, so knox's lifetime and refreshing are off.
-# REST_FRAMEWORK lists PersonalTokenAuthentication first among its DEFAULT_AUTHENTICATION_CLASSES
-# (its "Bearer" challenge makes a missing or wrong token a 401), TokenScopePermission among
-# its DEFAULT_PERMISSION_CLASSES and TokenRateThrottle among its DEFAULT_THROTTLE_CLASSES.
 KNOX_TOKEN_MODEL = "itp.ApiToken"  # swaps out knox's own model
 # knox's migrations would still make the swapped-out model's table and its permissions (which
 # would show, untranslated, among every role's choices in the admin): knox has none of its own.
@@ -338,6 +339,69 @@ REST_KNOX = {
 }
 # Requests a token may make, e.g. "600/min" or "10000/day" (TokenRateThrottle).
 API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/min")
+# The REST API under /api/ (itp/api/). Anyone may read its public routes. A personal token
+# (itp.api_tokens) comes first: its "Bearer" challenge makes a missing or wrong token a 401, and
+# a read-only token only reads (TokenScopePermission); sessions sign in for the browsable API
+# (with CSRF, as the site's forms). Anonymous readers are throttled per address at
+# API_ANONYMOUS_RATE ("120/min": a number per sec, min, hour or day), counted in the cache.
+# Every error answers as RFC 9457 problem details (itp/api/problems.py).
+API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "itp.api_tokens.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Closed unless a view says otherwise: the public views open themselves to anyone.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "itp.api_tokens.permissions.TokenScopePermission",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "itp.api.schema.ProblemsAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "itp.api.pagination.PagePagination",
+    # Figures (GDP, emissions) as JSON numbers, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "itp.api.problems.problem_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "itp.api.throttling.AnonymousRateThrottle",
+        "itp.api_tokens.throttling.TokenRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANONYMOUS_RATE},
+    # The client's address for the throttling, as for the login throttling above (0: REMOTE_ADDR).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+# The OpenAPI 3 schema at /api/schema/ and Swagger UI at /api/docs/, whose files come from
+# drf-spectacular-sidecar (our own origin, inside the Content-Security-Policy).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Industry Transition Platform API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Open data of the Industry Transition Platform programme: governments, themes, events "
+        "and their sessions, teams, secondments, learnings and people who agreed to be listed. "
+        "Read-only and open to anyone; errors are RFC 9457 problem details."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Other sites' pages may read the public API routes (no cookies, no credentials), and nothing
+# else: not the site's pages, nor the API's personal or staff routes.
+CORS_URLS_REGEX = (
+    r"^/api/v1/(?:"
+    r"(?:governments|themes|teams|secondments|learnings|people)/(?:[^/]+/)?"
+    r"|events/(?:[^/]+/)?"
+    r")?$"
+)
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("me/", include(personal_urlpatterns)),
     path("me/tokens/", include("itp.api_tokens.urls")),
     path("search/", include("itp.search.urls")),
+    path("api/", include("itp.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,7 +16,7 @@ from django.urls import URLResolver, get_resolver
 from itp.models import Material
 from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
 from regions.models import Person
-from teams.models import Deliverable, InnovationTeam
+from teams.models import Deliverable, InnovationTeam, Secondment
 from tests.factories import ApiTokenFactory, MaterialFactory
 from workshops.feedback import feedback_token
 from workshops.models import Event
@@ -178,6 +178,44 @@ MATRIX = {
         "/events/planner/webinar/",
         {**REPORTERS, "coordinator": 403, "staff": REDIRECT},
     ),
+    # The API (itp/api/): its schema, docs and public collections are open to anyone; any other
+    # address under /api/ answers a problem 404.
+    "api/schema/": ("get", "/api/schema/", everyone(OK)),
+    "api/docs/": ("get", "/api/docs/", everyone(OK)),
+    "api/v1/": ("get", "/api/v1/", everyone(OK)),
+    # Public collections: the same for everyone, a team's members and the staff included (the
+    # API never shows team-only deliverables).
+    "api/v1/^governments/$": ("get", "/api/v1/governments/", everyone(OK)),
+    "api/v1/^governments/(?P<slug>[^/.]+)/$": (
+        "get",
+        "/api/v1/governments/lombardy/",
+        everyone(OK),
+    ),
+    "api/v1/^themes/$": ("get", "/api/v1/themes/", everyone(OK)),
+    "api/v1/^themes/(?P<slug>[^/.]+)/$": (
+        "get",
+        "/api/v1/themes/low-carbon-innovation/",
+        everyone(OK),
+    ),
+    "api/v1/^events/$": ("get", "/api/v1/events/", everyone(OK)),
+    "api/v1/^events/(?P<slug>[^/.]+)/$": ("get", "/api/v1" + EVENT, everyone(OK)),
+    "api/v1/^teams/$": ("get", "/api/v1/teams/", everyone(OK)),
+    "api/v1/^teams/(?P<slug>[^/.]+)/$": ("get", "/api/v1" + TEAM, everyone(OK)),
+    "api/v1/^secondments/$": ("get", "/api/v1/secondments/", everyone(OK)),
+    "api/v1/^secondments/(?P<pk>[^/.]+)/$": (
+        "get",
+        "/api/v1/secondments/{secondment}/",
+        everyone(OK),
+    ),
+    "api/v1/^learnings/$": ("get", "/api/v1/learnings/", everyone(OK)),
+    "api/v1/^learnings/(?P<slug>[^/.]+)/$": (
+        "get",
+        "/api/v1/learnings/irecovery-waste-heat-ori-martin/",
+        everyone(OK),
+    ),
+    "api/v1/^people/$": ("get", "/api/v1/people/", everyone(OK)),
+    "api/v1/^people/(?P<slug>[^/.]+)/$": ("get", "/api/v1/people/paolo-martinelli/", everyone(OK)),
+    "api/^.*$": ("get", "/api/v0/events/", everyone(404)),
     # The survey after an event: the signed token is the credential, whoever is logged in
     # (the demo participant's link for the Milan workshop they attended).
     "events/<slug:slug>/feedback/<str:token>/": (
@@ -271,6 +309,7 @@ def test_every_url_gives_each_role_what_the_matrix_says(
                 deliverable=team_only_file.pk,
                 material=team_material.uuid,
                 api_token=api_token.pk,
+                secondment=Secondment.objects.public().order_by("pk").first().pk,
                 feedback=feedback_token(
                     participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
                 ),

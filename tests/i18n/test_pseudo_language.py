@@ -7,6 +7,7 @@ import pytest
 from django.views.defaults import server_error
 
 from regions.models import Person
+from teams.models import Secondment
 from tests.factories import ApiTokenFactory
 from tests.i18n.pseudo import PSEUDO, Escapes, pseudo
 from tests.test_permission_matrix import MATRIX, OK, PRIVATE, ROLES
@@ -54,6 +55,7 @@ def test_every_page_of_every_role_reads_translated(
                 deliverable=team_only_file.pk,
                 material=team_material.uuid,
                 api_token=api_token.pk,
+                secondment=Secondment.objects.public().order_by("pk").first().pk,
                 feedback=feedback_token(
                     participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
                 ),
@@ -63,6 +65,12 @@ def test_every_page_of_every_role_reads_translated(
             )
             if users[role] is not None and route in ("accounts/logout/", "me/calendar/reset/"):
                 client.force_login(users[role])
+            # The API's problems are its own words: their detail reads translated too.
+            if response.get("Content-Type") == "application/problem+json":
+                found += [
+                    f"{role} {url}: {text}" for text in escapes.in_text(response.json()["detail"])
+                ]
+                continue
             if response.streaming or "html" not in response.get("Content-Type", ""):
                 continue
             assert response["Content-Language"] == PSEUDO, url

@@ -44,9 +44,9 @@ class Case:
     """One request: who makes it, to which path, and what must exist just before it.
 
     ``path`` may name ``{token}``, ``{deliverable}``, ``{material}``, ``{uid}``,
-    ``{reset_token}``, ``{feedback}`` (the survey link of the attendee ``prepare`` made) and
-    ``{api_token}`` (the id of the token ``prepare`` made),
-    which are filled in right before the request (outside the count).
+    ``{reset_token}``, ``{secondment}`` (the first public one's id), ``{feedback}`` (the
+    survey link of the attendee ``prepare`` made) and ``{api_token}`` (the id of the token
+    ``prepare`` made), which are filled in right before the request (outside the count).
     ``prepare(focus)`` runs outside the count too, and returns the user to log in as for roles
     made per request.
     ``status`` is the response's, checked so that a case cannot count the wrong page (a
@@ -210,6 +210,31 @@ CASES = {
         Case(NEWCOMER, f"/events/{EVENT}/", "get", seat_holder_of_open_event),
         Case(NEWCOMER, f"/events/{EVENT}/answers/", "post", seat_holder_of_open_event, 302),
     ),
+    # The API: each list and object as anyone reads them, the events' filters too. A page of
+    # the API lists up to 50 rows, more than populate() makes.
+    "api/schema/": anonymous("/api/schema/"),
+    "api/docs/": anonymous("/api/docs/"),
+    "api/v1/": anonymous("/api/v1/"),
+    "api/^.*$": (Case("anonymous", "/api/v1/nothing/", status=404),),
+    "api/v1/^governments/$": anonymous("/api/v1/governments/"),
+    "api/v1/^governments/(?P<slug>[^/.]+)/$": anonymous(f"/api/v1/governments/{GOVERNMENT}/"),
+    "api/v1/^themes/$": anonymous("/api/v1/themes/"),
+    "api/v1/^themes/(?P<slug>[^/.]+)/$": anonymous(f"/api/v1/themes/{THEME}/"),
+    "api/v1/^events/$": anonymous(
+        "/api/v1/events/",
+        f"/api/v1/events/?kind=webinar&theme={THEME}&government={GOVERNMENT}",
+        "/api/v1/events/?from=2000-01-01&to=2100-01-01&updated_since=2000-01-01T00:00:00Z",
+    )
+    + (Case("anonymous", "/api/v1/events/?kind=party", status=400),),
+    "api/v1/^events/(?P<slug>[^/.]+)/$": anonymous(f"/api/v1/events/{EVENT}/"),
+    "api/v1/^teams/$": anonymous("/api/v1/teams/"),
+    "api/v1/^teams/(?P<slug>[^/.]+)/$": anonymous(f"/api/v1/teams/{TEAM}/"),
+    "api/v1/^secondments/$": anonymous("/api/v1/secondments/"),
+    "api/v1/^secondments/(?P<pk>[^/.]+)/$": anonymous("/api/v1/secondments/{secondment}/"),
+    "api/v1/^learnings/$": anonymous("/api/v1/learnings/"),
+    "api/v1/^learnings/(?P<slug>[^/.]+)/$": anonymous(f"/api/v1/learnings/{LEARNING}/"),
+    "api/v1/^people/$": anonymous("/api/v1/people/"),
+    "api/v1/^people/(?P<slug>[^/.]+)/$": anonymous(f"/api/v1/people/{PERSON}/"),
     "me/": (Case("participant", "/me/"),),
     # Saving the profile of a new participant each time: with no data, every choice is "off".
     "me/profile/": (

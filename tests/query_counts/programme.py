@@ -270,6 +270,7 @@ def fill_in(path, focus):
         reset_token=default_token_generator.make_token(user),
         feedback=feedback_token(focus.survey) if getattr(focus, "survey", None) else "",
         api_token=focus.api_token.pk if getattr(focus, "api_token", None) else "",
+        secondment=Secondment.objects.public().order_by("pk").values_list("pk", flat=True).first(),
     )
 
 

@@ -71,7 +71,7 @@ def test_unusable_token_is_a_401_with_a_json_message(client, spoil, message):
 
     response = client.get("/whoami/", **bearer(spoil(token, plaintext)))
 
-    assert (response.status_code, response["Content-Type"]) == (401, "application/json")
+    assert (response.status_code, response["Content-Type"]) == (401, "application/problem+json")
     assert response["WWW-Authenticate"] == "Bearer"
     assert response.json()["detail"].startswith(message)
 

@@ -1,0 +1,68 @@
+import pytest
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("get", "/api/v1/themes/no-such-theme/", 404),
+        ("get", "/api/v1/no-such-collection/", 404),
+        ("get", "/api/nothing-here", 404),
+        ("post", "/api/v1/themes/", 405),
+    ],
+)
+def test_errors_are_problem_details(client, method, path, status):
+    response = getattr(client, method)(path, HTTP_ACCEPT="text/html")
+
+    assert (response.status_code, response["Content-Type"]) == (status, PROBLEM)
+    problem = response.json()
+    assert (problem["type"], problem["status"]) == ("about:blank", status)
+    assert problem["title"]
+    assert problem["detail"]
+
+
+def test_a_format_the_api_does_not_speak_is_a_406_problem(client):
+    response = client.get("/api/v1/themes/", HTTP_ACCEPT="text/csv")
+
+    assert (response.status_code, response["Content-Type"]) == (406, PROBLEM)
+
+
+def test_validation_problem_names_each_field(client):
+    problem = client.get("/api/v1/events/?kind=party&from=soon").json()
+
+    assert problem["status"] == 400
+    assert sorted(problem["errors"]) == ["from", "kind"]
+    assert all(isinstance(message, str) for message in problem["errors"]["from"])
+
+
+def test_problem_detail_comes_in_the_language_asked_for(client):
+    problem = client.get("/api/v1/themes/missing/", HTTP_ACCEPT_LANGUAGE="de").json()
+
+    assert problem["detail"] != client.get("/api/v1/themes/missing/").json()["detail"]
+
+
+def test_anonymous_reader_over_the_rate_gets_a_429_with_retry_after(client, settings):
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": "2/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+
+    statuses = [client.get("/api/v1/themes/").status_code for _ in range(3)]
+    refused = client.get("/api/v1/themes/")
+
+    assert statuses == [200, 200, 429]
+    assert refused["Content-Type"] == PROBLEM
+    assert 0 < int(refused["Retry-After"]) <= 60
+
+
+def test_signed_in_reader_is_not_held_to_the_anonymous_rate(client, settings):
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": "1/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    client.force_login(UserFactory())
+
+    statuses = [client.get("/api/v1/themes/").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 200]
