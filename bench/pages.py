@@ -1,12 +1,14 @@
 """Which pages `make bench` puts under load, and their figures against the targets of issue 16.
 
-Every public page, each as a share of /healthz's throughput in the same run (target: at least
-half), and, for a coordinator, /reports/ (median at most 250 ms) and each report page without
-filters and with a combination of its filters (median at most 500 ms). A page that this tree
-does not have (an older commit, for the baseline) is skipped with a note.
+Every public page, and the public API's lists and one event (issue 20), each as a share of
+/healthz's throughput in the same run (target: at least half), and, for a coordinator,
+/reports/ (median at most 250 ms) and each report page without filters and with a combination
+of its filters (median at most 500 ms). A page that this tree does not have (an older commit,
+for the baseline) is skipped with a note.
 """
 
 import datetime
+import functools
 import sys
 import time
 
@@ -14,6 +16,16 @@ import load
 from figures import figure, not_measured
 
 PAGE_SHARE = 0.5
+# The public API's collections: (address under /api/v1/, the route's basename).
+API_LISTS = [
+    ("governments", "government"),
+    ("themes", "theme"),
+    ("events", "event"),
+    ("teams", "team"),
+    ("secondments", "secondment"),
+    ("learnings", "learning"),
+    ("people", "person"),
+]
 DASHBOARD_MS = 250
 REPORT_MS = 500
 
@@ -48,6 +60,14 @@ def public_pages(notes):
     from teams.models import InnovationTeam
     from workshops.models import Event
 
+    def longest_agenda():
+        return (
+            Event.objects.filter(status=Event.Status.PUBLISHED)
+            .annotate(agenda=Count("sessions"))
+            .order_by("-agenda", "starts_at")
+            .first()
+        )
+
     def largest_team():
         return (
             InnovationTeam.objects.annotate(size=Count("memberships", distinct=True))
@@ -79,15 +99,7 @@ def public_pages(notes):
             lambda: Government.objects.filter(is_active=True).order_by("name").first(),
         ),
         ("/events/", lambda: reverse("workshops:event-list")),
-        (
-            "the event with the longest agenda",
-            lambda: (
-                Event.objects.filter(status=Event.Status.PUBLISHED)
-                .annotate(agenda=Count("sessions"))
-                .order_by("-agenda", "starts_at")
-                .first()
-            ),
-        ),
+        ("the event with the longest agenda", longest_agenda),
         ("/events/calendar.ics", lambda: reverse("workshops:events-feed")),
         ("/teams/", lambda: reverse("teams:team-list")),
         ("the largest team", largest_team),
@@ -99,12 +111,22 @@ def public_pages(notes):
         ("/people/", lambda: reverse("person-list")),
         ("the person who speaks most", busiest_speaker),
         ("/search/?q=hydrogen", lambda: reverse("search") + "?q=hydrogen"),
+        # The public API's lists (their first page) and one event with its agenda.
+        *(
+            (f"/api/v1/{collection}/", functools.partial(reverse, f"api:{basename}-list"))
+            for collection, basename in API_LISTS
+        ),
+        (
+            "the event with the longest agenda (API)",
+            lambda: reverse("api:event-detail", kwargs={"slug": longest_agenda().slug}),
+        ),
     ]
     pages = []
     for label, find in candidates:
         try:
             found = find()
         except (NoReverseMatch, ImportError, AttributeError) as error:
+            # AttributeError too: a detail of something the database lacks (None.slug).
             notes.append(f"{label}: not in this version ({error.__class__.__name__}: {error}).")
             continue
         if found is None:
@@ -189,11 +211,12 @@ def describe(filters):
     return ", ".join(described)
 
 
-def measure(wrk, duration, cookie, notes):
+def measure(wrk, duration, cookie, notes, only=None):
     """Each page fetched once (it must answer 200: an error page is fast), then under load;
-    the figures. Call with the server running."""
-    public = public_pages(notes)
-    reports = report_pages(notes)
+    the figures. Call with the server running. ``only``: texts, of which a page's label or
+    path must contain one to be measured (/healthz always is: the shares need it)."""
+    public = [page for page in public_pages(notes) if chosen(page, only)]
+    reports = [page for page in report_pages(notes) if chosen(page, only)]
     results = {}
     for label, path in public:
         results[label] = measure_one(wrk, path, {}, duration)
@@ -255,6 +278,13 @@ def measure(wrk, duration, cookie, notes):
             )
         )
     return figures
+
+
+def chosen(page, only):
+    label, path = page[:2]
+    if only is None or label == "/healthz":
+        return True
+    return any(text in label or text in path for text in only)
 
 
 def measure_one(wrk, path, headers, duration):

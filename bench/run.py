@@ -2,6 +2,7 @@
 
     make bench                    # or: .venv/bin/python bench/run.py [--duration 10]
     .venv/bin/python bench/run.py --save-baseline [--output PATH]   # the code before the work
+    .venv/bin/python bench/run.py --pages /api/ --duration 5        # only these pages, printed
 
 On PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/itp_bench,
 created when missing) with scale-1 synthetic data (`manage.py generate_scale_data --scale 1`,
@@ -70,6 +71,13 @@ def main():
     prepare(skip_data=arguments.skip_data)
     notes, measured, phases = [], [], {}
     cookie = pages.coordinator_cookie()
+    if arguments.pages:
+        with load.gunicorn(ROOT, PYTHON):
+            measured = pages.measure(wrk, arguments.duration, cookie, notes, only=arguments.pages)
+        print_figures(measured, notes)
+        if arguments.output:
+            figures.save(arguments.output, {"duration": arguments.duration, "figures": measured})
+        return
     with timed(phases, "pages under load"), load.gunicorn(ROOT, PYTHON):
         measured += pages.measure(wrk, arguments.duration, cookie, notes)
         measured.append(feed.not_modified_over_http())
@@ -101,6 +109,23 @@ def main():
     print(f"The benchmark took {datetime.timedelta(seconds=run['seconds'])}.", file=sys.stderr)
 
 
+def print_figures(measured, notes):
+    """The figures of a partial run (--pages), one a line: nothing is saved unless asked."""
+    for item in measured:
+        value = item["value"]
+        shown = "not measured" if value is None else f"{value:.2f} {item['unit']}"
+        if item["unit"] == "share" and value is not None:
+            shown = f"{value:.0%} of /healthz"
+        median = item["detail"].get("p50")
+        print(
+            f"{item['label']}: {shown}"
+            + (f", median {median:.1f} ms" if median is not None else "")
+            + (f" ({item['note']})" if item["note"] else "")
+        )
+    for note in notes:
+        print(f"Note: {note}")
+
+
 @contextlib.contextmanager
 def timed(phases, name):
     began = time.monotonic()
@@ -127,6 +152,15 @@ def parse_arguments():
     )
     parser.add_argument(
         "--baseline", type=Path, help="the baseline to compare with (default bench/baseline.json)"
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="TEXT",
+        help="measure only the pages under load whose label or path contains one of these "
+        "texts (and /healthz, which the shares need), print their figures and stop: nothing "
+        "else is measured, and neither results.json nor RESULTS.md is written (--output "
+        "saves the figures)",
     )
     parser.add_argument(
         "--report-only",

@@ -15,6 +15,7 @@ from rest_framework.routers import APIRootView
 from rest_framework.views import APIView
 
 from itp.api import filters, serializers
+from itp.api.caching import CachedPublicReadsMixin
 from itp.models import Learning, Theme
 from itp.site.people import listed_people_for_pages
 from regions.models import Government
@@ -40,8 +41,10 @@ class UnknownRouteView(APIView):
         raise NotFound(_("Nothing here: the API's addresses are listed at /api/v1/."))
 
 
-class PublicViewSet(viewsets.ReadOnlyModelViewSet):
-    """A public collection: anyone may read it, nobody may change it through the API."""
+class PublicViewSet(CachedPublicReadsMixin, viewsets.ReadOnlyModelViewSet):
+    """A public collection: anyone may read it, nobody may change it through the API. Its
+    answers are the same for every reader, cached under the data version (itp/api/caching.py).
+    """
 
     permission_classes = [AllowAny]
     lookup_field = "slug"
