@@ -365,7 +365,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "itp.api.pagination.PagePagination",
     # Figures (GDP, emissions) as JSON numbers, not strings.
     "COERCE_DECIMAL_TO_STRING": False,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "itp.api.filters.SingleValuedParameters",
+        "django_filters.rest_framework.DjangoFilterBackend",
+    ],
     "EXCEPTION_HANDLER": "itp.api.problems.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "itp.api.throttling.AnonymousRateThrottle",

@@ -2,15 +2,14 @@
 
 from django.core.paginator import InvalidPage
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
 class PagePagination(PageNumberPagination):
-    """DRF's page numbers, where a page that is not a number or does not exist is a bad request.
-
-    DRF answers such a page with 404, which reads as "this list does not exist"; the list does,
-    the request named a page it does not have.
+    """DRF's page numbers, where a page that is not a whole number from 1 is a bad request
+    (400, naming ``page``) and a page past the last one is not found (404): the request is well
+    formed, the page does not exist, as the schema says (``minimum: 1``, no maximum).
     """
 
     page_size = 50
@@ -38,13 +37,27 @@ class PagePagination(PageNumberPagination):
         self.request = request
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size)
-        page_number = self.get_page_number(request, paginator)
+        page_number = request.query_params.get(self.page_query_param, "1")
+        no_such_page = _("No such page: pages run from 1 to the last.")
+        if not page_number.isdigit() or int(page_number) < 1:
+            raise ValidationError({self.page_query_param: [no_such_page]})
         try:
             self.page = paginator.page(page_number)
         except InvalidPage:
-            raise ValidationError(
-                {self.page_query_param: [_("No such page: pages run from 1 to the last.")]}
-            ) from None
+            # A well-formed number past the last page: that page does not exist (yet).
+            raise NotFound(no_such_page) from None
         if paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True
         return list(self.page)
+
+    def get_schema_operation_parameters(self, view):
+        """DRF's parameters, with the smallest page and page size the list accepts."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Number of results to return per page: {self.page_size} unless asked, at "
+                    f"most {self.max_page_size} (a larger number gives {self.max_page_size})."
+                )
+        return parameters

@@ -13,8 +13,8 @@ class ProblemsAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema, adding the error answers every API view can give.
 
     400 where the operation reads query parameters (filters, pages), 404 where it names one
-    object, 405 and 406 everywhere, 429 for the throttling; 401 and 403 where the view is not
-    open to anyone.
+    object or a page (past the last), 405 and 406 everywhere, 429 for the throttling; 401 and
+    403 where the view is not open to anyone.
     """
 
     def _get_response_bodies(self, direction="response"):
@@ -24,7 +24,7 @@ class ProblemsAutoSchema(AutoSchema):
         errors = {}
         if self._is_list_view() or self.get_filter_backends():
             errors["400"] = ValidationProblemSerializer
-        if "{" in self.path:
+        if "{" in self.path or (self._is_list_view() and self._get_paginator()):
             errors["404"] = ProblemSerializer
         if not self._is_open_to_anyone():
             errors["401"] = ProblemSerializer
@@ -38,6 +38,14 @@ class ProblemsAutoSchema(AutoSchema):
                     serializer, code, media_types=PROBLEM_MEDIA_TYPES, direction=direction
                 )
         return responses
+
+    def _get_filter_parameters(self):
+        """The filters' parameters, each allowed empty: a filter sent empty (``?kind=``) filters
+        nothing, as if it were not sent (django-filter skips empty values)."""
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters
 
     def _is_open_to_anyone(self):
         return all(isinstance(permission, AllowAny) for permission in self.view.get_permissions())

@@ -38,6 +38,19 @@ class HTMLLinkField(serializers.Field):
         return absolute(self.context["request"], value.get_absolute_url())
 
 
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class OptionalLinkField(serializers.URLField):
+    """An address that may be left blank: null then, not an empty string (which is no URI)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class ZonedDateTimeField(serializers.DateTimeField):
     """A moment in the zone named by the object's ``zone_source`` (an IANA name)."""
 
@@ -103,6 +116,8 @@ class TeamReferenceSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    website = OptionalLinkField(help_text="The organisation's website, or null.")
+
     class Meta:
         model = Organisation
         fields = ("slug", "name", "kind", "country", "city", "website")
@@ -148,6 +163,7 @@ class GovernmentSerializer(serializers.ModelSerializer):
     html_url = HTMLLinkField()
     country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2 code.")
     themes = ThemeReferenceSerializer(many=True, read_only=True)
+    website = OptionalLinkField(help_text="The government's website, or null.")
 
     class Meta:
         model = Government
@@ -248,7 +264,7 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class DeliverableSerializer(serializers.ModelSerializer):
-    link = serializers.URLField(source="url", help_text="A link to the deliverable, if any.")
+    link = OptionalLinkField(source="url", help_text="A link to the deliverable, or null.")
 
     class Meta:
         model = Deliverable

@@ -54,16 +54,18 @@ def test_events_filtered_by_last_change(client):
     ("query", "field"),
     [
         ("kind=party", "kind"),
-        ("theme=no-such-theme", "theme"),
-        ("government=atlantis", "government"),
         ("from=yesterday", "from"),
         ("to=2031-13-01", "to"),
         ("updated_since=last-week", "updated_since"),
+        # No UTC time is that early: 00:00 on 1 January of year 1, five hours east.
+        ("updated_since=0001-01-01T00:00:00%2B05:00", "updated_since"),
         ("page=0", "page"),
+        ("page=", "page"),
         ("page=last-but-one", "page"),
-        ("page=99", "page"),
         ("page_size=0", "page_size"),
         ("page_size=ten", "page_size"),
+        ("page=1&page=2", "page"),
+        ("kind=webinar&kind=workshop", "kind"),
     ],
 )
 def test_bad_filter_or_page_is_a_400_naming_the_parameter(client, query, field):
@@ -79,3 +81,28 @@ def test_page_size_is_capped_at_two_hundred(rf):
     request = Request(rf.get("/api/v1/themes/", {"page_size": "100000"}))
 
     assert PagePagination().get_page_size(request) == 200
+
+
+def test_a_slug_that_names_nothing_matches_no_event(client):
+    EventFactory()
+
+    assert slugs(client, "theme=no-such-theme") == []
+    assert slugs(client, "government=atlantis") == []
+
+
+def test_a_page_past_the_last_is_not_found(client):
+    EventFactory()
+
+    response = client.get("/api/v1/events/?page=99")
+
+    assert (response.status_code, response["Content-Type"]) == (404, "application/problem+json")
+    assert response.json()["detail"] == "No such page: pages run from 1 to the last."
+
+
+def test_updated_since_takes_any_offset_up_to_a_day(client):
+    event = EventFactory()
+    Event.objects.filter(pk=event.pk).update(updated_at=at(datetime.date(2030, 1, 2)))
+
+    # Offsets beyond PostgreSQL's: 3 January 2030 at 02:21 UTC, then 1 January at 15:39.
+    assert slugs(client, "updated_since=2030-01-02T09:00:00-17:21") == []
+    assert slugs(client, "updated_since=2030-01-02T09:00:00%2B17:21") == [event.slug]
