@@ -32,6 +32,12 @@ def test_a_format_the_api_does_not_speak_is_a_406_problem(client):
     assert (response.status_code, response["Content-Type"]) == (406, PROBLEM)
 
 
+def test_a_collection_without_its_final_slash_is_redirected_to_it(client):
+    response = client.get("/api/v1/events?kind=webinar")
+
+    assert (response.status_code, response["Location"]) == (301, "/api/v1/events/?kind=webinar")
+
+
 def test_validation_problem_names_each_field(client):
     problem = client.get("/api/v1/events/?kind=party&from=soon").json()
 
