@@ -54,16 +54,18 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
-    # The REST API (itp/api/), its OpenAPI schema, Swagger UI's vendored files, and CORS for
-    # its public routes.
-    "rest_framework",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "corsheaders",
     "itp",
     "regions",
     "workshops",
     "teams",
+    # The REST API (itp.api): its framework, the OpenAPI schema and its self-hosted UI, CORS,
+    # and hashed API tokens. Django REST framework ships compiled catalogues only; what they
+    # lack in the site's languages is in locale_vendor/ (manage.py vendor_messages).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "knox",
 ]
 
 MIDDLEWARE = [
@@ -322,18 +324,41 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The REST API under /api/ (itp/api/). Anyone may read its public routes; sessions sign in for the
-# browsable API (with CSRF, as the site's forms). Personal token authentication joins the
-# session here once it exists. Anonymous readers are throttled per address at
-# API_ANONYMOUS_RATE ("120/min": a number per sec, min, hour or day), counted in the cache.
+# Personal API tokens (itp.api_tokens): knox checks them, our model keeps them. Each token has
+# its own expiry, chosen by its owner, so knox's lifetime and refreshing are off.
+# REST_FRAMEWORK lists PersonalTokenAuthentication first among its DEFAULT_AUTHENTICATION_CLASSES
+# (its "Bearer" challenge makes a missing or wrong token a 401), TokenScopePermission among
+# its DEFAULT_PERMISSION_CLASSES and TokenRateThrottle among its DEFAULT_THROTTLE_CLASSES.
+KNOX_TOKEN_MODEL = "itp.ApiToken"  # swaps out knox's own model
+# knox's migrations would still make the swapped-out model's table and its permissions (which
+# would show, untranslated, among every role's choices in the admin): knox has none of its own.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "AUTH_HEADER_PREFIX": "Bearer",
+    "TOKEN_TTL": None,
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": None,  # the limit is ours: itp.api_tokens.services counts live tokens
+}
+# Requests a token may make, e.g. "600/min" or "10000/day" (TokenRateThrottle).
+API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/min")
+
+# The REST API under /api/ (itp/api/). Anyone may read its public routes; a personal token
+# (above) or the session (for the browsable API, with CSRF like the site's forms) signs in for
+# the rest. Anonymous readers are throttled per address at API_ANONYMOUS_RATE ("120/min": a
+# number per sec, min, hour or day), counted in the cache; token users at API_TOKEN_RATE.
 # Every error answers as RFC 9457 problem details (itp/api/problems.py).
 API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="120/min")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "itp.api_tokens.authentication.PersonalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Closed unless a view says otherwise: the public views open themselves to anyone.
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "itp.api_tokens.permissions.TokenScopePermission",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -345,7 +370,10 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "itp.api.problems.problem_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["itp.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "itp.api.throttling.AnonymousRateThrottle",
+        "itp.api_tokens.throttling.TokenRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANONYMOUS_RATE},
     # The client's address for the throttling, as for the login throttling above (0: REMOTE_ADDR).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

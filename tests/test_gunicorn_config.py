@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from gunicorn.config import Config
 
+pytestmark = pytest.mark.once
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GUNICORN_CONF = PROJECT_ROOT / "gunicorn.conf.py"
 GUNICORN = Path(sys.executable).with_name("gunicorn")

@@ -1,6 +1,8 @@
 """The OpenAPI schema's generator: every operation documents the problems it may answer."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework.permissions import AllowAny
 
 from itp.api.problems import ProblemSerializer, ValidationProblemSerializer
@@ -12,8 +14,8 @@ class ProblemsAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema, adding the error answers every API view can give.
 
     400 where the operation reads query parameters (filters, pages), 404 where it names one
-    object, 405 and 406 everywhere, 429 for the throttling; 401 and 403 where the view is not
-    open to anyone.
+    object, 401 (a bad token), 405, 406 and 429 (the throttling) everywhere, 403 where the
+    view is not open to anyone.
     """
 
     def _get_response_bodies(self, direction="response"):
@@ -25,8 +27,9 @@ class ProblemsAutoSchema(AutoSchema):
             errors["400"] = ValidationProblemSerializer
         if "{" in self.path:
             errors["404"] = ProblemSerializer
+        # A wrong, revoked or expired token is refused even where no token is needed.
+        errors["401"] = ProblemSerializer
         if not self._is_open_to_anyone():
-            errors["401"] = ProblemSerializer
             errors["403"] = ProblemSerializer
         errors["405"] = ProblemSerializer
         errors["406"] = ProblemSerializer
@@ -40,3 +43,18 @@ class ProblemsAutoSchema(AutoSchema):
 
     def _is_open_to_anyone(self):
         return all(isinstance(permission, AllowAny) for permission in self.view.get_permissions())
+
+
+class PersonalTokenScheme(OpenApiAuthenticationExtension):
+    """Personal tokens in the schema: ``Authorization: Bearer <token>`` (itp.api_tokens).
+
+    drf-spectacular knows knox's own authentication class, not our subclass of it.
+    """
+
+    target_class = "itp.api_tokens.authentication.PersonalTokenAuthentication"
+    name = "personalToken"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix="Bearer"
+        )

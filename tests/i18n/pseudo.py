@@ -2,9 +2,9 @@
 
 Its catalogue holds every message of the project's sources (a fresh makemessages run, so a
 string marked a minute ago counts) and of Django and the installed apps that render text
-(their English or German catalogues give the msgids). A page or e-mail rendered in it shows
-each translated text between the markers; any text left outside them that is not data,
-a number or punctuation escaped translation.
+(their English or German catalogues give the msgids, compiled ones where an app ships no
+``.po``). A page or e-mail rendered in it shows each translated text between the markers; any
+text left outside them that is not data, a number or punctuation escaped translation.
 
 The code is ``en-xa``: ``XA`` is a region code ISO 3166 leaves to private use, and Android and
 Chromium already use ``en-XA`` for their pseudo-locales. Its base ``en`` gives it English
@@ -25,7 +25,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from itp.common.catalogues import ENGLISH_PLURALS, messages, source_template
+from itp.common.catalogues import ENGLISH_PLURALS, messages, run, source_template
 
 PSEUDO = "en-xa"
 OPEN, CLOSE = "⟦", "⟧"
@@ -62,14 +62,18 @@ def pseudo(text):
 
 
 def installed_catalogues():
-    """The ``django.po`` of Django itself and of every installed app that has one."""
+    """The catalogue of Django itself and of every installed app that has one: its
+    ``django.po``, or its ``django.mo`` when it ships only compiled catalogues (Django REST
+    framework)."""
     roots = [Path(django.__file__).parent / "conf"] + [
         Path(config.path) for config in apps.get_app_configs()
     ]
     for root in roots:
         for language in CATALOGUE_LANGUAGES:
-            catalogue = root / "locale" / language / "LC_MESSAGES" / "django.po"
-            if catalogue.exists():
+            directory = root / "locale" / language / "LC_MESSAGES"
+            found = [directory / name for name in ("django.po", "django.mo")]
+            catalogue = next((path for path in found if path.exists()), None)
+            if catalogue is not None:
                 yield catalogue
                 break
 
@@ -79,7 +83,12 @@ def build_catalogue(directory):
     locale directory to put in LOCALE_PATHS and the number of messages it holds."""
     directory = Path(directory)
     found = messages(source_template(directory / "sources"))
-    for catalogue in installed_catalogues():
+    for number, catalogue in enumerate(installed_catalogues()):
+        if catalogue.suffix == ".mo":
+            # The gettext tools that read the messages read .po files: decompile it first.
+            decompiled = directory / f"compiled-{number}.po"
+            run("msgunfmt", "--output-file", str(decompiled), str(catalogue))
+            catalogue = decompiled
         for msgid, english in messages(catalogue).items():
             found.setdefault(msgid, english)
     locale = directory / "locale"

@@ -17,6 +17,8 @@ from itp.common.catalogues import (
     translated_languages,
 )
 
+pytestmark = pytest.mark.once
+
 COMPLETE = {
     "invalid (msgfmt --check)": [],
     "missing": [],

@@ -22,7 +22,7 @@ from tests.itp.common.importing.admin_imports import (
 )
 from workshops.models import Event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 MILAN = "milan-kick-off-workshop-2019"
 

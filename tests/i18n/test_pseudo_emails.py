@@ -19,7 +19,7 @@ from tests.workshops.email_helpers import html_body, online_event
 from workshops.models import Message, Registration
 from workshops.notifications import build_email
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 Kind, Status = Message.Kind, Registration.Status
 # The registration each kind of message is about.

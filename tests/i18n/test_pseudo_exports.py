@@ -17,7 +17,7 @@ from tests.i18n.pseudo import Escapes
 from workshops.exports import RegistrationsExport
 from workshops.models import Registration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 
 def xlsx_of(export):

@@ -10,7 +10,7 @@ import pytest
 from regions.models import Person
 from tests.i18n.pseudo import PSEUDO, Escapes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 # The Atom feed's elements that people read.
 READ_IN_FEEDS = ("title", "subtitle", "summary", "content", "rights")

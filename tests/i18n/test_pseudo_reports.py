@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 from tests.i18n.pseudo import PSEUDO, Escapes
 from workshops.models import Event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 MILAN = "milan-kick-off-workshop-2019"
 

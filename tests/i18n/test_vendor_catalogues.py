@@ -11,6 +11,8 @@ from itp.common.catalogues import translated_languages
 from itp.management.commands import vendor_messages
 from itp.management.commands.vendor_messages import Source
 
+pytestmark = pytest.mark.once
+
 
 @pytest.mark.parametrize("language", translated_languages())
 def test_every_message_django_and_the_apps_lack_is_translated_in_the_vendor_catalogue(language):
@@ -23,7 +25,10 @@ def _write(path, entries, language):
     for msgid, msgstr in entries:
         catalogue.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
     path.parent.mkdir(parents=True, exist_ok=True)
-    catalogue.save(str(path))
+    if path.suffix == ".mo":
+        catalogue.save_as_mofile(str(path))
+    else:
+        catalogue.save(str(path))
 
 
 @pytest.fixture
@@ -80,3 +85,35 @@ def test_an_override_of_an_app_s_own_translation_is_kept_and_not_reported(one_ap
         ("Delete", "Dileu"),
         ("Save", "Cadwch"),
     }
+
+
+@pytest.mark.parametrize(
+    "source_language",
+    [
+        pytest.param("en", id="english catalogue"),
+        pytest.param("de", id="another language's catalogue"),
+    ],
+)
+def test_an_app_that_ships_only_compiled_catalogues_is_read_from_its_mo_files(
+    tmp_path, monkeypatch, settings, source_language
+):
+    # Like Django REST framework: .mo files, no .po. The messages come from the English
+    # catalogue, or from any language's when there is none; the Welsh one says what is done.
+    locale = tmp_path / "app" / "locale"
+    _write(
+        locale / source_language / "LC_MESSAGES/django.mo",
+        [("Save", "Save"), ("Delete", "Delete"), ("Not found.", "Not found.")],
+        source_language,
+    )
+    _write(locale / "cy/LC_MESSAGES/django.mo", [("Save", "Cadw")], "cy")
+    monkeypatch.setattr(vendor_messages, "sources", lambda: [Source("app", locale)])
+    monkeypatch.setattr(vendor_messages, "VENDOR_LOCALE", tmp_path / "locale_vendor")
+    settings.LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+
+    call_command("vendor_messages")
+
+    assert [entry.msgid for entry in _vendor(tmp_path)] == ["Delete", "Not found."]
+    assert vendor_messages.problems("cy") == [
+        "cy: untranslated (app): 'Delete'",
+        "cy: untranslated (app): 'Not found.'",
+    ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from itp.roles import PARTICIPANTS
 from tests.factories import (
+    ApiTokenFactory,
     EventFactory,
     FeedbackResponseFactory,
     PersonFactory,
@@ -43,9 +44,9 @@ class Case:
     """One request: who makes it, to which path, and what must exist just before it.
 
     ``path`` may name ``{token}``, ``{deliverable}``, ``{material}``, ``{uid}``,
-    ``{reset_token}``, ``{secondment}`` (the first public one's id) and ``{feedback}`` (the
-    survey link of the attendee ``prepare`` made), which are filled in right before the
-    request (outside the count).
+    ``{reset_token}``, ``{secondment}`` (the first public one's id), ``{feedback}`` (the
+    survey link of the attendee ``prepare`` made) and ``{api_token}`` (the id of the token
+    ``prepare`` made), which are filled in right before the request (outside the count).
     ``prepare(focus)`` runs outside the count too, and returns the user to log in as for roles
     made per request.
     ``status`` is the response's, checked so that a case cannot count the wrong page (a
@@ -57,6 +58,7 @@ class Case:
     method: str = "get"
     prepare: object = field(default=None, compare=False)
     status: int = 200
+    data: dict = field(default=None, compare=False)  # a POST's form
 
     @property
     def label(self):
@@ -98,6 +100,16 @@ def waitlisted_at_full_event(focus):
         waitlist_order=last,
     )
     return user
+
+
+def token_holder(focus):
+    """A new participant with an API token, the one the case revokes."""
+    user = newcomer(focus)
+    focus.api_token = ApiTokenFactory(user=user)
+    return user
+
+
+NEW_TOKEN = {"name": "Weekly figures", "scope": "read", "lifetime_days": "90"}
 
 
 def photo_of_the_participant(focus):
@@ -231,6 +243,14 @@ CASES = {
     ),
     "me/calendar/reset/": (Case("participant", "/me/calendar/reset/", "post", status=302),),
     "me/calendar/<str:token>.ics": anonymous("/me/calendar/{token}.ics"),
+    # The participant's tokens; a new token shown on the page that lists them.
+    "me/tokens/": (
+        Case("participant", "/me/tokens/"),
+        Case(NEWCOMER, "/me/tokens/", "post", newcomer, data=NEW_TOKEN),
+    ),
+    "me/tokens/<int:pk>/revoke/": (
+        Case(NEWCOMER, "/me/tokens/{api_token}/revoke/", "post", token_holder, 302),
+    ),
     "reports/": (Case("coordinator", "/reports/"),),
     "reports/<slug:name>/": tuple(
         Case("coordinator", f"/reports/{name}/{REPORT_QUERY.get(name, '')}") for name in REPORTS

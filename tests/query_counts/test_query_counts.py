@@ -41,7 +41,7 @@ def statements_of(client, case, focus, django_capture_on_commit_callbacks):
         CaptureQueriesContext(connection) as queries,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = getattr(client, case.method)(path)
+        response = getattr(client, case.method)(path, case.data)
         body(response)
     assert response.status_code == case.status, case.label
     return [query["sql"] for query in queries.captured_queries]
@@ -99,6 +99,7 @@ def test_every_page_costs_the_same_queries_with_ten_times_the_data(
         "members of the team": 2,
         "deliverables of the team": 3,
         "learnings about the government": 1,
+        "API tokens of the participant": 1,
         "themes of the learning": 1,
         "sessions the participant speaks at": 1,
         "materials of the webinar and its sessions": 9,

@@ -13,6 +13,10 @@ An entry whose translator comment starts with "override:" replaces an app's own 
 purpose (Italian writes month and weekday names in lower case, where Django's Italian catalogue
 capitalises them); the comment says why, and the command keeps it.
 
+Some apps ship only compiled catalogues (Django REST framework has no ``.po`` files, only
+``.mo``): the command reads an app's ``.mo`` where it ships no ``.po``. A compiled catalogue
+holds no untranslated or fuzzy entries, so what it holds is what the app translates.
+
 A new Django or app release can add messages: ``--check`` (in ``make lint`` and the tests)
 then names them, and running the command without it adds them, untranslated, for a translator.
 """
@@ -89,14 +93,30 @@ def _catalogue(path):
     return polib.pofile(str(path)) if path.is_file() else None
 
 
+def _app_catalogue(locale, language):
+    """A source's catalogue of ``language``: its ``.po`` file, or the compiled ``.mo`` when
+    the app ships no ``.po``; None when it ships neither."""
+    directory = locale / language / "LC_MESSAGES"
+    if (directory / "django.po").is_file():
+        return _catalogue(directory / "django.po")
+    if (directory / "django.mo").is_file():
+        return _polib().mofile(str(directory / "django.mo"))
+    return None
+
+
+def _app_languages(locale):
+    """The languages a source ships a catalogue of, .po or .mo."""
+    return sorted({path.parent.parent.name for path in locale.glob("*/LC_MESSAGES/django.[pm]o")})
+
+
 def messages_of(source):
     """Every message of a source: from its English catalogue when it ships one (which lists
     them all), otherwise gathered from every language it ships."""
-    english = _catalogue(source.locale / "en" / "LC_MESSAGES" / "django.po")
+    english = _app_catalogue(source.locale, "en")
     catalogues = (
         [english]
         if english is not None
-        else [_catalogue(path) for path in sorted(source.locale.glob("*/LC_MESSAGES/django.po"))]
+        else [_app_catalogue(source.locale, language) for language in _app_languages(source.locale)]
     )
     messages = {}
     for catalogue in catalogues:
@@ -111,7 +131,7 @@ def missing(language):
     ``language``: ``{(msgctxt, msgid): (source label, entry)}``."""
     wanted = {}
     for source in sources():
-        own = _catalogue(source.locale / language / "LC_MESSAGES" / "django.po")
+        own = _app_catalogue(source.locale, language)
         done = {_key(entry) for entry in own or () if _translated(entry)}
         for key, entry in messages_of(source).items():
             if key not in done and key not in wanted:

@@ -38,6 +38,13 @@ def test_a_collection_without_its_final_slash_is_redirected_to_it(client):
     assert (response.status_code, response["Location"]) == (301, "/api/v1/events/?kind=webinar")
 
 
+def test_a_wrong_token_is_a_401_problem_even_on_a_public_route(client):
+    response = client.get("/api/v1/themes/", HTTP_AUTHORIZATION="Bearer not-a-real-token")
+
+    assert (response.status_code, response["Content-Type"]) == (401, PROBLEM)
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
 def test_validation_problem_names_each_field(client):
     problem = client.get("/api/v1/events/?kind=party&from=soon").json()
 

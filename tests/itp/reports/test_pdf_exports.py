@@ -27,7 +27,7 @@ from workshops.models import Event, Registration
 from .catalogue import HEADERS, QUERIES, days, held_secondments
 from .downloads import MILAN, pdf_text, squeezed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 
 def pdf_expectations(name):
