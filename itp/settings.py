@@ -363,6 +363,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Registrations and events both have a "status": each its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "RegistrationStatusEnum": "workshops.models.Registration.Status",
+        "EventStatusEnum": "workshops.models.Event.Status",
+    },
 }
 # Other sites' pages may read the public API routes (no cookies, no credentials), and nothing
 # else: not the site's pages, nor the API's personal or staff routes.
