@@ -266,6 +266,7 @@ def fill_in(path, focus):
         uid=urlsafe_base64_encode(force_bytes(user.pk)),
         reset_token=default_token_generator.make_token(user),
         feedback=feedback_token(focus.survey) if getattr(focus, "survey", None) else "",
+        registration=focus.registration.pk if getattr(focus, "registration", None) else "",
     )
 
 
