@@ -8,7 +8,7 @@ from django.views.defaults import server_error
 
 from regions.models import Person
 from tests.i18n.pseudo import PSEUDO, Escapes, pseudo
-from tests.test_permission_matrix import MATRIX, OK, PRIVATE, ROLES
+from tests.test_permission_matrix import EVENT, MATRIX, OK, PRIVATE, ROLES
 from workshops.feedback import feedback_token
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,7 @@ def test_every_page_of_every_role_reads_translated(
                 feedback=feedback_token(
                     participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
                 ),
+                registration=participant.registrations.get(event__slug=EVENT.split("/")[2]).pk,
             )
             response = getattr(client, method)(
                 url, HTTP_ACCEPT_LANGUAGE=PSEUDO, follow=method == "post"
