@@ -133,11 +133,12 @@ class MyRegistrationsView(PersonalMixin, generics.ListAPIView):
         form = RegisterSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         event = form.validated_data["event"]
-        held = (
-            Registration.objects.filter(event=event, person=self.person)
-            .filter(status__in=Registration.Status.active | Registration.Status.attendance_recorded)
-            .exists()
-        )
+        # The service answers a place already held with that registration, unchanged: 200.
+        held = Registration.objects.filter(
+            event=event,
+            person=self.person,
+            status__in=Registration.Status.active | Registration.Status.attendance_recorded,
+        ).exists()
         try:
             registration = register_for_event(
                 event=event,
@@ -147,13 +148,11 @@ class MyRegistrationsView(PersonalMixin, generics.ListAPIView):
             )
         except RegistrationRefused as refusal:
             raise Refusal(refusal.message) from None
-        return self.registration_response(
-            registration, status.HTTP_200_OK if held else status.HTTP_201_CREATED
-        )
-
-    def registration_response(self, registration, status_code):
         registration = self.get_queryset().get(pk=registration.pk)
-        return Response(self.get_serializer(registration).data, status=status_code)
+        return Response(
+            self.get_serializer(registration).data,
+            status=status.HTTP_200_OK if held else status.HTTP_201_CREATED,
+        )
 
 
 @extend_schema_view(
