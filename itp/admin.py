@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from itp.api_tokens.admin import ApiTokenAdmin
 from itp.common.admin import (
     HTTPS_URL_FIELDS,
     LanguageNamedLabelsMixin,
@@ -22,7 +23,7 @@ from itp.common.admin import (
 from itp.common.content_languages import in_every_language
 from itp.common.uploads import ServedFileInput
 from itp.learnings import services
-from itp.models import Learning, Material, ReportDownload, Theme
+from itp.models import ApiToken, Learning, Material, ReportDownload, Theme
 from itp.roles import PROGRAMME_STAFF, assignable_groups, holds_more_than
 
 
@@ -240,3 +241,6 @@ class ReportDownloadAdmin(RefuseMalformedInputMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(ApiToken, ApiTokenAdmin)

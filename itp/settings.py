@@ -54,12 +54,13 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
-    # The REST API (itp/api/), its OpenAPI schema, Swagger UI's vendored files, and CORS for
-    # its public routes.
+    # The REST API (itp/api/), its OpenAPI schema, Swagger UI's vendored files, CORS for
+    # its public routes, and knox for the personal tokens (itp/api_tokens/).
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "knox",
     "itp",
     "regions",
     "workshops",
@@ -322,18 +323,43 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The REST API under /api/ (itp/api/). Anyone may read its public routes; sessions sign in for the
-# browsable API (with CSRF, as the site's forms). Personal token authentication joins the
-# session here once it exists. Anonymous readers are throttled per address at
-# API_ANONYMOUS_RATE ("120/min": a number per sec, min, hour or day), counted in the cache.
+# Personal API tokens (itp.api_tokens): knox checks them, our model keeps them. Each token has
+# its own expiry, chosen by its owner, so knox's lifetime and refreshing are off.
+# REST_FRAMEWORK below lists PersonalTokenAuthentication, TokenScopePermission and
+# TokenRateThrottle among its defaults.
+KNOX_TOKEN_MODEL = "itp.ApiToken"  # swaps out knox's own model
+# knox's migrations would still make the swapped-out model's table and its permissions (which
+# would show, untranslated, among every role's choices in the admin): knox has none of its own.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "AUTH_HEADER_PREFIX": "Bearer",
+    "TOKEN_TTL": None,
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": None,  # the limit is ours: itp.api_tokens.services counts live tokens
+}
+# Requests a token may make, e.g. "600/min" or "10000/day" (TokenRateThrottle).
+API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/min")
+
+# The REST API under /api/ (itp/api/). Anyone may read its public routes; programs sign in with a
+# personal token (itp/api_tokens/, "Authorization: Bearer ..."), people with the site's session
+# for the browsable API (with CSRF, as the site's forms). A read-only token only reads.
+# Anonymous readers are throttled per address at API_ANONYMOUS_RATE ("120/min": a number per
+# sec, min, hour or day), token users per person at API_TOKEN_RATE, counted in the cache.
 # Every error answers as RFC 9457 problem details (itp/api/problems.py).
 API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="120/min")
 REST_FRAMEWORK = {
+    # The token first: its "Bearer" challenge makes a request without credentials a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "itp.api_tokens.authentication.PersonalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Closed unless a view says otherwise: the public views open themselves to anyone.
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Closed unless a view says otherwise: the public views open themselves to anyone. The
+    # personal and staff views add their role checks after these (itp/api/permissions.py).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "itp.api_tokens.permissions.TokenScopePermission",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -343,7 +369,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "itp.api.pagination.PagePagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "itp.api.problems.problem_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "itp.api_tokens.throttling.TokenRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANONYMOUS_RATE},
     # The client's address for the throttling, as for the login throttling above (0: REMOTE_ADDR).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", include("itp.reports.urls")),
     path("events/", include("workshops.urls")),
     path("me/", include(personal_urlpatterns)),
+    path("me/tokens/", include("itp.api_tokens.urls")),
     path("search/", include("itp.search.urls")),
     path("api/", include("itp.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

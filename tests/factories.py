@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from itp.models import Learning, Material, Theme
+from itp.models import ApiToken, Learning, Material, Theme
 from regions.models import Government, Organisation, Person
 from teams.models import Deliverable, InnovationTeam, Membership, Secondment
 from workshops.models import (
@@ -385,3 +385,18 @@ class FeedbackResponseFactory(DjangoModelFactory):
     useful = "The site visit."
     change = "Longer breakouts."
     submitted_at = factory.LazyAttribute(_after_the_event)
+
+
+class ApiTokenFactory(DjangoModelFactory):
+    """A live read-only token made without its secret: for pages that list tokens. A test that
+    sends a token makes it with itp.api_tokens.services.create_token, which returns the secret."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Reporting script {n}")
+    scope = ApiToken.Scope.READ
+    digest = factory.Sequence(lambda n: f"{n:0128x}")
+    token_key = factory.Sequence(lambda n: f"{n:015x}")
+    expiry = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=90))

@@ -17,7 +17,7 @@ from itp.models import Material
 from itp.roles import COORDINATORS, PARTICIPANTS, PROGRAMME_STAFF
 from regions.models import Person
 from teams.models import Deliverable, InnovationTeam
-from tests.factories import MaterialFactory
+from tests.factories import ApiTokenFactory, MaterialFactory
 from workshops.feedback import feedback_token
 from workshops.models import Event
 
@@ -51,8 +51,8 @@ REPORTERS = {
     "staff": OK,
 }
 
-# The API refuses an anonymous request rather than sending it to log in.
-API_ANONYMOUS = 403
+# The API asks an anonymous request for a token (401) rather than sending it to log in.
+API_ANONYMOUS = 401
 API_REPORTERS = {**REPORTERS, "anonymous": API_ANONYMOUS}
 
 # route pattern: (method, concrete path, {role: outcome})
@@ -125,6 +125,14 @@ MATRIX = {
     # Staff without a participant record get a page that says so.
     "me/profile/": ("get", "/me/profile/", signed_in(OK)),
     "me/calendar/reset/": ("post", "/me/calendar/reset/", signed_in(REDIRECT)),
+    # Everyone signed in has their own API tokens; only its owner (here the participant)
+    # revokes one, anyone else's is not found.
+    "me/tokens/": ("get", "/me/tokens/", signed_in(OK)),
+    "me/tokens/<int:pk>/revoke/": (
+        "post",
+        "/me/tokens/{api_token}/revoke/",
+        {**signed_in(404), "participant": REDIRECT},
+    ),
     # The token is the credential: whoever holds it reads the feed, and a wrong one is a 404.
     "me/calendar/<str:token>.ics": ("get", "/me/calendar/{token}.ics", everyone(OK)),
     # Drafts are found by staff (and coordinators, as on the event page) only; see
@@ -286,6 +294,7 @@ def outcome_of(response):
 def test_every_url_gives_each_role_what_the_matrix_says(
     client, users, team_only_file, team_material, role
 ):
+    api_token = ApiTokenFactory(user=users["participant"])
     participant = Person.objects.get(user__username="demo-participant")
     if users[role] is not None:
         client.force_login(users[role])
@@ -298,6 +307,7 @@ def test_every_url_gives_each_role_what_the_matrix_says(
                 token=participant.calendar_token,
                 deliverable=team_only_file.pk,
                 material=team_material.uuid,
+                api_token=api_token.pk,
                 feedback=feedback_token(
                     participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
                 ),

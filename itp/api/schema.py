@@ -1,5 +1,6 @@
 """The OpenAPI schema's generator: every operation documents the problems it may answer."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from rest_framework.permissions import AllowAny
 
@@ -40,3 +41,18 @@ class ProblemsAutoSchema(AutoSchema):
 
     def _is_open_to_anyone(self):
         return all(isinstance(permission, AllowAny) for permission in self.view.get_permissions())
+
+
+class PersonalTokenScheme(OpenApiAuthenticationExtension):
+    """Personal tokens (itp.api_tokens) in the schema: HTTP bearer authentication."""
+
+    target_class = "itp.api_tokens.authentication.PersonalTokenAuthentication"
+    name = "personalToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal API token, created on /me/tokens/ and sent as "
+            "'Authorization: Bearer <token>'. A read-only token may only read.",
+        }

@@ -7,6 +7,7 @@ import pytest
 from django.views.defaults import server_error
 
 from regions.models import Person
+from tests.factories import ApiTokenFactory
 from tests.i18n.pseudo import PSEUDO, Escapes, pseudo
 from tests.test_permission_matrix import EVENT, MATRIX, OK, PRIVATE, ROLES
 from workshops.feedback import feedback_token
@@ -35,10 +36,11 @@ def test_every_page_of_every_role_reads_translated(
     client, users, team_only_file, team_material, pseudo_language
 ):
     started = time.monotonic()
-    escapes = Escapes()
     # The search page shows the query, and pieces of the texts it found.
     search_escapes = Escapes(["hydrogen"], excerpts=True)
     participant = Person.objects.get(user__username="demo-participant")
+    api_token = ApiTokenFactory(user=users["participant"], name="Weekly figures")
+    escapes = Escapes()
     client.cookies["django_language"] = PSEUDO
     found = []
     for role in ROLES:
@@ -51,6 +53,7 @@ def test_every_page_of_every_role_reads_translated(
                 token=participant.calendar_token,
                 deliverable=team_only_file.pk,
                 material=team_material.uuid,
+                api_token=api_token.pk,
                 feedback=feedback_token(
                     participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
                 ),
@@ -105,6 +108,7 @@ def test_server_error_page_reads_translated(rf, pseudo_language):
 WRONG_FORMS = [
     ("anonymous", "post", "/accounts/login/", {"username": "nobody", "password": "wrong"}),
     ("participant", "post", "/me/profile/", {"time_zone": "Nowhere/Else"}),
+    ("participant", "post", "/me/tokens/", {"name": "", "scope": "", "lifetime_days": "7"}),
     (
         "participant",
         "post",

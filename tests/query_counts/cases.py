@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from itp.roles import PARTICIPANTS
 from tests.factories import (
+    ApiTokenFactory,
     EventFactory,
     FeedbackResponseFactory,
     PersonFactory,
@@ -43,7 +44,8 @@ class Case:
     """One request: who makes it, to which path, and what must exist just before it.
 
     ``path`` may name ``{token}``, ``{deliverable}``, ``{material}``, ``{uid}``,
-    ``{reset_token}`` and ``{feedback}`` (the survey link of the attendee ``prepare`` made),
+    ``{reset_token}``, ``{feedback}`` (the survey link of the attendee ``prepare`` made) and
+    ``{api_token}`` (the id of the token ``prepare`` made),
     which are filled in right before the request (outside the count).
     ``prepare(focus)`` runs outside the count too, and returns the user to log in as for roles
     made per request.
@@ -58,6 +60,7 @@ class Case:
     method: str = "get"
     prepare: object = field(default=None, compare=False)
     status: int = 200
+    data: dict = field(default=None, compare=False)  # a POST's form
     body: object = field(default=None, compare=False)
 
     @property
@@ -100,6 +103,16 @@ def waitlisted_at_full_event(focus):
         waitlist_order=last,
     )
     return user
+
+
+def token_holder(focus):
+    """A new participant with an API token, the one the case revokes."""
+    user = newcomer(focus)
+    focus.api_token = ApiTokenFactory(user=user)
+    return user
+
+
+NEW_TOKEN = {"name": "Weekly figures", "scope": "read", "lifetime_days": "90"}
 
 
 def photo_of_the_participant(focus):
@@ -220,6 +233,14 @@ CASES = {
     ),
     "me/calendar/reset/": (Case("participant", "/me/calendar/reset/", "post", status=302),),
     "me/calendar/<str:token>.ics": anonymous("/me/calendar/{token}.ics"),
+    # The participant's tokens; a new token shown on the page that lists them.
+    "me/tokens/": (
+        Case("participant", "/me/tokens/"),
+        Case(NEWCOMER, "/me/tokens/", "post", newcomer, data=NEW_TOKEN),
+    ),
+    "me/tokens/<int:pk>/revoke/": (
+        Case(NEWCOMER, "/me/tokens/{api_token}/revoke/", "post", token_holder, 302),
+    ),
     "reports/": (Case("coordinator", "/reports/"),),
     "reports/<slug:name>/": tuple(
         Case("coordinator", f"/reports/{name}/{REPORT_QUERY.get(name, '')}") for name in REPORTS
@@ -288,8 +309,10 @@ CASES = {
     "api/v1/me/registrations/": (
         Case("participant", "/api/v1/me/registrations/"),
         Case("participant", "/api/v1/me/registrations/?status=registered&upcoming=true"),
-        Case(NEWCOMER, "/api/v1/me/registrations/", "post", newcomer, 201, {"event": EVENT}),
-        Case(NEWCOMER, "/api/v1/me/registrations/", "post", newcomer, 201, {"event": FULL_EVENT}),
+        Case(NEWCOMER, "/api/v1/me/registrations/", "post", newcomer, 201, body={"event": EVENT}),
+        Case(
+            NEWCOMER, "/api/v1/me/registrations/", "post", newcomer, 201, body={"event": FULL_EVENT}
+        ),
     ),
     "api/v1/me/registrations/<int:pk>/": (
         Case(

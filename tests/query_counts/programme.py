@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from itp.models import Learning, Material
+from itp.models import ApiToken, Learning, Material
 from regions.models import Government, Person
 from teams.models import Deliverable, Secondment
 from tests.factories import (
     AnswerFactory,
+    ApiTokenFactory,
     DeliverableFactory,
     EventFactory,
     FeedbackResponseFactory,
@@ -98,6 +99,8 @@ def populate(n, focus):
             person=focus.participant,
             status=Registration.Status.ATTENDED if past else Registration.Status.REGISTERED,
         )
+        # The participant's API tokens, used and not yet.
+        ApiTokenFactory(user=focus.participant.user, last_used=now if index % 2 else None)
         RegistrationFactory(
             event=event,
             person=visitor,
@@ -266,6 +269,7 @@ def fill_in(path, focus):
         uid=urlsafe_base64_encode(force_bytes(user.pk)),
         reset_token=default_token_generator.make_token(user),
         feedback=feedback_token(focus.survey) if getattr(focus, "survey", None) else "",
+        api_token=focus.api_token.pk if getattr(focus, "api_token", None) else "",
         registration=focus.registration.pk if getattr(focus, "registration", None) else "",
     )
 
@@ -304,5 +308,6 @@ def rows_per_round(focus):
         ).count(),
         "materials of the webinar and its sessions": Material.objects.of_event(focus.event).count(),
         "materials of the learning": focus.learning.materials.count(),
+        "API tokens of the participant": ApiToken.objects.filter(user=participant.user).count(),
     }
     return {name: count / LARGE for name, count in rows.items()}

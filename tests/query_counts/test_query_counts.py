@@ -42,7 +42,7 @@ def statements_of(client, case, focus, django_capture_on_commit_callbacks):
         django_capture_on_commit_callbacks(execute=True),
     ):
         if case.body is None:
-            response = getattr(client, case.method)(path)
+            response = getattr(client, case.method)(path, case.data)
         else:
             response = getattr(client, case.method)(
                 path, case.body, content_type="application/json"
@@ -104,6 +104,7 @@ def test_every_page_costs_the_same_queries_with_ten_times_the_data(
         "members of the team": 2,
         "deliverables of the team": 3,
         "learnings about the government": 1,
+        "API tokens of the participant": 1,
         "themes of the learning": 1,
         "sessions the participant speaks at": 1,
         "materials of the webinar and its sessions": 9,

@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from itp.api_tokens.services import create_token
+from itp.models import ApiToken
 from tests.factories import (
     EventFactory,
     PersonFactory,
@@ -354,3 +356,72 @@ def test_cancel_by_get_is_a_405(api, person):
     assert response.status_code == 405
     registration.refresh_from_db()
     assert registration.status == Registration.Status.REGISTERED
+
+
+# With a personal token
+
+
+def token_client(person, scope):
+    """A client that sends a new token of ``person`` with ``scope``, and no session."""
+    _token, plaintext = create_token(
+        user=person.user, name="Calendar sync", scope=scope, lifetime=datetime.timedelta(days=30)
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+    return client
+
+
+def test_a_read_write_token_registers_and_cancels(commit, mailoutbox):
+    person = PersonFactory(user=UserFactory())
+    EventFactory(slug="webinar-hydrogen")
+    client = token_client(person, ApiToken.Scope.READ_WRITE)
+
+    with commit():
+        registered = client.post(MINE, {"event": "webinar-hydrogen"}, format="json")
+    cancelled = client.post(f"{MINE}{registered.json()['id']}/cancel/")
+
+    assert (registered.status_code, cancelled.status_code) == (201, 200)
+    assert Registration.objects.get(person=person).status == Registration.Status.CANCELLED
+    assert [email.to for email in mailoutbox] == [[person.email]]
+
+
+def test_a_read_only_token_reads_but_may_not_register_or_cancel():
+    person = PersonFactory(user=UserFactory())
+    EventFactory(slug="webinar-hydrogen")
+    seat = RegistrationFactory(person=person)
+    client = token_client(person, ApiToken.Scope.READ)
+
+    listed = client.get(MINE)
+    registered = client.post(MINE, {"event": "webinar-hydrogen"}, format="json")
+    cancelled = client.post(f"{MINE}{seat.pk}/cancel/")
+
+    assert listed.status_code == 200
+    assert (registered.status_code, cancelled.status_code) == (403, 403)
+    assert registered.json()["detail"] == (
+        "This token is read-only. Create a read-and-write token to make changes."
+    )
+    seat.refresh_from_db()
+    assert seat.status == Registration.Status.REGISTERED
+    assert Registration.objects.count() == 1
+
+
+def test_a_token_of_one_person_never_reaches_anothers_registrations():
+    person, other = PersonFactory(user=UserFactory()), PersonFactory(user=UserFactory())
+    theirs = RegistrationFactory(person=other)
+    client = token_client(person, ApiToken.Scope.READ_WRITE)
+
+    listed = client.get(MINE)
+    read = client.get(f"{MINE}{theirs.pk}/")
+    cancelled = client.post(f"{MINE}{theirs.pk}/cancel/")
+
+    assert listed.json()["results"] == []
+    assert (read.status_code, cancelled.status_code) == (404, 404)
+    theirs.refresh_from_db()
+    assert theirs.status == Registration.Status.REGISTERED
+
+
+def test_without_credentials_the_api_asks_for_a_token():
+    response = APIClient().get(MINE)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Bearer"

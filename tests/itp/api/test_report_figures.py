@@ -196,5 +196,6 @@ def test_only_holders_of_the_export_permission_read_the_figures(roles, status):
 def test_anonymous_visitors_are_refused_the_figures():
     response = APIClient().get("/api/v1/reports/teams/")
 
-    assert response.status_code in (401, 403)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Bearer"
     assert response.json()["detail"] == "Authentication credentials were not provided."
