@@ -197,6 +197,24 @@ def test_register_for_an_event_that_needs_approval_sends_a_request(api, person):
     assert (response.status_code, response.json()["status"]) == (201, "pending")
 
 
+@pytest.mark.parametrize(("mode", "status"), [("online", 201), ("", 400), (None, 400)])
+def test_register_for_a_hybrid_event_needs_its_mode(api, person, mode, status):
+    EventFactory(
+        slug="hybrid-workshop", attendance_mode=Event.AttendanceMode.HYBRID, online_capacity=50
+    )
+    body = (
+        {"event": "hybrid-workshop"} if mode is None else {"event": "hybrid-workshop", "mode": mode}
+    )
+
+    response = register(api, body)
+
+    assert response.status_code == status
+    if status == 201:
+        assert response.json()["mode"] == "online"
+    else:
+        assert list(problem_of(response)["errors"]) == ["mode"]
+
+
 def test_register_saves_the_answers_the_event_page_would(api, person):
     event = EventFactory(slug="webinar-hydrogen")
     diet = QuestionFactory(event=event, label="Dietary needs", required=True)
