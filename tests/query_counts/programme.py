@@ -271,6 +271,7 @@ def fill_in(path, focus):
         feedback=feedback_token(focus.survey) if getattr(focus, "survey", None) else "",
         secondment=Secondment.objects.public().order_by("pk").values_list("pk", flat=True).first(),
         api_token=focus.api_token.pk if getattr(focus, "api_token", None) else "",
+        registration=focus.registration.pk if getattr(focus, "registration", None) else "",
     )
 
 
