@@ -2,7 +2,7 @@
 
 import django_filters
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 
 from itp.api.permissions import CanViewRegistrations, with_defaults
@@ -31,6 +31,11 @@ class EventRegistrationFilter(django_filters.FilterSet):
         "cancelled, in the order they registered, whatever the event's status. For staff who "
         "may view registrations.",
         tags=["events"],
+        parameters=[
+            OpenApiParameter(
+                "slug", str, OpenApiParameter.PATH, description="The event's slug, as in its url."
+            )
+        ],
     )
 )
 class EventRegistrationsView(generics.ListAPIView):

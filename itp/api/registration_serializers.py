@@ -4,13 +4,10 @@ An event's times are ISO 8601 in its venue's zone, with the offset, beside the z
 the registration's own times (``created_at``, ``cancelled_at``) are UTC.
 """
 
-from zoneinfo import ZoneInfo
-
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from itp.api.serializers import HTMLLinkField, ZonedDateTimeField, api_link
 from itp.common.forms import INVALID_CHOICE_UNNAMED
 from regions.models import Person
 from workshops.forms import RegistrationQuestionsForm
@@ -31,35 +28,14 @@ WAITLIST_PLACE_HELP = (
 class EventSummarySerializer(serializers.ModelSerializer):
     """The event of a registration: enough to show it and to find it in the public API."""
 
-    starts_at = serializers.SerializerMethodField()
-    ends_at = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField(
-        help_text="The event's address in the API's public events."
-    )
-    html_url = serializers.SerializerMethodField(help_text="The event's page on the site.")
+    starts_at = ZonedDateTimeField(zone_source="time_zone", read_only=True)
+    ends_at = ZonedDateTimeField(zone_source="time_zone", read_only=True)
+    url = api_link("event", help_text="The event's address in the API's public events.")
+    html_url = HTMLLinkField(help_text="The event's page on the site.")
 
     class Meta:
         model = Event
         fields = ("slug", "title", "status", "starts_at", "ends_at", "time_zone", "url", "html_url")
-
-    @extend_schema_field({"type": "string", "format": "date-time"})
-    def get_starts_at(self, event):
-        return event.starts_at.astimezone(ZoneInfo(event.time_zone)).isoformat()
-
-    @extend_schema_field({"type": "string", "format": "date-time"})
-    def get_ends_at(self, event):
-        return event.ends_at.astimezone(ZoneInfo(event.time_zone)).isoformat()
-
-    @extend_schema_field({"type": "string", "format": "uri"})
-    def get_url(self, event):
-        # The public collection's detail route, /api/v1/events/<slug>/, under the API's root.
-        return self.context["request"].build_absolute_uri(
-            f"{reverse('api:root')}events/{event.slug}/"
-        )
-
-    @extend_schema_field({"type": "string", "format": "uri"})
-    def get_html_url(self, event):
-        return self.context["request"].build_absolute_uri(event.get_absolute_url())
 
 
 class RegistrationSerializer(serializers.ModelSerializer):

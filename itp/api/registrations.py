@@ -9,7 +9,12 @@ import django_filters
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -32,6 +37,9 @@ class Refusal(APIException):
     default_code = "refused"
 
 
+REGISTRATION_ID = OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description="The registration's id, as in its url."
+)
 REFUSED = {
     (409, PROBLEM_MEDIA_TYPES[0]): OpenApiResponse(
         ProblemSerializer,
@@ -162,6 +170,7 @@ class MyRegistrationsView(PersonalMixin, generics.ListAPIView):
         description="One registration of the signed-in person, by id; another person's is "
         "not found.",
         tags=["me"],
+        parameters=[REGISTRATION_ID],
     )
 )
 class MyRegistrationView(PersonalMixin, generics.RetrieveAPIView):
@@ -176,6 +185,7 @@ class MyRegistrationView(PersonalMixin, generics.RetrieveAPIView):
         "does: the first person waiting for a freed seat is promoted, and both are e-mailed. "
         "Cancelling a cancelled registration changes nothing. Answers the registration.",
         tags=["me"],
+        parameters=[REGISTRATION_ID],
         request=None,
         responses={200: RegistrationSerializer, **REFUSED},
     )

@@ -98,6 +98,12 @@ class ReportFiguresSerializer(serializers.Serializer):
     sections = SectionSerializer(many=True)
 
 
+REPORT_NAME = OpenApiParameter(
+    "name",
+    str,
+    OpenApiParameter.PATH,
+    description="The report's name, as listed by the reports route (e.g. participation).",
+)
 FILTER_PARAMETERS = [
     OpenApiParameter("from", OpenApiTypes.DATE, description="The first day counted."),
     OpenApiParameter("to", OpenApiTypes.DATE, description="The last day counted."),
@@ -152,7 +158,7 @@ class ReportView(APIView):
         "ignores the others. A filter that is not valid, or the attendance report without "
         "an event, is a 400 naming the parameter.",
         tags=["reports"],
-        parameters=FILTER_PARAMETERS,
+        parameters=[REPORT_NAME, *FILTER_PARAMETERS],
         responses={
             200: ReportFiguresSerializer,
             (400, PROBLEM_MEDIA_TYPES[0]): OpenApiResponse(
