@@ -9,8 +9,9 @@ messages, e.g. ``{"from": ["Enter a valid date."]}``.
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from rest_framework import exceptions, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
@@ -79,6 +80,26 @@ def _flatten(messages):
             yield from _flatten(inner)
     else:
         yield messages
+
+
+def server_error(request, *args, **kwargs):
+    """The site's ``handler500``: under /api/ a server error is a problem too, so that a
+    program reads JSON whatever happens; elsewhere Django's 500 page (templates/500.html)."""
+    if not request.path.startswith("/api/"):
+        return defaults.server_error(request, *args, **kwargs)
+    status = HTTPStatus.INTERNAL_SERVER_ERROR
+    problem = {
+        "type": "about:blank",
+        "title": status.phrase,
+        "status": status.value,
+        "detail": str(
+            _(
+                "The Industry Transition Platform could not answer this request. The error has "
+                "been logged; please try again in a few minutes."
+            )
+        ),
+    }
+    return JsonResponse(problem, status=status, content_type=ProblemJSONRenderer.media_type)
 
 
 class ProblemSerializer(serializers.Serializer):

@@ -79,3 +79,30 @@ def test_signed_in_reader_is_not_held_to_the_anonymous_rate(client, settings):
     statuses = [client.get("/api/v1/themes/").status_code for _ in range(3)]
 
     assert statuses == [200, 200, 200]
+
+
+@pytest.mark.urls("tests.itp.api.failing_urls")
+def test_server_error_under_the_api_is_a_problem_in_json(client):
+    client.raise_request_exception = False
+
+    response = client.get("/api/v1/failing/", HTTP_ACCEPT_LANGUAGE="de")
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert (problem["type"], problem["title"], problem["status"]) == (
+        "about:blank",
+        "Internal Server Error",
+        500,
+    )
+    assert problem["detail"].startswith("Die Industry Transition Platform")
+
+
+@pytest.mark.urls("tests.itp.api.failing_urls")
+def test_server_error_on_a_page_is_still_the_site_s_500_page(client):
+    client.raise_request_exception = False
+
+    response = client.get("/failing/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
