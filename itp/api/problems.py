@@ -8,7 +8,7 @@ messages, e.g. ``{"from": ["Enter a valid date."]}``.
 
 from http import HTTPStatus
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
@@ -25,6 +25,12 @@ class ProblemJSONRenderer(JSONRenderer):
     format = "problem+json"
 
 
+class BodyTooLarge(exceptions.APIException):
+    status_code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    default_detail = _("The request's body is too large.")
+    default_code = "body_too_large"
+
+
 def problem_exception_handler(exc, context):
     """DRF's exception handler, its answers rewritten as problem details.
 
@@ -35,6 +41,9 @@ def problem_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        # Over DATA_UPLOAD_MAX_MEMORY_SIZE: Django would answer its HTML 400 page.
+        exc = BodyTooLarge()
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,18 @@ def test_server_error_on_a_page_is_still_the_site_s_500_page(client):
 
     assert response.status_code == 500
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_body_over_the_upload_limit_is_a_413_problem(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(PersonFactory(user=UserFactory()).user)
+
+    response = client.post(
+        "/api/v1/me/registrations/",
+        data=b'{"event": "' + b"a" * 2000 + b'"}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "The request's body is too large."
