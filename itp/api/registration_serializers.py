@@ -7,7 +7,12 @@ the registration's own times (``created_at``, ``cancelled_at``) are UTC.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from itp.api.serializers import HTMLLinkField, ZonedDateTimeField, api_link
+from itp.api.serializers import (
+    GovernmentReferenceSerializer,
+    HTMLLinkField,
+    ZonedDateTimeField,
+    api_link,
+)
 from itp.common.forms import INVALID_CHOICE_UNNAMED
 from regions.models import Person
 from workshops.forms import RegistrationQuestionsForm
@@ -51,13 +56,8 @@ class RegistrationSerializer(serializers.ModelSerializer):
         fields = ("id", "event", "status", "mode", "waitlist_place", "created_at", "cancelled_at")
 
 
-class GovernmentSummarySerializer(serializers.Serializer):
-    slug = serializers.SlugField(read_only=True)
-    name = serializers.CharField(read_only=True)
-
-
 class RegisteredPersonSerializer(serializers.ModelSerializer):
-    government = GovernmentSummarySerializer(read_only=True, allow_null=True)
+    government = GovernmentReferenceSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Person

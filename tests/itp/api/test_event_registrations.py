@@ -56,7 +56,11 @@ def test_staff_read_every_registration_of_the_event_in_order(api, event):
         "slug": "anna-nowak",
         "name": "Anna Nowak",
         "email": "anna@example.org",
-        "government": {"slug": "silesia", "name": "Silesia"},
+        "government": {
+            "slug": "silesia",
+            "name": "Silesia",
+            "url": "http://testserver/api/v1/governments/silesia/",
+        },
     }
     assert results[0]["mode"] == "in_person"
 
