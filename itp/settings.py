@@ -326,6 +326,8 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
 
 # Personal API tokens (itp.api_tokens): knox checks them, our model keeps them. Each token has
 # its own expiry, chosen by its owner, so knox's lifetime and refreshing are off.
+# REST_FRAMEWORK below lists PersonalTokenAuthentication, TokenScopePermission and
+# TokenRateThrottle among its defaults.
 KNOX_TOKEN_MODEL = "itp.ApiToken"  # swaps out knox's own model
 # knox's migrations would still make the swapped-out model's table and its permissions (which
 # would show, untranslated, among every role's choices in the admin): knox has none of its own.
@@ -339,19 +341,22 @@ REST_KNOX = {
 }
 # Requests a token may make, e.g. "600/min" or "10000/day" (TokenRateThrottle).
 API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/min")
-# The REST API under /api/ (itp/api/). Anyone may read its public routes. A personal token
-# (itp.api_tokens) comes first: its "Bearer" challenge makes a missing or wrong token a 401, and
-# a read-only token only reads (TokenScopePermission); sessions sign in for the browsable API
-# (with CSRF, as the site's forms). Anonymous readers are throttled per address at
-# API_ANONYMOUS_RATE ("120/min": a number per sec, min, hour or day), counted in the cache.
+
+# The REST API under /api/ (itp/api/). Anyone may read its public routes; programs sign in with a
+# personal token (itp/api_tokens/, "Authorization: Bearer ..."), people with the site's session
+# for the browsable API (with CSRF, as the site's forms). A read-only token only reads.
+# Anonymous readers are throttled per address at API_ANONYMOUS_RATE ("120/min": a number per
+# sec, min, hour or day), token users per person at API_TOKEN_RATE, counted in the cache.
 # Every error answers as RFC 9457 problem details (itp/api/problems.py).
 API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="120/min")
 REST_FRAMEWORK = {
+    # The token first: its "Bearer" challenge makes a request without credentials a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "itp.api_tokens.authentication.PersonalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Closed unless a view says otherwise: the public views open themselves to anyone.
+    # Closed unless a view says otherwise: the public views open themselves to anyone. The
+    # personal and staff views add their role checks after these (itp/api/permissions.py).
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
         "itp.api_tokens.permissions.TokenScopePermission",
@@ -392,6 +397,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Registrations and events both have a "status": each its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "RegistrationStatusEnum": "workshops.models.Registration.Status",
+        "EventStatusEnum": "workshops.models.Event.Status",
+    },
 }
 # Other sites' pages may read the public API routes (no cookies, no credentials), and nothing
 # else: not the site's pages, nor the API's personal or staff routes.

@@ -19,3 +19,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A server error under /api/ answers a problem in JSON; elsewhere the site's 500 page.
+handler500 = "itp.api.problems.server_error"

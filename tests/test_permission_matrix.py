@@ -51,6 +51,10 @@ REPORTERS = {
     "staff": OK,
 }
 
+# The API asks an anonymous request for a token (401) rather than sending it to log in.
+API_ANONYMOUS = 401
+API_REPORTERS = {**REPORTERS, "anonymous": API_ANONYMOUS}
+
 # route pattern: (method, concrete path, {role: outcome})
 MATRIX = {
     "": ("get", "/", everyone(OK)),
@@ -216,6 +220,33 @@ MATRIX = {
     "api/v1/^people/$": ("get", "/api/v1/people/", everyone(OK)),
     "api/v1/^people/(?P<slug>[^/.]+)/$": ("get", "/api/v1/people/paolo-martinelli/", everyone(OK)),
     "api/^.*$": ("get", "/api/v0/events/", everyone(404)),
+    # The API's personal routes: the signed-in person's own registrations (the participant's
+    # for the webinar, cancelled above), a 404 for anyone else's; a 403 for an account with no
+    # participant record (staff here). Anonymous requests are refused.
+    "api/v1/me/registrations/": (
+        "get",
+        "/api/v1/me/registrations/",
+        {**signed_in(OK, anonymous=API_ANONYMOUS), "staff": 403},
+    ),
+    "api/v1/me/registrations/<int:pk>/": (
+        "get",
+        "/api/v1/me/registrations/{registration}/",
+        {**signed_in(404, anonymous=API_ANONYMOUS), "participant": OK, "staff": 403},
+    ),
+    "api/v1/me/registrations/<int:pk>/cancel/": (
+        "post",
+        "/api/v1/me/registrations/{registration}/cancel/",
+        {**signed_in(404, anonymous=API_ANONYMOUS), "participant": OK, "staff": 403},
+    ),
+    # Report figures: for holders of the export permission, as the report pages.
+    "api/v1/reports/": ("get", "/api/v1/reports/", API_REPORTERS),
+    "api/v1/reports/<slug:name>/": ("get", "/api/v1/reports/participation/", API_REPORTERS),
+    # An event's registrations: for holders of the admin's view-registration permission.
+    "api/v1/events/<slug:slug>/registrations/": (
+        "get",
+        f"/api/v1{EVENT}registrations/",
+        API_REPORTERS,
+    ),
     # The survey after an event: the signed token is the credential, whoever is logged in
     # (the demo participant's link for the Milan workshop they attended).
     "events/<slug:slug>/feedback/<str:token>/": (
@@ -308,11 +339,12 @@ def test_every_url_gives_each_role_what_the_matrix_says(
                 token=participant.calendar_token,
                 deliverable=team_only_file.pk,
                 material=team_material.uuid,
-                api_token=api_token.pk,
                 secondment=Secondment.objects.public().order_by("pk").first().pk,
+                api_token=api_token.pk,
                 feedback=feedback_token(
                     participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
                 ),
+                registration=participant.registrations.get(event__slug=EVENT.split("/")[2]).pk,
             )
         )
         outcomes[route] = outcome_of(response)

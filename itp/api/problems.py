@@ -8,9 +8,10 @@ messages, e.g. ``{"from": ["Enter a valid date."]}``.
 
 from http import HTTPStatus
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from rest_framework import exceptions, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
@@ -24,6 +25,12 @@ class ProblemJSONRenderer(JSONRenderer):
     format = "problem+json"
 
 
+class BodyTooLarge(exceptions.APIException):
+    status_code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    default_detail = _("The request's body is too large.")
+    default_code = "body_too_large"
+
+
 def problem_exception_handler(exc, context):
     """DRF's exception handler, its answers rewritten as problem details.
 
@@ -34,6 +41,9 @@ def problem_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        # Over DATA_UPLOAD_MAX_MEMORY_SIZE: Django would answer its HTML 400 page.
+        exc = BodyTooLarge()
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -79,6 +89,26 @@ def _flatten(messages):
             yield from _flatten(inner)
     else:
         yield messages
+
+
+def server_error(request, *args, **kwargs):
+    """The site's ``handler500``: under /api/ a server error is a problem too, so that a
+    program reads JSON whatever happens; elsewhere Django's 500 page (templates/500.html)."""
+    if not request.path.startswith("/api/"):
+        return defaults.server_error(request, *args, **kwargs)
+    status = HTTPStatus.INTERNAL_SERVER_ERROR
+    problem = {
+        "type": "about:blank",
+        "title": status.phrase,
+        "status": status.value,
+        "detail": str(
+            _(
+                "The Industry Transition Platform could not answer this request. The error has "
+                "been logged; please try again in a few minutes."
+            )
+        ),
+    }
+    return JsonResponse(problem, status=status, content_type=ProblemJSONRenderer.media_type)
 
 
 class ProblemSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework.permissions import AllowAny
 
 from itp.api.problems import ProblemSerializer, ValidationProblemSerializer
@@ -13,8 +14,8 @@ class ProblemsAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema, adding the error answers every API view can give.
 
     400 where the operation reads query parameters (filters, pages), 404 where it names one
-    object or a page (past the last), 405 and 406 everywhere, 429 for the throttling; 401 and
-    403 where the view is not open to anyone.
+    object or a page (past the last), 401 (a bad token), 405, 406 and 429 (the throttling)
+    everywhere, 403 where the view is not open to anyone.
     """
 
     def _get_response_bodies(self, direction="response"):
@@ -26,8 +27,9 @@ class ProblemsAutoSchema(AutoSchema):
             errors["400"] = ValidationProblemSerializer
         if "{" in self.path or (self._is_list_view() and self._get_paginator()):
             errors["404"] = ProblemSerializer
+        # A wrong, revoked or expired token is refused even where no token is needed.
+        errors["401"] = ProblemSerializer
         if not self._is_open_to_anyone():
-            errors["401"] = ProblemSerializer
             errors["403"] = ProblemSerializer
         errors["405"] = ProblemSerializer
         errors["406"] = ProblemSerializer
@@ -52,15 +54,15 @@ class ProblemsAutoSchema(AutoSchema):
 
 
 class PersonalTokenScheme(OpenApiAuthenticationExtension):
-    """Personal tokens (itp.api_tokens) in the schema: HTTP bearer authentication."""
+    """Personal tokens in the schema: ``Authorization: Bearer <token>`` (itp.api_tokens).
+
+    drf-spectacular knows knox's own authentication class, not our subclass of it.
+    """
 
     target_class = "itp.api_tokens.authentication.PersonalTokenAuthentication"
     name = "personalToken"
 
     def get_security_definition(self, auto_schema):
-        return {
-            "type": "http",
-            "scheme": "bearer",
-            "description": "A personal API token, created on /me/tokens/ and sent as "
-            "'Authorization: Bearer <token>'. A read-only token may only read.",
-        }
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix="Bearer"
+        )

@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from itp.api import views
+from itp.api import event_registrations, registrations, reports, views
 
 app_name = "api"
 
@@ -28,6 +28,30 @@ urlpatterns = [
         name="docs",
     ),
     path("v1/", include(router.urls)),
+    # With a token or a session: the signed-in person's registrations, the coordinators' report
+    # figures, and an event's registrations for the staff.
+    path(
+        "v1/me/registrations/",
+        registrations.MyRegistrationsView.as_view(),
+        name="my-registrations",
+    ),
+    path(
+        "v1/me/registrations/<int:pk>/",
+        registrations.MyRegistrationView.as_view(),
+        name="my-registration",
+    ),
+    path(
+        "v1/me/registrations/<int:pk>/cancel/",
+        registrations.CancelMyRegistrationView.as_view(),
+        name="my-registration-cancel",
+    ),
+    path("v1/reports/", reports.ReportsView.as_view(), name="reports"),
+    path("v1/reports/<slug:name>/", reports.ReportView.as_view(), name="report"),
+    path(
+        "v1/events/<slug:slug>/registrations/",
+        event_registrations.EventRegistrationsView.as_view(),
+        name="event-registrations",
+    ),
     # Last: any other address under /api/ answers a problem, not the site's HTML 404 page.
     re_path(r"^.*$", views.UnknownRouteView.as_view(), name="unknown"),
 ]

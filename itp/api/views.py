@@ -5,7 +5,10 @@ row, and loads what it shows in a fixed number of queries, however long the page
 """
 
 from django.db.models import Prefetch
+from django.http import HttpResponsePermanentRedirect
+from django.urls import resolve
 from django.utils import timezone
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -32,13 +35,28 @@ class PublicAPIRootView(APIRootView):
 
 @extend_schema(exclude=True)
 class UnknownRouteView(APIView):
-    """Any address under /api/ that names nothing: a problem 404, whatever the method."""
+    """Any address under /api/ that names nothing: a problem 404, whatever the method.
+
+    A read of an address that lacks only its final slash is sent on to it, as Django's
+    APPEND_SLASH does for the site (which it cannot do here: this view matches everything).
+    """
 
     permission_classes = [AllowAny]
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
+    def answer(self, request, *args, **kwargs):
+        path = request.path_info
+        if request.method in ("GET", "HEAD") and not path.endswith("/"):
+            match = resolve(path + "/")
+            if match.url_name != "unknown":
+                return HttpResponsePermanentRedirect(escape_leading_slashes(self.slashed(request)))
         raise NotFound(_("Nothing here: the API's addresses are listed at /api/v1/."))
+
+    get = head = post = put = patch = delete = options = answer
+
+    @staticmethod
+    def slashed(request):
+        query = request.META.get("QUERY_STRING", "")
+        return request.path + "/" + (f"?{query}" if query else "")
 
 
 class PublicViewSet(CachedPublicReadsMixin, viewsets.ReadOnlyModelViewSet):

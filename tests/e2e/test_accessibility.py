@@ -13,60 +13,12 @@ from tests.e2e.site_pages import PUBLIC_PAGES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-# Heading levels in document order (role="heading" with aria-level counts too).
-HEADING_LEVELS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')]
-    .filter(heading => heading.getClientRects().length > 0)
-    .map(heading => Number(heading.getAttribute('aria-level') || heading.tagName.slice(1)))"""
-
-# Form fields a person fills in, with no label, aria-label or aria-labelledby text.
-UNLABELLED_FIELDS = """() => {
-    const textOf = ids => ids.split(/\\s+/).map(id => document.getElementById(id))
-        .map(element => element ? element.textContent : '').join(' ');
-    return [...document.querySelectorAll('input, select, textarea')]
-        .filter(field => !['hidden', 'submit', 'button', 'reset', 'image'].includes(field.type))
-        .filter(field => {
-            const name = [...(field.labels || [])].map(label => label.textContent).join(' ')
-                + (field.getAttribute('aria-label') || '')
-                + textOf(field.getAttribute('aria-labelledby') || '');
-            return name.trim() === '';
-        })
-        .map(field => field.outerHTML.slice(0, 120));
-}"""
-
-
-def heading_problems(levels):
-    """What is wrong with the order of a page's heading levels, if anything."""
-    if not levels or levels[0] != 1:
-        return [f"the first heading is not an h1: {levels[:1]}"]
-    problems = [f"{levels.count(1)} h1 headings"] if levels.count(1) > 1 else []
-    for previous, level in zip(levels, levels[1:], strict=False):
-        if level > previous + 1:
-            problems.append(f"h{previous} is followed by h{level}")
-    return problems
-
 
 def listed(problems):
     """The problems by page, one a line, for an assertion message nobody has to unfold."""
     return "\n".join(
         f"{where}: {problem}" for where, found in problems.items() for problem in found
     )
-
-
-@pytest.fixture
-def page_problems(axe_violations):
-    """``page_problems(page)``: axe violations, skipped heading levels, unlabelled fields."""
-
-    def check(page):
-        problems = [
-            f"{violation['id']}: {violation['help']} "
-            f"({', '.join(str(node['target']) for node in violation['nodes'][:3])})"
-            for violation in axe_violations(page)
-        ]
-        problems += heading_problems(page.evaluate(HEADING_LEVELS))
-        problems += [f"unlabelled field {field}" for field in page.evaluate(UNLABELLED_FIELDS)]
-        return problems
-
-    return check
 
 
 def test_public_pages_have_no_accessibility_problems(page, demo, page_problems):

@@ -32,7 +32,7 @@ CUT_OFF = """width => [...document.querySelectorAll('body *')]
         + `"${element.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}"`)"""
 
 # Pages behind a login, with the tables their users read on a phone.
-PARTICIPANT_PAGES = ["/me/", "/me/profile/", "/events/", "/secondments/"]
+PARTICIPANT_PAGES = ["/me/", "/me/profile/", "/me/tokens/", "/events/", "/secondments/"]
 COORDINATOR_PAGES = [
     "/reports/",
     "/reports/programme-summary/",

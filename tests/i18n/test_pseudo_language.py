@@ -10,7 +10,7 @@ from regions.models import Person
 from teams.models import Secondment
 from tests.factories import ApiTokenFactory
 from tests.i18n.pseudo import PSEUDO, Escapes, pseudo
-from tests.test_permission_matrix import MATRIX, OK, PRIVATE, ROLES
+from tests.test_permission_matrix import EVENT, MATRIX, OK, PRIVATE, ROLES
 from workshops.feedback import feedback_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.once]
@@ -54,11 +54,12 @@ def test_every_page_of_every_role_reads_translated(
                 token=participant.calendar_token,
                 deliverable=team_only_file.pk,
                 material=team_material.uuid,
-                api_token=api_token.pk,
                 secondment=Secondment.objects.public().order_by("pk").first().pk,
+                api_token=api_token.pk,
                 feedback=feedback_token(
                     participant.registrations.get(event__slug="milan-kick-off-workshop-2019")
                 ),
+                registration=participant.registrations.get(event__slug=EVENT.split("/")[2]).pk,
             )
             response = getattr(client, method)(
                 url, HTTP_ACCEPT_LANGUAGE=PSEUDO, follow=method == "post"

@@ -51,6 +51,8 @@ class Case:
     made per request.
     ``status`` is the response's, checked so that a case cannot count the wrong page (a
     redirect to the login page, a 404) without failing.
+    ``body``, when given, is sent as JSON (the API's writes); ``{registration}`` in ``path``
+    is the registration ``prepare`` left on ``focus.registration``.
     """
 
     role: str
@@ -59,6 +61,7 @@ class Case:
     prepare: object = field(default=None, compare=False)
     status: int = 200
     data: dict = field(default=None, compare=False)  # a POST's form
+    body: object = field(default=None, compare=False)
 
     @property
     def label(self):
@@ -137,6 +140,18 @@ def attendee(focus):
 def attendee_who_answered(focus):
     attendee(focus)
     FeedbackResponseFactory(registration=focus.survey)
+
+
+def api_seat_holder_of_full_event(focus):
+    user = seat_holder_of_full_event(focus)
+    focus.registration = user.person.registrations.get()
+    return user
+
+
+def api_waitlisted_at_full_event(focus):
+    user = waitlisted_at_full_event(focus)
+    focus.registration = user.person.registrations.get()
+    return user
 
 
 def anonymous(*paths):
@@ -313,6 +328,50 @@ CASES = {
     "events/planner/webinar/": (Case("staff", "/events/planner/webinar/", "post", status=302),),
     # The survey after an event, through a new attendee's signed link: the form, the page
     # that says it was answered, and a refused answer (the form shown again with messages).
+    # The API's personal routes: the participant's registrations; a newcomer's registering
+    # (a seat at the open event, the waitlist of the full one), one registration and its
+    # cancelling (the seat at the full event goes to the first person waiting, e-mailed).
+    "api/v1/me/registrations/": (
+        Case("participant", "/api/v1/me/registrations/"),
+        Case("participant", "/api/v1/me/registrations/?status=registered&upcoming=true"),
+        Case(NEWCOMER, "/api/v1/me/registrations/", "post", newcomer, 201, body={"event": EVENT}),
+        Case(
+            NEWCOMER, "/api/v1/me/registrations/", "post", newcomer, 201, body={"event": FULL_EVENT}
+        ),
+    ),
+    "api/v1/me/registrations/<int:pk>/": (
+        Case(
+            NEWCOMER,
+            "/api/v1/me/registrations/{registration}/",
+            "get",
+            api_waitlisted_at_full_event,
+        ),
+    ),
+    "api/v1/me/registrations/<int:pk>/cancel/": (
+        Case(
+            NEWCOMER,
+            "/api/v1/me/registrations/{registration}/cancel/",
+            "post",
+            api_seat_holder_of_full_event,
+        ),
+    ),
+    # Report figures, as the report pages above.
+    "api/v1/reports/": (Case("coordinator", "/api/v1/reports/"),),
+    "api/v1/reports/<slug:name>/": tuple(
+        Case("coordinator", f"/api/v1/reports/{name}/{REPORT_QUERY.get(name, '')}")
+        for name in REPORTS
+    )
+    + (
+        Case(
+            "coordinator", f"/api/v1/reports/participation/?government={GOVERNMENT}&theme={THEME}"
+        ),
+    ),
+    # An event's registrations, with the waitlist places of the full one.
+    "api/v1/events/<slug:slug>/registrations/": (
+        Case("staff", f"/api/v1/events/{EVENT}/registrations/"),
+        Case("staff", f"/api/v1/events/{EVENT}/registrations/?status=registered"),
+        Case("staff", f"/api/v1/events/{FULL_EVENT}/registrations/"),
+    ),
     "events/<slug:slug>/feedback/<str:token>/": (
         Case("anonymous", f"/events/{PAST_EVENT}/feedback/{{feedback}}/", prepare=attendee),
         Case(

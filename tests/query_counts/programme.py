@@ -269,8 +269,9 @@ def fill_in(path, focus):
         uid=urlsafe_base64_encode(force_bytes(user.pk)),
         reset_token=default_token_generator.make_token(user),
         feedback=feedback_token(focus.survey) if getattr(focus, "survey", None) else "",
-        api_token=focus.api_token.pk if getattr(focus, "api_token", None) else "",
         secondment=Secondment.objects.public().order_by("pk").values_list("pk", flat=True).first(),
+        api_token=focus.api_token.pk if getattr(focus, "api_token", None) else "",
+        registration=focus.registration.pk if getattr(focus, "registration", None) else "",
     )
 
 

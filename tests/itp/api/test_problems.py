@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,19 @@ def test_a_format_the_api_does_not_speak_is_a_406_problem(client):
     response = client.get("/api/v1/themes/", HTTP_ACCEPT="text/csv")
 
     assert (response.status_code, response["Content-Type"]) == (406, PROBLEM)
+
+
+def test_a_collection_without_its_final_slash_is_redirected_to_it(client):
+    response = client.get("/api/v1/events?kind=webinar")
+
+    assert (response.status_code, response["Location"]) == (301, "/api/v1/events/?kind=webinar")
+
+
+def test_a_wrong_token_is_a_401_problem_even_on_a_public_route(client):
+    response = client.get("/api/v1/themes/", HTTP_AUTHORIZATION="Bearer not-a-real-token")
+
+    assert (response.status_code, response["Content-Type"]) == (401, PROBLEM)
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_validation_problem_names_each_field(client):
@@ -66,3 +79,45 @@ def test_signed_in_reader_is_not_held_to_the_anonymous_rate(client, settings):
     statuses = [client.get("/api/v1/themes/").status_code for _ in range(3)]
 
     assert statuses == [200, 200, 200]
+
+
+@pytest.mark.urls("tests.itp.api.failing_urls")
+def test_server_error_under_the_api_is_a_problem_in_json(client):
+    client.raise_request_exception = False
+
+    response = client.get("/api/v1/failing/", HTTP_ACCEPT_LANGUAGE="de")
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert (problem["type"], problem["title"], problem["status"]) == (
+        "about:blank",
+        "Internal Server Error",
+        500,
+    )
+    assert problem["detail"].startswith("Die Industry Transition Platform")
+
+
+@pytest.mark.urls("tests.itp.api.failing_urls")
+def test_server_error_on_a_page_is_still_the_site_s_500_page(client):
+    client.raise_request_exception = False
+
+    response = client.get("/failing/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_body_over_the_upload_limit_is_a_413_problem(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(PersonFactory(user=UserFactory()).user)
+
+    response = client.post(
+        "/api/v1/me/registrations/",
+        data=b'{"event": "' + b"a" * 2000 + b'"}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "The request's body is too large."

@@ -174,3 +174,12 @@ def test_schema_comes_as_json_when_asked(client):
     response = client.get("/api/schema/?format=json")
 
     assert response.json()["info"]["version"] == "1.0.0"
+
+
+def test_browser_gets_the_event_filters_in_the_browsable_api(client):
+    EventFactory()
+
+    response = client.get("/api/v1/events/?kind=webinar", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert 'name="updated_since"' in response.content.decode()
