@@ -4,6 +4,7 @@ names the parameter."""
 import datetime
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError as InvalidValue
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
@@ -31,6 +32,22 @@ class MomentField(IsoDateTimeField):
 
 class MomentFilter(django_filters.IsoDateTimeFilter):
     field_class = MomentField
+
+
+class TrueOrFalseField(forms.Field):
+    """``true`` or ``false``, as the schema's boolean reads in a query string; anything else is
+    invalid (Django's NullBooleanField would take it for "not given" and filter nothing)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise InvalidValue(INVALID_CHOICE_UNNAMED["invalid_choice"], code="invalid_choice")
+
+
+class TrueOrFalseFilter(django_filters.BooleanFilter):
+    field_class = TrueOrFalseField
 
 
 class EventFilter(django_filters.FilterSet):

@@ -5,6 +5,7 @@ the registration's own times (``created_at``, ``cancelled_at``) are UTC.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from itp.api.serializers import (
@@ -56,8 +57,15 @@ class RegistrationSerializer(serializers.ModelSerializer):
         fields = ("id", "event", "status", "mode", "waitlist_place", "created_at", "cancelled_at")
 
 
+@extend_schema_field({"type": "string", "format": "idn-email"})
+class InternationalEmailField(serializers.EmailField):
+    """An e-mail address as Django accepts it: its local part may be in any script
+    (``piotr.zieliński@...``), which JSON Schema calls ``idn-email``, not ``email``."""
+
+
 class RegisteredPersonSerializer(serializers.ModelSerializer):
     government = GovernmentReferenceSerializer(read_only=True, allow_null=True)
+    email = InternationalEmailField(read_only=True, help_text="The person's e-mail address.")
 
     class Meta:
         model = Person

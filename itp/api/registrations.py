@@ -19,6 +19,7 @@ from rest_framework import generics, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
+from itp.api.filters import TrueOrFalseFilter
 from itp.api.permissions import HasPersonRecord, with_defaults
 from itp.api.problems import ProblemSerializer, ValidationProblemSerializer
 from itp.api.registration_serializers import RegisterSerializer, RegistrationSerializer
@@ -63,7 +64,7 @@ class RegistrationFilter(django_filters.FilterSet):
         error_messages=INVALID_CHOICE_UNNAMED,
         help_text="Only registrations of this status.",
     )
-    upcoming = django_filters.BooleanFilter(
+    upcoming = TrueOrFalseFilter(
         method="filter_upcoming",
         help_text="true: only events that have not ended; false: only those that have.",
     )

@@ -122,6 +122,14 @@ def test_list_with_an_unknown_status_is_a_400_naming_the_filter(api, person):
     assert "x" * 100 not in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["yes", "1", "-58800", "True"])
+def test_list_with_upcoming_neither_true_nor_false_is_a_400_naming_it(api, person, value):
+    response = api.get(MINE + "?upcoming=" + value)
+
+    assert response.status_code == 400
+    assert list(problem_of(response)["errors"]) == ["upcoming"]
+
+
 def test_an_account_without_a_person_gets_a_403_problem(api):
     api.force_login(UserFactory())
 

@@ -183,3 +183,18 @@ def test_browser_gets_the_event_filters_in_the_browsable_api(client):
 
     assert response.status_code == 200
     assert 'name="updated_since"' in response.content.decode()
+
+
+def test_a_link_left_blank_is_null_not_an_empty_string(client):
+    government = GovernmentFactory(website="")
+    team = InnovationTeamFactory(lead_government=government)
+    DeliverableFactory(team=team, url="", visibility=Deliverable.Visibility.PUBLIC)
+    DeliverableFactory(
+        team=team, url="https://example.org/roadmap", visibility=Deliverable.Visibility.PUBLIC
+    )
+
+    links = [d["link"] for d in client.get(f"/api/v1/teams/{team.slug}/").json()["deliverables"]]
+    website = client.get(f"/api/v1/governments/{government.slug}/").json()["website"]
+
+    assert sorted(links, key=str) == [None, "https://example.org/roadmap"]
+    assert website is None
