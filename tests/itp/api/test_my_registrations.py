@@ -451,3 +451,29 @@ def test_without_credentials_the_api_asks_for_a_token():
 
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Bearer"
+
+
+def test_session_write_without_the_csrf_token_is_refused_and_registers_nobody(person):
+    event = EventFactory()
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(person.user)
+
+    response = browser.post(MINE, {"event": event.slug}, format="json")
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert "CSRF" in response.json()["detail"]
+    assert not Registration.objects.filter(person=person).exists()
+
+
+def test_session_write_with_the_csrf_token_registers(person):
+    event = EventFactory()
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(person.user)
+    browser.get("/api/v1/me/registrations/", HTTP_ACCEPT="text/html")
+    token = browser.cookies["csrftoken"].value
+
+    response = browser.post(MINE, {"event": event.slug}, format="json", HTTP_X_CSRFTOKEN=token)
+
+    assert response.status_code == 201
+    assert Registration.objects.get(person=person).event == event
