@@ -4,7 +4,7 @@ from its best slot."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_accessibility import listed, page_problems  # noqa: F401 (a fixture)
+from tests.e2e.test_accessibility import listed
 from workshops.models import Event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -12,12 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PHONE_WIDTH = 375
 
 
-def test_staff_plan_a_day_on_a_phone_and_start_a_draft_webinar(
-    page,
-    demo,
-    login,
-    page_problems,  # noqa: F811 (the fixture imported above)
-):
+def test_staff_plan_a_day_on_a_phone_and_start_a_draft_webinar(page, demo, login, page_problems):
     login(page, "demo-staff")
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
     page.goto("/events/planner/?date=2026-11-30&duration=90")
