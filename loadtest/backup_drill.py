@@ -109,12 +109,32 @@ SCHEMA_QUERIES = {
 }
 
 
+# A type cast as PostgreSQL writes it back: ::text, ::character varying, ::text[].
+CAST = re.compile(r"::[a-z]+(?: [a-z]+)*(?:\[\])?")
+
+
+def comparable_definition(definition):
+    """A definition without its casts and parentheses.
+
+    PostgreSQL writes an expression back from its parsed form, and a restore parses the
+    written text again: ``x IN ('a', 'b')`` on a varchar column comes back from the restore as
+    ``x::text = ANY (ARRAY['a'::varchar::text, ...])`` where the source had
+    ``x::text = ANY ((ARRAY['a'::varchar, ...])::text[])``. Both mean the same; names,
+    operators, columns and values still have to match.
+    """
+    words = re.sub(r"[()\s]+", " ", CAST.sub("", definition))
+    return re.sub(r" ?([\[\],]) ?", r"\1", words).strip()
+
+
 def schema_definitions(cursor):
-    """Every index, constraint and trigger of the public schema: {kind: {name: definition}}."""
+    """Every index, constraint and trigger of the public schema: {kind: {name: definition}},
+    each definition as comparable_definition writes it."""
     definitions = {}
     for kind, query in SCHEMA_QUERIES.items():
         cursor.execute(query)
-        definitions[kind] = dict(cursor.fetchall())
+        definitions[kind] = {
+            name: comparable_definition(definition) for name, definition in cursor.fetchall()
+        }
     return definitions
 
 
@@ -408,7 +428,9 @@ def run_drill(url, *, backup_folder, keep):
         },
         schema={kind: len(definitions) for kind, definitions in schema_source.items()},
         files=files_source,
-        media_root=str(media_root),
+        media_root=str(
+            media_root.relative_to(ROOT) if media_root.is_relative_to(ROOT) else media_root
+        ),
         differences=found,
     )
 
@@ -489,7 +511,15 @@ def print_report(drill):
     for label, value in summary_lines(drill):
         print(f"{label}: {value}")
     for kind, difference in drill.differences:
-        print(f"  {kind} {difference.name}: {difference.source!r} -> {difference.restored!r}")
+        print(
+            f"  {kind} {difference.name}: {shortened(difference.source)} -> "
+            f"{shortened(difference.restored)}"
+        )
+
+
+def shortened(value, length=120):
+    text = repr(value)
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def write_report(drill, path):
@@ -510,7 +540,8 @@ def write_report(drill, path):
     if drill.differences:
         lines += ["## Differences", "", "| kind | name | source | restored |", "|---|---|---|---|"]
         lines += [
-            f"| {kind} | {d.name} | {d.source} | {d.restored} |" for kind, d in drill.differences
+            f"| {kind} | {d.name} | {shortened(d.source)} | {shortened(d.restored)} |"
+            for kind, d in drill.differences
         ]
         lines.append("")
     lines += [
