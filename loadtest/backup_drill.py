@@ -456,7 +456,7 @@ def run(command):
 # --- Reporting -----------------------------------------------------------------------------
 
 
-def megabytes(size):
+def file_size(size):
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.1f} kB"
 
 
@@ -469,8 +469,8 @@ def summary_lines(drill):
     return [
         ("Date", f"{drill.started:%Y-%m-%d %H:%M} UTC"),
         ("PostgreSQL", drill.server_version),
-        ("Database", f"{drill.database}, {megabytes(drill.database_bytes)} on disk"),
-        ("Dump (pg_dump -Fc)", megabytes(drill.dump_bytes)),
+        ("Database", f"{drill.database}, {file_size(drill.database_bytes)} on disk"),
+        ("Dump (pg_dump -Fc)", file_size(drill.dump_bytes)),
         ("Time to dump", f"{drill.dump_seconds:.1f} s"),
         ("Time to restore (pg_restore and media)", f"{drill.restore_seconds:.1f} s"),
         ("Time to compare", f"{drill.compare_seconds:.1f} s"),
@@ -483,7 +483,7 @@ def summary_lines(drill):
         ),
         (
             "Media files compared",
-            f"{len(drill.files)} (archive {megabytes(drill.media_archive_bytes)}, "
+            f"{len(drill.files)} (archive {file_size(drill.media_archive_bytes)}, "
             f"from MEDIA_ROOT {drill.media_root})",
         ),
         ("Result", result),
