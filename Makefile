@@ -87,6 +87,21 @@ format: $(VENV)/.dev-installed
 bench: $(VENV)/.runtime-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# The backup drill: dumps the load test's database (BACKUP_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/itp_loadtest, made from the demo data when missing) with
+# pg_dump and MEDIA_ROOT with tar, restores both into fresh ones and compares every table,
+# sequence and file; fails on any difference and writes bench/BACKUP-DRILL.md.
+# BACKUP_DRILL_ARGS=--keep keeps the restored copies. pg_dump and pg_restore come with
+# PostgreSQL's client, which Debian's package installs when it is missing.
+.PHONY: backup-drill postgresql-client
+postgresql-client:
+	@command -v pg_dump >/dev/null && command -v pg_restore >/dev/null \
+		|| apt-get install -y --no-install-recommends postgresql-client \
+		|| { apt-get update && apt-get install -y --no-install-recommends postgresql-client; }
+
+backup-drill: postgresql-client $(VENV)/.runtime-installed
+	$(BIN)/python loadtest/backup_drill.py $(BACKUP_DRILL_ARGS)
+
 # Screenshots of the main pages for the README, in docs/screenshots/: the demo data in a
 # throw-away SQLite database, served by runserver and photographed by Chromium
 # (/usr/bin/chromium; `apt-get install chromium`).
