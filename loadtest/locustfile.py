@@ -15,14 +15,14 @@ import random
 import re
 import threading
 import time
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
-import urllib3
 from locust import HttpUser, between, events, task
 
 # The balancer's certificate is made for the run: no authority vouches for it.
-urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+warnings.filterwarnings("ignore", message="Unverified HTTPS request")
 
 WORK = Path(os.environ["LOADTEST_WORK"])
 SETUP = json.loads((WORK / "setup.json").read_text())
@@ -62,17 +62,18 @@ def csrf_token(text):
 
 
 class FormFields(HTMLParser):
-    """The fields a browser would submit from the first <form method="post"> of a page."""
+    """The fields a browser would submit from the page's <form> whose id is ``form_id``."""
 
-    def __init__(self):
+    def __init__(self, form_id):
         super().__init__()
+        self.form_id = form_id
         self.fields, self.in_form, self.done = [], False, False
         self._select = self._textarea = None
         self._options = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and not self.done and (attrs.get("method") or "").lower() == "post":
+        if tag == "form" and not self.done and attrs.get("id") == self.form_id:
             self.in_form = True
         if not self.in_form:
             return
@@ -203,7 +204,11 @@ class Participant(HttpUser):
             return
         holds_place = f'href="/events/{slug}/cancel/' in page.text
         if holds_place:
-            self.cancel(slug, token)
+            confirm = self.client.get(
+                f"/events/{slug}/cancel/", name="/events/<slug>/cancel/ (ask)"
+            )
+            if confirm.status_code == 200 and csrf_token(confirm.text):
+                self.cancel(slug, csrf_token(confirm.text))
         else:
             self.register(slug, token, random.choice(event["modes"]))
 
@@ -300,13 +305,13 @@ class Staff(HttpUser):
         page = self.client.get(address, name="/admin/workshops/event/<id>/change/")
         if page.status_code != 200:
             return
-        parser = FormFields()
+        parser = FormFields("event_form")
         parser.feed(page.text)
         fields = [(name, value) for name, value in parser.fields if name != "_save"]
         self.edits += 1
         fields = [
             (name, value.split("\n\n[load test")[0] + f"\n\n[load test edit {self.edits}]")
-            if name == "description"
+            if name in ("description", "description_en")
             else (name, value)
             for name, value in fields
         ]
