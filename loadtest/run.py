@@ -63,8 +63,9 @@ SERVER_ENVIRONMENT = {
     # Every Locust user comes from 127.0.0.1: the API's per-address throttle would answer
     # most of them 429. The load test measures the API, the throttle still counts.
     "API_ANONYMOUS_RATE": "100000000/min",
-    # Each e-mail becomes a file in the outbox folder, which the invariants count.
-    "EMAIL_URL": f"filemail://{WORK / 'outbox'}",
+    # Each e-mail becomes a file in the outbox folder, which the invariants count (an
+    # absolute path takes a fourth slash).
+    "EMAIL_URL": f"filemail:///{WORK / 'outbox'}",
     "ITP_DEMO_PASSWORD": DEMO_PASSWORD,
 }
 
