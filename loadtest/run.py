@@ -199,7 +199,12 @@ def start_balancer():
     template = string.Template((ROOT / "loadtest" / "haproxy.cfg").read_text())
     config = WORK / "haproxy.cfg"
     config.write_text(
-        template.substitute(port=BALANCER_PORT, certificate=certificate, servers=servers)
+        template.substitute(
+            port=BALANCER_PORT,
+            certificate=certificate,
+            servers=servers,
+            workers=SERVER_ENVIRONMENT["GUNICORN_WORKERS"],
+        )
     )
     subprocess.run(["haproxy", "-c", "-q", "-f", str(config)], check=True)
     with open(WORK / "haproxy.log", "a") as output:
