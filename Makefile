@@ -102,6 +102,22 @@ postgresql-client:
 backup-drill: postgresql-client $(VENV)/.runtime-installed
 	$(BIN)/python loadtest/backup_drill.py $(BACKUP_DRILL_ARGS)
 
+# HAProxy, the load test's balancer; Debian's package installs it when it is missing.
+.PHONY: haproxy
+haproxy:
+	@command -v haproxy >/dev/null \
+		|| apt-get install -y --no-install-recommends haproxy \
+		|| { apt-get update && apt-get install -y --no-install-recommends haproxy; }
+
+# The site on two gunicorn app servers behind HAProxy, on one PostgreSQL database (itp_loadtest,
+# made afresh) and one Redis cache, under a Locust user mix for LOADTEST_SECONDS while an app
+# server is killed, PostgreSQL restarted and Redis stopped; then the invariants, and
+# bench/LOADTEST.md. About 3 minutes in all with the default 90 s of load (see loadtest/run.py).
+LOADTEST_SECONDS ?= 90
+.PHONY: loadtest
+loadtest: $(VENV)/.dev-installed messages haproxy
+	LOADTEST_SECONDS=$(LOADTEST_SECONDS) $(BIN)/python loadtest/run.py
+
 # Screenshots of the main pages for the README, in docs/screenshots/: the demo data in a
 # throw-away SQLite database, served by runserver and photographed by Chromium
 # (/usr/bin/chromium; `apt-get install chromium`).
