@@ -75,9 +75,7 @@ def register_for_event(*, event, person, mode=None, now=None, even_if_closed=Fal
     with transaction.atomic():
         event = _lock_event(event)
         registration = Registration.objects.filter(event=event, person=person).first()
-        held = registration is not None and registration.status in Registration.Status.active | (
-            Registration.Status.attendance_recorded
-        )
+        held = registration is not None and registration.status in Registration.Status.held
         if held and event.status != Event.Status.CANCELLED:
             return registration
         refusal = event.registration_refusal(now, even_if_closed=even_if_closed)

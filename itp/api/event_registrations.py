@@ -11,7 +11,9 @@ from itp.common.forms import INVALID_CHOICE_UNNAMED
 from workshops.models import Event, Registration
 
 
-class EventRegistrationFilter(django_filters.FilterSet):
+class RegistrationStatusFilter(django_filters.FilterSet):
+    """Registrations of one status, as the site's statuses name them."""
+
     status = django_filters.ChoiceFilter(
         choices=Registration.Status.choices,
         error_messages=INVALID_CHOICE_UNNAMED,
@@ -40,7 +42,7 @@ class EventRegistrationFilter(django_filters.FilterSet):
 )
 class EventRegistrationsView(generics.ListAPIView):
     serializer_class = EventRegistrationSerializer
-    filterset_class = EventRegistrationFilter
+    filterset_class = RegistrationStatusFilter
     permission_classes = with_defaults(CanViewRegistrations)
 
     def get_queryset(self):

@@ -5,7 +5,6 @@ the waitlist, approval and the e-mails hold as on the event's page. A registrati
 person is not found, whatever the route.
 """
 
-import django_filters
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,12 +18,12 @@ from rest_framework import generics, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
+from itp.api.event_registrations import RegistrationStatusFilter
 from itp.api.filters import TrueOrFalseFilter
 from itp.api.permissions import HasPersonRecord, with_defaults
 from itp.api.problems import ProblemSerializer, ValidationProblemSerializer
 from itp.api.registration_serializers import RegisterSerializer, RegistrationSerializer
 from itp.api.schema import PROBLEM_MEDIA_TYPES
-from itp.common.forms import INVALID_CHOICE_UNNAMED
 from regions.selectors import person_of
 from workshops.models import Registration
 from workshops.services import RegistrationRefused, cancel_registration, register_for_event
@@ -58,12 +57,7 @@ INVALID_BODY = {
 }
 
 
-class RegistrationFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
-        choices=Registration.Status.choices,
-        error_messages=INVALID_CHOICE_UNNAMED,
-        help_text="Only registrations of this status.",
-    )
+class RegistrationFilter(RegistrationStatusFilter):
     upcoming = TrueOrFalseFilter(
         method="filter_upcoming",
         help_text="true: only events that have not ended; false: only those that have.",
@@ -146,7 +140,7 @@ class MyRegistrationsView(PersonalMixin, generics.ListAPIView):
         held = Registration.objects.filter(
             event=event,
             person=self.person,
-            status__in=Registration.Status.active | Registration.Status.attendance_recorded,
+            status__in=Registration.Status.held,
         ).exists()
         try:
             registration = register_for_event(

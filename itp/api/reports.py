@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.http import urlencode
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -16,6 +17,7 @@ from rest_framework.views import APIView
 from itp.api.permissions import CanExportReports, with_defaults
 from itp.api.problems import ValidationProblemSerializer
 from itp.api.schema import PROBLEM_MEDIA_TYPES
+from itp.common.caching import remember
 from itp.common.exporting.tables import DATE, DECIMAL, INTEGER, PERCENT, TEXT
 from itp.reports.base import ReportNeedsAnEvent
 from itp.reports.filters import ReportFilterForm
@@ -182,7 +184,12 @@ class ReportView(APIView):
             )
         report = report_class(form.filters())
         try:
-            sections = figures(report)
+            # Kept under the data version, as the report page's sections are.
+            sections = remember(
+                "report-figures",
+                [name, urlencode(report.filters.as_query())],
+                lambda: figures(report),
+            )
         except ReportNeedsAnEvent as missing:
             raise ValidationError({"event": [str(missing)]}) from None
         return Response(

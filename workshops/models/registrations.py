@@ -65,6 +65,8 @@ class Registration(models.Model):
         active = enum.nonmember(frozenset({"registered", "waitlisted", "pending"}))
         # Attendance taken: the registration is history.
         attendance_recorded = enum.nonmember(frozenset({"attended", "absent"}))
+        # Taken up, or history: registering again returns such a registration unchanged.
+        held = enum.nonmember(active | attendance_recorded)
 
     # PROTECT on both sides: registrations are the programme's attendance history.
     event = models.ForeignKey(

@@ -140,6 +140,23 @@ def test_participation_figures_are_numbers(api, programme):
     assert section["columns"][1] == {"title": "People", "kind": "integer"}
 
 
+def test_report_figures_show_a_new_registration_on_the_next_request(api, programme):
+    def lombardy_registrations():
+        response = api.get("/api/v1/reports/participation/?government=lombardy")
+        (section,) = response.json()["sections"]
+        headers = [column["title"] for column in section["columns"]]
+        return dict(zip(headers, section["rows"][0], strict=True))["Registrations"]
+
+    before = lombardy_registrations()
+    RegistrationFactory(
+        event=programme["workshop"],
+        person=PersonFactory(government=programme["lombardy"]),
+        status=Registration.Status.ATTENDED,
+    )
+
+    assert (before, lombardy_registrations()) == (2, 3)
+
+
 def test_reports_list_names_every_report_with_its_filters(api):
     response = api.get("/api/v1/reports/")
 
