@@ -96,8 +96,12 @@ def _request_ms(value, detail):
 
 
 def _seconds(value, detail):
-    size = detail.get("bytes")
-    return f"{value:.2f} s" if size is None else f"{value:.2f} s, {size / 10**6:.1f} MB"
+    size, sent = detail.get("bytes"), detail.get("sent_bytes")
+    if size is None:
+        return f"{value:.2f} s"
+    if sent is None or sent == size:
+        return f"{value:.2f} s, {size / 10**6:.1f} MB"
+    return f"{value:.2f} s, {size / 10**6:.1f} MB ({sent / 10**6:.2f} MB sent gzip-compressed)"
 
 
 def _times(value, detail):

@@ -25,6 +25,10 @@ WARM_UP_SECONDS = 2
 # A request slower than this under load counts as an error (wrk's --timeout).
 TIMEOUT_SECONDS = 30
 
+# What browsers and calendar programs send with every request: they take gzip. The site sends
+# the public feed compressed to them; its pages it sends as they are.
+CLIENT_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
+
 # Production settings, except plain HTTP on the loopback interface.
 SERVER_ENVIRONMENT = {
     "DJANGO_DEBUG": "false",

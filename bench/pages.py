@@ -52,7 +52,8 @@ def coordinator_cookie():
 
 
 def public_pages(notes):
-    """(label, path) of each public page this tree has; a missing one adds to ``notes``."""
+    """(label, path, request headers) of each public page this tree has; a missing one adds to
+    ``notes``."""
     from django.db.models import Count
     from django.urls import NoReverseMatch, reverse
 
@@ -101,6 +102,12 @@ def public_pages(notes):
         ("/events/", lambda: reverse("workshops:event-list")),
         ("the event with the longest agenda", longest_agenda),
         ("/events/calendar.ics", lambda: reverse("workshops:events-feed")),
+        # The whole document (1.5 MB), for the rare client that takes no compression.
+        (
+            "/events/calendar.ics, for a client that takes no gzip",
+            lambda: reverse("workshops:events-feed"),
+            {},
+        ),
         ("/teams/", lambda: reverse("teams:team-list")),
         ("the largest team", largest_team),
         ("/secondments/", lambda: reverse("teams:secondment-list")),
@@ -122,7 +129,7 @@ def public_pages(notes):
         ),
     ]
     pages = []
-    for label, find in candidates:
+    for label, find, *headers in candidates:
         try:
             found = find()
         except (NoReverseMatch, ImportError, AttributeError) as error:
@@ -132,7 +139,8 @@ def public_pages(notes):
         if found is None:
             notes.append(f"{label}: none in the database, not measured.")
             continue
-        pages.append((label, found if isinstance(found, str) else found.get_absolute_url()))
+        path = found if isinstance(found, str) else found.get_absolute_url()
+        pages.append((label, path, headers[0] if headers else load.CLIENT_HEADERS))
     return pages
 
 
@@ -218,11 +226,11 @@ def measure(wrk, duration, cookie, notes, only=None):
     public = [page for page in public_pages(notes) if chosen(page, only)]
     reports = [page for page in report_pages(notes) if chosen(page, only)]
     results = {}
-    for label, path in public:
-        results[label] = measure_one(wrk, path, {}, duration)
+    for label, path, headers in public:
+        results[label] = measure_one(wrk, path, headers, duration)
     figures = []
     ceiling = results.get("/healthz", {}).get("rps")
-    for label, path in public:
+    for label, path, _headers in public:
         result = results[label]
         if "status" in result:
             figures.append(

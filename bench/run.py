@@ -252,7 +252,11 @@ def methods(duration):
     )
     return {
         "pages": load_text + " Each page's throughput as a share of `/healthz`'s in the same "
-        "run (routing, middleware and one query: the framework's ceiling), with its median.",
+        "run (routing, middleware and one query: the framework's ceiling), with its median. "
+        "Every request says `Accept-Encoding: gzip, deflate, br`, as browsers and calendar "
+        "programs do (the site compresses only the public feed), except the feed's second "
+        "row, which asks for the document as it is. (The before figures were measured "
+        "without that header, when the site compressed nothing.)",
         "reports": load_text + " Logged in as a coordinator; the median latency under that "
         "load, with the throughput.",
         "feed": f"The build: Django's test client in the benchmark's process, every cache "
