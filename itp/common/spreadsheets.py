@@ -67,10 +67,13 @@ _SEPARATOR_POSTGRESQL = "[" + "".join(CELL_SEPARATORS) + "]"
 INERT_CSV_POSTGRESQL = (
     f"(?:^|(?<={_SEPARATOR_POSTGRESQL}))(?='*(?:[{_SPACES}]|\")*{FORMULA_TRIGGER_POSTGRESQL})"
 )
-# What text holds wherever INERT_CSV_POSTGRESQL matches: a first character that a match may
-# start with, or a separator.
-MAY_NEED_AN_APOSTROPHE_POSTGRESQL = (
-    f"^['\"{_SPACES}{FORMULA_TRIGGER_POSTGRESQL[1:-1]}]|{_SEPARATOR_POSTGRESQL}"
+# What a row's text holds wherever INERT_CSV_POSTGRESQL matches in one of its fields: a first
+# character that a match may start with, or a separator. The row's text fields are joined by
+# FIELD_JOINER, which starts a field as the start of the text does (text that holds the
+# joiner itself can only make the test say yes where no field needs it: time, never safety).
+FIELD_JOINER = "\x01"
+MAY_NEED_AN_APOSTROPHE_IN_ROW_POSTGRESQL = (
+    f"(?:^|{FIELD_JOINER})['\"{_SPACES}{FORMULA_TRIGGER_POSTGRESQL[1:-1]}]|{_SEPARATOR_POSTGRESQL}"
 )
 
 

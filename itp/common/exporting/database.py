@@ -23,7 +23,11 @@ export's rows are written in Python. The field's text, by the expression's type:
 from django.db import connections
 from django.db.models import DateTimeField, F, Func, TextField, Value
 
-from itp.common.spreadsheets import INERT_CSV_POSTGRESQL, MAY_NEED_AN_APOSTROPHE_POSTGRESQL
+from itp.common.spreadsheets import (
+    FIELD_JOINER,
+    INERT_CSV_POSTGRESQL,
+    MAY_NEED_AN_APOSTROPHE_IN_ROW_POSTGRESQL,
+)
 
 LINES_PER_CHUNK = 1000
 TEXT_TYPES = {"CharField", "TextField", "SlugField", "EmailField", "URLField"}
@@ -54,22 +58,73 @@ class LocalDateTime(Func):
 
 
 class CSVLine(Func):
-    """One CSV line: every field quoted, quotes doubled, ended by CR LF."""
+    """One CSV line: every field quoted, quotes doubled, ended by CR LF.
+
+    Text is made inert row by row: one test of the row's text fields joined together says
+    whether any of them may need an apostrophe, and only then is each put through the rule
+    (a regular expression a field costs more than the rest of the line). A field computed by
+    a subquery (a registration's answers) is put through the rule on every row instead, so
+    that the subquery runs once a row, not once for the test and again for the line.
+    """
 
     output_field = TextField()
 
     def as_sql(self, compiler, connection, **extra_context):
-        fields, params = [], []
+        plain, inert, tested = _Fields(), _Fields(), _Fields()
         for expression in self.get_source_expressions():
-            sql, field_params = compiler.compile(expression)
-            text, text_params = _text(expression, sql, list(field_params))
-            # Only text can hold a quote.
-            if _kind(expression) == "text":
-                text = f"replace({text}, '\"', '\"\"')"
-            fields.append(f"coalesce({text}, '')")
-            params.extend(text_params)
+            sql, params = compiler.compile(expression)
+            params = list(params)
+            if _kind(expression) != "text":
+                plain.add(*_text(expression, sql, params))
+                inert.add(*_text(expression, sql, params))
+            elif _has_subquery(expression):
+                plain.add(*_inert_text(sql, params), quotes=True)
+                inert.add(*_inert_text(sql, params), quotes=True)
+            else:
+                tested.add(f"({sql})", params)
+                plain.add(f"({sql})", params, quotes=True)
+                inert.add(*_inert_text(sql, params), quotes=True)
+        if not tested.sql:
+            return plain.line()
+        inert_sql, inert_params = inert.line()
+        plain_sql, plain_params = plain.line()
+        return (
+            f"CASE WHEN concat_ws(%s, {', '.join(tested.sql)}) ~ %s "
+            f"THEN {inert_sql} ELSE {plain_sql} END",
+            [
+                FIELD_JOINER,
+                *tested.params,
+                MAY_NEED_AN_APOSTROPHE_IN_ROW_POSTGRESQL,
+                *inert_params,
+                *plain_params,
+            ],
+        )
+
+
+class _Fields:
+    """The SQL of a line's fields, in order, and their parameters."""
+
+    def __init__(self):
+        self.sql, self.params = [], []
+
+    def add(self, sql, params, quotes=False):
+        # Only text can hold a quote.
+        if quotes:
+            sql = f"replace({sql}, '\"', '\"\"')"
+        self.sql.append(f"coalesce({sql}, '')")
+        self.params.extend(params)
+
+    def line(self):
         between = " || '\",\"' || "
-        return f"'\"' || {between.join(fields)} || '\"' || chr(13) || chr(10)", params
+        return f"'\"' || {between.join(self.sql)} || '\"' || chr(13) || chr(10)", self.params
+
+
+def _has_subquery(expression):
+    return getattr(expression, "subquery", False) or any(
+        _has_subquery(source)
+        for source in expression.get_source_expressions()
+        if source is not None
+    )
 
 
 def csv_lines(queryset, cells):
@@ -110,17 +165,15 @@ def _kind(expression):
     return None
 
 
+def _inert_text(sql, params):
+    """The SQL of text made inert (before quoting) and its parameters."""
+    return f"regexp_replace(({sql}), %s, '''', 'g')", [*params, INERT_CSV_POSTGRESQL]
+
+
 def _text(expression, sql, params):
-    """The SQL of a field's text (before quoting) and its parameters."""
+    """The SQL of a field's text (before quoting) and its parameters, for every kind but
+    text (see ``CSVLine``)."""
     kind = _kind(expression)
-    if kind == "text":
-        # Text can only need an apostrophe if it starts with one, a quote, a space or a
-        # formula trigger, or holds a separator: the test is cheaper than the regular
-        # expression it spares.
-        return (
-            f"CASE WHEN ({sql}) ~ %s THEN regexp_replace(({sql}), %s, '''', 'g') ELSE ({sql}) END",
-            [*params, MAY_NEED_AN_APOSTROPHE_POSTGRESQL, *params, INERT_CSV_POSTGRESQL, *params],
-        )
     if kind == "integer":
         return f"(({sql}))::text", params
     if kind == "date":
