@@ -1,17 +1,15 @@
 """The cache: local memory by default, a shared Redis when CACHE_URL (or REDIS_URL) names one,
 and a Redis that is down costing misses, never errors."""
 
-import json
-import os
 import socket
 import subprocess
-import sys
 import uuid
 
 import pytest
 from django.core.cache import cache
 
 from tests.factories import EventFactory
+from tests.settings_helpers import setting_from_environment
 from tests.workshops.calendar_helpers import fetch, vevents
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +23,7 @@ ROUND_TRIP_DATABASE = 15
 def caches_from_environment(**variables):
     """The CACHES that settings build from an environment holding ``variables`` (and neither
     CACHE_URL nor REDIS_URL unless given); a start-up error is raised as CalledProcessError."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("CACHE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    environment.update(variables)
-    finished = subprocess.run(
-        [sys.executable, "-c", "import json, itp.settings as s; print(json.dumps(s.CACHES))"],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(finished.stdout)
+    return setting_from_environment("s.CACHES", unset=("CACHE_URL", "REDIS_URL"), **variables)
 
 
 def redis_answers():

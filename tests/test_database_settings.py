@@ -1,37 +1,20 @@
 """The database connection: on PostgreSQL, JIT compilation is off unless DATABASE_JIT asks
 for it (see the DATABASES setting)."""
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 from django.db import connection
+
+from tests.settings_helpers import setting_from_environment
 
 
 def database_options(**variables):
     """The OPTIONS of the default database that settings build from an environment holding
     ``variables``."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("DATABASE_URL", "DATABASE_JIT", "DJANGO_SETTINGS_MODULE")
-    }
-    environment.update(variables)
-    finished = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import json, itp.settings as s; "
-            "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))",
-        ],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
+    return setting_from_environment(
+        "s.DATABASES['default'].get('OPTIONS', {})",
+        unset=("DATABASE_URL", "DATABASE_JIT"),
+        **variables,
     )
-    return json.loads(finished.stdout)
 
 
 def test_postgresql_connections_ask_for_jit_off():
