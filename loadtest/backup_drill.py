@@ -279,31 +279,24 @@ def ensure_source_database(url):
 
 def recreate_database(server_url, name):
     """Drop the database name if it exists and create it empty, from template0."""
-    import psycopg2
-    from psycopg2 import sql
-
-    connection = psycopg2.connect(server_url)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        cursor.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name))
-        )
-    connection.close()
+    drop_database(server_url, name)
+    on_server(server_url, "CREATE DATABASE {} TEMPLATE template0", name)
 
 
 def drop_database(server_url, name):
+    on_server(server_url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
+
+
+def on_server(server_url, statement, name):
+    """Run ``statement`` with the database ``name`` quoted into its ``{}``, outside a
+    transaction (as CREATE and DROP DATABASE must be)."""
     import psycopg2
     from psycopg2 import sql
 
     connection = psycopg2.connect(server_url)
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
+        cursor.execute(sql.SQL(statement).format(sql.Identifier(name)))
     connection.close()
 
 
