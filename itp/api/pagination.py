@@ -5,6 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+# More digits than any page or page size can need: a longer number counts as this long one.
+DIGITS_AT_MOST = 18
+
+
+def whole_number(text):
+    """``text`` as a whole number, or None when it is not one. (``str.isdigit`` also takes
+    superscripts, which ``int`` refuses, and ``int`` refuses more than 4,300 digits.)"""
+    if not text.isdecimal():
+        return None
+    return int(text) if len(text) <= DIGITS_AT_MOST else 10**DIGITS_AT_MOST
+
 
 class PagePagination(PageNumberPagination):
     """DRF's page numbers, where a page that is not a whole number from 1 is a bad request
@@ -22,7 +33,8 @@ class PagePagination(PageNumberPagination):
         asked = request.query_params.get(self.page_size_query_param)
         if asked is None:
             return self.page_size
-        if not asked.isdigit() or int(asked) < 1:
+        size = whole_number(asked)
+        if size is None or size < 1:
             raise ValidationError(
                 {
                     self.page_size_query_param: [
@@ -31,15 +43,15 @@ class PagePagination(PageNumberPagination):
                     ]
                 }
             )
-        return min(int(asked), self.max_page_size)
+        return min(size, self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size)
-        page_number = request.query_params.get(self.page_query_param, "1")
+        page_number = whole_number(request.query_params.get(self.page_query_param, "1"))
         no_such_page = _("No such page: pages run from 1 to the last.")
-        if not page_number.isdigit() or int(page_number) < 1:
+        if page_number is None or page_number < 1:
             raise ValidationError({self.page_query_param: [no_such_page]})
         try:
             self.page = paginator.page(page_number)

@@ -91,7 +91,7 @@ class AnswersField(serializers.DictField):
 
     def to_internal_value(self, data):
         if isinstance(data, dict) and not all(
-            isinstance(key, str) and key.isdigit() and len(key) <= QUESTION_ID_DIGITS_AT_MOST
+            isinstance(key, str) and key.isdecimal() and len(key) <= QUESTION_ID_DIGITS_AT_MOST
             for key in data
         ):
             raise serializers.ValidationError(_("Name each question by its id, a number."))

@@ -64,6 +64,9 @@ def test_events_filtered_by_last_change(client):
         ("page=last-but-one", "page"),
         ("page_size=0", "page_size"),
         ("page_size=ten", "page_size"),
+        # Digits to str.isdigit(), but not numbers to int().
+        ("page=%C2%B2", "page"),
+        ("page_size=%C2%B2", "page_size"),
         ("page=1&page=2", "page"),
         ("kind=webinar&kind=workshop", "kind"),
     ],
@@ -81,6 +84,23 @@ def test_page_size_is_capped_at_two_hundred(rf):
     request = Request(rf.get("/api/v1/themes/", {"page_size": "100000"}))
 
     assert PagePagination().get_page_size(request) == 200
+
+
+def test_a_page_number_longer_than_python_converts_is_past_the_last(client):
+    EventFactory()
+
+    response = client.get("/api/v1/events/?page=1" + "0" * 5000)
+
+    assert (response.status_code, response["Content-Type"]) == (404, "application/problem+json")
+
+
+def test_a_page_size_longer_than_python_converts_is_capped(client):
+    EventFactory()
+
+    response = client.get("/api/v1/events/?page_size=1" + "0" * 5000)
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
 
 
 def test_a_slug_that_names_nothing_matches_no_event(client):
