@@ -167,12 +167,13 @@ def start_times_by_government(event):
 
 
 def registrations_of(person):
-    """A person's registrations with their event and waitlist place, soonest first."""
+    """A person's registrations with their event and waitlist place, soonest first (ties by
+    when they were made, so that the order never changes between pages)."""
     return (
         Registration.objects.filter(person=person)
         .with_waitlist_place()
         .select_related("event", "event__host_government")
-        .order_by("event__starts_at")
+        .order_by("event__starts_at", "pk")
     )
 
 

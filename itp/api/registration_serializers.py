@@ -45,7 +45,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
-    """A registration of the signed-in person. Read from ``registrations_with_events``."""
+    """A registration of the signed-in person, read from ``selectors.registrations_of``."""
 
     event = EventSummarySerializer(read_only=True)
     waitlist_place = serializers.IntegerField(

@@ -26,6 +26,7 @@ from itp.api.registration_serializers import RegisterSerializer, RegistrationSer
 from itp.api.schema import PROBLEM_MEDIA_TYPES
 from regions.selectors import person_of
 from workshops.models import Registration
+from workshops.selectors import registrations_of
 from workshops.services import RegistrationRefused, cancel_registration, register_for_event
 
 
@@ -76,17 +77,6 @@ class RegistrationFilter(RegistrationStatusFilter):
         )
 
 
-def registrations_with_events(person):
-    """The registrations of ``person`` with their events and waitlist places, soonest event
-    first (ties by when they were made): one query a page."""
-    return (
-        Registration.objects.filter(person=person)
-        .with_waitlist_place()
-        .select_related("event")
-        .order_by("event__starts_at", "pk")
-    )
-
-
 class PersonalMixin:
     """Routes for the signed-in person's own records: 403 for an account with no person."""
 
@@ -99,7 +89,7 @@ class PersonalMixin:
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Registration.objects.none()
-        return registrations_with_events(self.person)
+        return registrations_of(self.person)
 
 
 @extend_schema_view(
